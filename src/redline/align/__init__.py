@@ -1,0 +1,1 @@
+"""Alignment: order-free sentence matching, verbatim spans, labels, derivation level, direction."""

@@ -1,0 +1,116 @@
+"""Which of two articles is the source? Signals, each with a weight and a plain reason."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+
+from ..model import Article, Direction, Reason
+from ..text.normalise import normalise, tokens
+from .verdict import ngrams
+
+WIRE_MARKS = re.compile(
+    r"\((?:AP|Reuters|AFP|PA|UPI|dpa|Bloomberg)\)|\bThe Associated Press\b.{0,40}\b(?:contributed|reported)"
+    r"|\bCopyright\b|©|\bAll rights reserved\b|\bmay not be (?:published|reproduced|rewritten|broadcast)"
+    r"|\brepublish(?:ed)? (?:this|our) (?:story|article)|\bcreative ?commons\b|\bPA News\b",
+    re.IGNORECASE)
+CREDIT_VERBS = (r"according to|as (?:first )?reported by|reported by|first (?:appeared|published) (?:on|in|at|by)"
+                r"|originally (?:appeared|published) (?:on|in|at|by)|told|via|courtesy of|republished from")
+QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
+
+
+def infer_direction(a: Article, b: Article) -> Direction:
+    """Signals that point at the source; positive totals favour ``a``."""
+    reasons = [r for r in (_dates(a, b), _credit(a, b), _credit(b, a, flip=True), _wire(a, b),
+                           _quotes(a, b), _containment(a, b)) if r is not None]
+    total = sum(r.weight if r.favours == a.id else -r.weight for r in reasons if r.favours)
+    confidence = 0.5 + 0.5 * math.tanh(1.5 * abs(total))
+    source = a.id if total >= 0 else b.id
+    if not reasons:
+        reasons = [Reason("order", a.id, 0.0, "no signal found; the first article is taken as the source")]
+    return Direction(source, confidence, tuple(reasons), True)
+
+
+def _parse_date(value: str | None):
+    if not value:
+        return None
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y"):
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _dates(a: Article, b: Article) -> Reason | None:
+    da, db = _parse_date(a.date), _parse_date(b.date)
+    if not da or not db or da == db:
+        return None
+    first, later = (a, b) if da < db else (b, a)
+    return Reason("date", first.id, 0.6, f"{first.id} is dated {first.date}, before {later.id} ({later.date})")
+
+
+def _names(art: Article) -> list[str]:
+    names = []
+    if art.outlet:
+        names.append(art.outlet)
+        short = re.sub(r"^(?:the)\s+", "", art.outlet, flags=re.I)
+        if short != art.outlet:
+            names.append(short)
+    if art.byline:
+        names.extend(n.strip() for n in re.split(r",| and ", re.sub(r"^by\s+", "", art.byline, flags=re.I))
+                     if len(n.strip()) > 3)
+    return names
+
+
+def _credit(a: Article, b: Article, flip: bool = False) -> Reason | None:
+    """``b`` credits ``a`` by name ("according to A", "A reported", "(A)") -> ``a`` is the source."""
+    for name in _names(a):
+        pat = re.compile(rf"(?:{CREDIT_VERBS})\s+(?:the\s+)?{re.escape(name)}|{re.escape(name)}\s+(?:reported|said|first reported)"
+                         rf"|\({re.escape(name)}\)", re.IGNORECASE)
+        m = pat.search(b.text) or pat.search(b.title or "")
+        if m:
+            return Reason("credit", a.id, 1.0, f'{b.id} credits {a.id}: "{m.group(0)}"')
+    return None
+
+
+def _wire(a: Article, b: Article) -> Reason | None:
+    ma, mb = WIRE_MARKS.search(a.text), WIRE_MARKS.search(b.text)
+    if bool(ma) == bool(mb):
+        return None
+    src, m = (a, ma) if ma else (b, mb)
+    return Reason("wire", src.id, 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")')
+
+
+def _quotes(a: Article, b: Article) -> Reason | None:
+    qa = [" ".join(t.norm for t in tokens(q)) for q in QUOTE.findall(normalise(a.text))]
+    qb = [" ".join(t.norm for t in tokens(q)) for q in QUOTE.findall(normalise(b.text))]
+    a_fuller = sum(1 for x in qb for y in qa if x and x in y and len(y) > len(x) + 3)
+    b_fuller = sum(1 for x in qa for y in qb if x and x in y and len(y) > len(x) + 3)
+    if a_fuller == b_fuller:
+        return None
+    src = a if a_fuller > b_fuller else b
+    return Reason("quotes", src.id, 0.4, f"{src.id} holds the fuller version of {max(a_fuller, b_fuller)} shared quote(s)")
+
+
+def _containment(a: Article, b: Article) -> Reason | None:
+    wa = [t.norm for t in tokens(a.text)]
+    wb = [t.norm for t in tokens(b.text)]
+    ga, gb = ngrams(wa, 3), ngrams(wb, 3)
+    if not ga or not gb:
+        return None
+    shared = len(ga & gb)
+    in_b, in_a = shared / len(ga), shared / len(gb)  # share of a found in b, of b found in a
+    diff = in_a - in_b
+    if abs(diff) < 0.05:
+        return None
+    src = a if diff > 0 else b
+    other = b if src is a else a
+    return Reason("containment", src.id, min(0.4, abs(diff)),
+                  f"{max(in_a, in_b):.0%} of {other.id}'s word 3-grams are in {src.id}, "
+                  f"but only {min(in_a, in_b):.0%} the other way")

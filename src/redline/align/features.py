@@ -1,0 +1,37 @@
+"""Per-sentence word features, computed once per sentence list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Sentence
+from ..text.normalise import STOPWORDS, Token, normalise, tokens
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    sentence: Sentence
+    toks: tuple[Token, ...]
+    words: tuple[str, ...]
+    content: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    flat: str
+
+    @property
+    def size(self) -> int:
+        return len(self.words)
+
+
+def featurise(sentence: Sentence) -> SentenceFeatures:
+    toks = tuple(tokens(sentence.text, sentence.start))
+    words = tuple(t.norm for t in toks)
+    content = frozenset(w for w in words if w not in STOPWORDS) or frozenset(words)
+    bigrams = frozenset(zip(words, words[1:]))
+    return SentenceFeatures(sentence, toks, words, content, bigrams, " ".join(words))
+
+
+def featurise_all(sentences: list[Sentence]) -> list[SentenceFeatures]:
+    return [featurise(s) for s in sentences]
+
+
+def flat_text(text: str) -> str:
+    return " ".join(t.norm for t in tokens(normalise(text)))

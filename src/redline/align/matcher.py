@@ -1,0 +1,134 @@
+"""Order-free sentence alignment of a derived article against one or more source articles.
+
+Every derived sentence is scored against every source sentence (no order assumed, so moved
+paragraphs are found), takes its best source, and may take a second or third when it merges
+several source sentences. A source sentence may feed several derived ones (a split).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Match, SourceRef, SourceStatus
+from .features import SentenceFeatures
+from .lexical import lexical_scores
+from .settings import Settings
+from .spans import shared_runs
+
+
+@dataclass
+class Alignment:
+    matches: list[Match]
+    statuses: list[SourceStatus]
+    semantic_used: bool
+    embedded: int
+
+
+def align(derived: list[SentenceFeatures], source: list[SentenceFeatures], texts: dict[str, str],
+          derived_text: str, settings: Settings, embedder=None) -> Alignment:
+    lex = lexical_scores(derived, source)
+    sem = _semantic(derived, source, lex["lexical"], settings, embedder)
+    matches = [_match_row(i, derived[i], source, lex, sem, settings, texts, derived_text)
+               for i in range(len(derived))]
+    statuses = _source_statuses(source, matches)
+    return Alignment(matches, statuses, sem is not None, 0 if sem is None else int(sem[1]))
+
+
+def _semantic(derived, source, lexical, settings, embedder):
+    """Cosine matrix, filled only for rows that lexical matching cannot settle; else None."""
+    if embedder is None or not derived or not source:
+        return None
+    best = lexical.max(axis=1)
+    rows = [i for i in range(len(derived)) if best[i] < settings.edited and derived[i].size >= 3]
+    sims = np.full(lexical.shape, np.nan, dtype=np.float32)
+    if rows:
+        d_vec = embedder.encode([derived[i].sentence.text for i in rows])
+        s_vec = embedder.encode([f.sentence.text for f in source])
+        sims[rows] = d_vec @ s_vec.T
+    return sims, len(rows)
+
+
+def _pair_score(lex: float, cos: float | None, settings: Settings) -> float:
+    if cos is None or np.isnan(cos):
+        return lex
+    sem = (cos - settings.support_semantic) / (1.0 - settings.support_semantic)
+    return max(lex, min(1.0, max(0.0, sem)) * 0.5 + 0.5 * lex if lex >= settings.support_lexical else sem * 0.9)
+
+
+def _label(d: SentenceFeatures, lex: dict, j: int, i: int, cos: float | None, settings: Settings) -> str:
+    chars, lexical = float(lex["chars"][i, j]), float(lex["lexical"][i, j])
+    words, bigrams = float(lex["words"][i, j]), float(lex["bigrams"][i, j])
+    if chars >= settings.verbatim_chars or (words >= 0.999 and bigrams >= 0.999 and chars >= 0.9):
+        return "verbatim"
+    if d.size < settings.short_words:
+        return "edited" if chars >= 0.85 else "added"
+    if lexical >= settings.edited:
+        return "edited"
+    if cos is not None and not np.isnan(cos):
+        if cos >= settings.paraphrase_semantic:
+            return "paraphrase"
+        if cos >= settings.support_semantic and lexical >= settings.support_lexical:
+            return "paraphrase"
+        return "added"
+    return "paraphrase" if lexical >= settings.paraphrase_lexical else "added"
+
+
+def _match_row(i, d, source, lex, sem, settings, texts, derived_text) -> Match:
+    s = d.sentence
+    if not source:
+        return Match(s.index, s.start, s.end, s.text, "added", (), 0.0, 0.0, None, (), s.paragraph)
+    cos_row = sem[0][i] if sem is not None else None
+    lexical = lex["lexical"][i]
+    if cos_row is not None and not np.all(np.isnan(cos_row)):
+        scores = np.array([_pair_score(float(lexical[j]), float(cos_row[j]), settings)
+                           for j in range(len(source))])
+    else:
+        scores = lexical
+    j = int(np.argmax(scores))  # argmax takes the first best: stable for equal scores
+    cos = None if cos_row is None else float(cos_row[j])
+    label = _label(d, lex, j, i, cos, settings)
+    semantic = None if cos is None or np.isnan(cos) else cos
+    if label == "added":
+        return Match(s.index, s.start, s.end, s.text, label, (), float(scores[j]), float(lexical[j]),
+                     semantic, (), s.paragraph)
+    chosen = [j] + _merged(d, source, j, lexical, settings)
+    refs = tuple(SourceRef(source[k].sentence.article, source[k].sentence.index) for k in chosen)
+    spans = tuple(sp for k in chosen for sp in shared_runs(
+        d, source[k], settings.span_min_words, derived_text, texts[source[k].sentence.article]))
+    return Match(s.index, s.start, s.end, s.text, label, refs, float(scores[j]), float(lexical[j]),
+                 semantic, spans, s.paragraph)
+
+
+def _merged(d: SentenceFeatures, source: list[SentenceFeatures], first: int, lexical: np.ndarray,
+            settings: Settings) -> list[int]:
+    """Further source sentences that a derived sentence merged in (many-to-one)."""
+    covered = set(d.content & source[first].content)
+    extra: list[int] = []
+    for _ in range(2):
+        best, gain = -1, 0
+        for k, f in enumerate(source):
+            if k == first or k in extra or lexical[k] < settings.support_lexical:
+                continue
+            g = len((d.content & f.content) - covered)
+            if g > gain:
+                best, gain = k, g
+        if best < 0 or gain < 2 or gain < settings.merge_cover * len(d.content):
+            break
+        extra.append(best)
+        covered |= d.content & source[best].content
+    return extra
+
+
+def _source_statuses(source: list[SentenceFeatures], matches: list[Match]) -> list[SourceStatus]:
+    used: dict[tuple[str, int], list[int]] = {}
+    for m in matches:
+        for ref in m.sources:
+            used.setdefault((ref.article, ref.index), []).append(m.index)
+    out = []
+    for f in source:
+        s = f.sentence
+        derived = tuple(used.get((s.article, s.index), ()))
+        out.append(SourceStatus(s.article, s.index, s.start, s.end, s.text,
+                                "kept" if derived else "dropped", derived, s.paragraph))
+    return out

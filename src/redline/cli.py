@@ -1,0 +1,49 @@
+"""The ``redline`` command line. Each command lives in ``redline.commands.<name>``."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from .errors import RedlineError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="redline: where did a news article come from, what was changed, "
+                       "and was it republished on its source's terms?")
+
+
+
+@app.callback()
+def _root() -> None:
+    """redline: where did a news article come from, what was changed, and was it republished on its terms?"""
+
+
+COMMANDS = ("compare", "framing", "license", "corpus")
+for _name in COMMANDS:
+    try:
+        _module = importlib.import_module(f"redline.commands.{_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"redline.commands.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One line on stderr, no traceback, non-zero exit."""
+    print(f"redline: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def main() -> None:
+    try:
+        app()
+    except RedlineError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except BrokenPipeError:
+        raise SystemExit(0)
+    except OSError as exc:
+        fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())

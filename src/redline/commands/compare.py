@@ -1,0 +1,150 @@
+"""``redline compare``: align a rewritten article to its source(s)."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import InputError, RedlineError
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare_cmd)
+
+
+def compare_cmd(
+    articles: Optional[List[str]] = typer.Argument(None, help="Two articles (direction inferred), or the derived one with --source."),
+    source: Optional[List[str]] = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out.'),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: a built-in policy name or a TOML file."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use sentence embeddings when installed."),
+) -> None:
+    """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped."""
+    from ..compare import Comparer
+
+    comparer = Comparer(semantic=None if semantic else False)
+    policy_obj = _load_policy(policy) if policy else None
+    if batch is not None:
+        if articles or source:
+            raise InputError("compare", "--batch takes no article arguments")
+        _run_batch(comparer, batch, output, policy_obj)
+        return
+    articles = articles or []
+    if source:
+        if len(articles) != 1:
+            raise InputError("compare", "with --source give exactly one derived article")
+        comparison = comparer.compare(sources=source, derived=articles[0], policy=policy_obj)
+    else:
+        if len(articles) != 2:
+            raise InputError("compare", "give two articles, or --source S DERIVED")
+        comparison = comparer.compare(*articles, policy=policy_obj)
+    if html is not None:
+        from ..report.html import render_comparison
+        _write(html, render_comparison(comparison))
+    _emit(comparison, fmt, output)
+
+
+def _load_policy(policy: str):
+    from ..license import load_policy
+    return load_policy(policy)
+
+
+def _emit(comparison, fmt: Format, output: Path | None) -> None:
+    if fmt == Format.json:
+        from ..report.json import dumps
+        text = dumps(comparison) + "\n"
+        if output:
+            _write(output, text)
+        else:
+            sys.stdout.write(text)
+        return
+    from rich.console import Console
+    from ..report.terminal import render
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            render(comparison, Console(file=fh, width=120, force_terminal=False))
+    else:
+        render(comparison, Console())
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write ({exc.strerror})") from None
+
+
+def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
+    from ..ingest import read_text
+    from ..report.json import dumps
+    from rich.progress import Progress
+
+    lines = read_text(batch).split("\n")
+    jobs = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    base = batch.parent
+    try:
+        with Progress(transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("comparing", total=len(jobs))
+            for n, line in jobs:
+                result = _batch_line(comparer, line, f"{batch}:{n}", base, policy)
+                failed += "error" in result
+                out.write(dumps(result, pretty=False) + "\n")
+                out.flush()
+                progress.advance(task)
+    finally:
+        if output:
+            out.close()
+    if failed:
+        print(f"redline: {failed} of {len(jobs)} batch lines failed (see their \"error\")", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def _stderr_console():
+    from rich.console import Console
+    return Console(stderr=True)
+
+
+def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
+    try:
+        job = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"id": None, "error": f"{where}: malformed JSON ({exc.msg})"}
+    if not isinstance(job, dict):
+        return {"id": None, "error": f"{where}: line is not a JSON object"}
+    job_id = job.get("id", where)
+    try:
+        sources = job.get("sources") or ([job["source"]] if job.get("source") else [])
+        derived = job.get("derived")
+        if not sources or not derived:
+            raise InputError(where, 'needs "sources" (a list of paths) and "derived" (a path)')
+        if isinstance(sources, str):
+            sources = [sources]
+        result = comparer.compare(sources=[_resolve(s, base) for s in sources],
+                                  derived=_resolve(derived, base), policy=policy)
+        return {"id": job_id, **result.to_dict()}
+    except RedlineError as exc:
+        return {"id": job_id, "error": str(exc)}
+
+
+def _resolve(path, base: Path):
+    if not isinstance(path, str):
+        if isinstance(path, dict):
+            from ..ingest import article_from_object
+            return article_from_object(path, "batch article")
+        raise InputError(str(path), "is not a path")
+    p = Path(path)
+    return str(p if p.is_absolute() or p.exists() else base / p)

@@ -1,0 +1,123 @@
+"""The compare pipeline: ingest -> sentences -> alignment -> verdict -> direction -> explain/license."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from functools import lru_cache
+from typing import Iterable, Sequence, Union
+
+from .align.direction import infer_direction
+from .align.features import SentenceFeatures, featurise_all
+from .align.matcher import align
+from .align.semantic import Embedder, default_embedder
+from .align.settings import Settings
+from .align.verdict import derivation_level, document_features
+from .errors import InputError
+from .model import Article, Comparison, Direction, Reason
+from .text.sentences import split_sentences
+
+ArticleLike = Union[Article, str, "os.PathLike[str]"]
+
+
+def as_article(item: ArticleLike) -> Article:
+    if isinstance(item, Article):
+        return item
+    from .ingest import load_article
+    return load_article(item)
+
+
+@lru_cache(maxsize=4096)
+def _features(article_id: str, text: str) -> tuple[SentenceFeatures, ...]:
+    return tuple(featurise_all(split_sentences(text, article_id)))
+
+
+class Comparer:
+    """Holds settings and the embedding model so that many comparisons load it once."""
+
+    def __init__(self, settings: Settings | None = None, semantic: bool | None = None,
+                 embedder: Embedder | None = None, explain: bool = True):
+        self.settings = settings or Settings()
+        want = self.settings.semantic if semantic is None else semantic
+        self.embedder = None
+        self.notes: tuple[str, ...] = ()
+        if want is not False:
+            emb = embedder or default_embedder()
+            if emb.available:
+                self.embedder = emb
+            elif want is True or want is None:
+                self.notes = (emb.error or "semantic similarity is off",)
+        self.explain = explain
+
+    def compare(self, *articles: ArticleLike, sources: Sequence[ArticleLike] | None = None,
+                derived: ArticleLike | None = None, policy=None) -> Comparison:
+        srcs, drv, direction = self._roles(articles, sources, derived)
+        comparison = self._align(srcs, drv, direction)
+        return self._enrich(comparison, policy)
+
+    def _roles(self, articles, sources, derived) -> tuple[list[Article], Article, Direction]:
+        if sources is not None or derived is not None:
+            if derived is None or not sources:
+                raise InputError("compare", "give both sources and derived, or two articles")
+            if articles:
+                raise InputError("compare", "give either two articles or sources= and derived=, not both")
+            srcs = [as_article(s) for s in sources]
+            drv = as_article(derived)
+            reason = Reason("given", srcs[0].id, 1.0, "the source was named by the caller")
+            return srcs, drv, Direction(srcs[0].id, 1.0, (reason,), False)
+        if len(articles) != 2:
+            raise InputError("compare", f"needs two articles to infer direction, got {len(articles)}")
+        a, b = (as_article(x) for x in articles)
+        if a.id == b.id:
+            b = replace(b, id=f"{b.id}#2")
+        direction = infer_direction(a, b)
+        return ([a], b, direction) if direction.source == a.id else ([b], a, direction)
+
+    def _align(self, srcs: list[Article], drv: Article, direction: Direction) -> Comparison:
+        ids = [s.id for s in srcs]
+        if len(set(ids)) != len(ids) or drv.id in ids:
+            raise InputError("compare", "article ids must be distinct")
+        d_feats = list(_features(drv.id, drv.text))
+        s_feats = [f for s in srcs for f in _features(s.id, s.text)]
+        if not d_feats:
+            raise InputError(drv.id, "no sentences found in the article text")
+        texts = {s.id: s.text for s in srcs}
+        result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder)
+        feats = document_features(d_feats, s_feats, result.matches)
+        return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
+                          feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
+                          result.semantic_used or self.embedder is not None, self.notes)
+
+    def _enrich(self, comparison: Comparison, policy) -> Comparison:
+        if self.explain:
+            from .explain import explain_comparison
+            comparison = explain_comparison(comparison)
+        if policy is not None:
+            from .license import check_comparison
+            comparison = check_comparison(comparison, policy)
+        return comparison
+
+
+_default_comparers: dict = {}
+
+
+def compare(*articles: ArticleLike, sources: Sequence[ArticleLike] | None = None,
+            derived: ArticleLike | None = None, source: ArticleLike | None = None,
+            semantic: bool | None = None, settings: Settings | None = None,
+            explain: bool = True, policy=None) -> Comparison:
+    """Align a derived article to its source(s).
+
+    ``compare(a, b)`` infers which is the source; ``compare(source=s, derived=d)`` or
+    ``compare(sources=[s1, s2], derived=d)`` names them. Items are Articles or file paths.
+    """
+    if source is not None:
+        sources = [source] + list(sources or [])
+    key = (semantic, settings, explain)
+    comparer = _default_comparers.get(key)
+    if comparer is None:
+        comparer = _default_comparers[key] = Comparer(settings, semantic, explain=explain)
+    return comparer.compare(*articles, sources=sources, derived=derived, policy=policy)
+
+
+def iter_compare(pairs: Iterable[tuple[list[ArticleLike], ArticleLike]], comparer: Comparer):
+    for srcs, drv in pairs:
+        yield comparer.compare(sources=srcs, derived=drv)

@@ -1,0 +1,97 @@
+"""Paragraph and sentence splitting with character offsets into the original text.
+
+Rule-based on purpose: news prose is regular, a rule splitter is deterministic and fast,
+and every boundary can be explained.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Sentence
+
+_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_END = re.compile(r"""[.!?]+['"’”»)\]]*(?=\s+)|[.!?]*['"’”]*(?=\s*\n\s*[-*•]?\s*[A-Z"“'‘(])""")
+_ABBREV = frozenset("""
+mr mrs ms dr prof st mt jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp
+det cpl pte no nos vol fig inc ltd co corp bros dept univ est approx vs etc al jan feb mar apr
+jun jul aug sep sept oct nov dec u.s u.k e.g i.e a.m p.m ave blvd rd
+""".split())
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks separated by blank lines; a block whose lines each look like a
+    whole paragraph (one paragraph per line) is split at every line."""
+    spans = []
+    pos = 0
+    for m in list(_PARA_BREAK.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        spans.extend(_block_paragraphs(text, pos, end))
+        pos = m.end() if m else len(text)
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _block_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    block = text[start:end]
+    lines = block.split("\n")
+    if len(lines) > 1 and _one_paragraph_per_line(lines):
+        out, pos = [], start
+        for line in lines:
+            out.append(_strip(text, pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+    return [_strip(text, start, end)]
+
+
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    full = [ln for ln in lines if ln.strip()]
+    ends = sum(1 for ln in full if re.search(r"""[.!?:'"’”)]\s*$""", ln))
+    starts = sum(1 for ln in full[1:] if re.match(r"""\s*[-*•]?\s*[A-Z0-9"“'‘(]""", ln))
+    return ends >= 0.8 * len(full) and starts >= 0.8 * max(len(full) - 1, 1)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, article: str = "") -> list[Sentence]:
+    """Sentences of ``text`` with offsets, paragraph numbers and running indexes."""
+    out: list[Sentence] = []
+    for p, (pstart, pend) in enumerate(split_paragraphs(text)):
+        for s, e in _sentence_spans(text, pstart, pend):
+            out.append(Sentence(article, len(out), s, e, text[s:e], p))
+    return out
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    para = text[start:end]
+    spans, pos = [], 0
+    for m in _END.finditer(para):
+        cut = m.end()
+        if cut <= pos or not _is_boundary(para, m.start(), cut):
+            continue
+        spans.append(_strip(text, start + pos, start + cut))
+        pos = cut
+    if para[pos:].strip():
+        spans.append(_strip(text, start + pos, end))
+    return [(s, e) for s, e in spans if e > s and re.search(r"\w", text[s:e])]
+
+
+def _is_boundary(para: str, punct: int, cut: int) -> bool:
+    word = re.search(r"([\w.]+)$", para[:punct + 1])
+    if word and para[punct] == ".":
+        w = word.group(1).lower().rstrip(".")
+        if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+            return False
+        if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+            return False
+    nxt = para[cut:].lstrip()
+    if not nxt:
+        return True
+    if nxt[0].islower():
+        return False
+    return True
