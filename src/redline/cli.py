@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -32,7 +33,7 @@ for _name in COMMANDS:
 
 def fail(message: str, code: int = 2) -> None:
     """One line on stderr, no traceback, non-zero exit."""
-    print(f"redline: error: {message}", file=sys.stderr)
+    print(f"redline: error: {' '.join(str(message).split())}", file=sys.stderr)
     raise SystemExit(code)
 
 
@@ -47,3 +48,7 @@ def main() -> None:
         raise SystemExit(0)
     except OSError as exc:
         fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
+    except Exception as exc:  # a bug, not bad input: still one line, the traceback on request
+        if os.environ.get("REDLINE_DEBUG"):
+            raise
+        fail(f"internal error ({type(exc).__name__}: {exc}); set REDLINE_DEBUG=1 to see the traceback", 1)

@@ -76,10 +76,11 @@ class Comparer:
         ids = [s.id for s in srcs]
         if len(set(ids)) != len(ids) or drv.id in ids:
             raise InputError("compare", "article ids must be distinct")
+        for art in (*srcs, drv):
+            if not _features(art.id, art.text):
+                raise InputError(art.id, "no sentences found in the article text")
         d_feats = list(_features(drv.id, drv.text))
         s_feats = [f for s in srcs for f in _features(s.id, s.text)]
-        if not d_feats:
-            raise InputError(drv.id, "no sentences found in the article text")
         texts = {s.id: s.text for s in srcs}
         result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder)
         feats = document_features(d_feats, s_feats, result.matches)

@@ -7,25 +7,27 @@ from rapidfuzz import fuzz, process
 from .features import SentenceFeatures
 
 
-def _incidence(feats: list[SentenceFeatures], vocab: dict, attr: str) -> np.ndarray:
-    mat = np.zeros((len(feats), len(vocab)), dtype=np.float32)
-    for i, f in enumerate(feats):
-        for item in getattr(f, attr):
-            mat[i, vocab[item]] = 1.0
-    return mat
+def _items(feats: list[SentenceFeatures], vocab: dict, attr: str) -> list[np.ndarray]:
+    return [np.fromiter((vocab[x] for x in getattr(f, attr)), dtype=np.intp) for f in feats]
 
 
 def overlap(derived: list[SentenceFeatures], source: list[SentenceFeatures], attr: str) -> np.ndarray:
-    """Containment of each derived sentence's items (content words or bigrams) in each source one."""
+    """Containment of each derived sentence's items (content words or bigrams) in each source one.
+
+    One row at a time against a (vocabulary x source) incidence table: sums over the row's items,
+    no BLAS call (multithreaded BLAS is slow on tiny products on a busy machine)."""
     vocab: dict = {}
     for f in derived + source:
         for item in getattr(f, attr):
             vocab.setdefault(item, len(vocab))
-    d = _incidence(derived, vocab, attr)
-    s = _incidence(source, vocab, attr)
-    inter = d @ s.T
-    sizes = np.maximum(d.sum(axis=1, keepdims=True), 1.0)
-    return inter / sizes
+    table = np.zeros((len(vocab) + 1, len(source)), dtype=np.float32)
+    for j, idx in enumerate(_items(source, vocab, attr)):
+        table[idx, j] = 1.0
+    out = np.zeros((len(derived), len(source)), dtype=np.float32)
+    for i, idx in enumerate(_items(derived, vocab, attr)):
+        if len(idx):
+            out[i] = table[idx].sum(axis=0) / len(idx)
+    return out
 
 
 def char_ratio(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> np.ndarray:

@@ -36,24 +36,40 @@ def align(derived: list[SentenceFeatures], source: list[SentenceFeatures], texts
 
 
 def _semantic(derived, source, lexical, settings, embedder):
-    """Cosine matrix, filled only for rows that lexical matching cannot settle; else None."""
+    """Cosine matrix, filled only where lexical matching cannot settle a derived sentence:
+    its best lexical score is below ``edited`` but not hopeless, and then only against its
+    ``semantic_candidates`` lexically closest source sentences. Else None."""
     if embedder is None or not derived or not source:
         return None
     best = lexical.max(axis=1)
-    rows = [i for i in range(len(derived)) if best[i] < settings.edited and derived[i].size >= 3]
+    rows = [i for i in range(len(derived))
+            if settings.semantic_floor <= best[i] < settings.edited and derived[i].size >= 3]
     sims = np.full(lexical.shape, np.nan, dtype=np.float32)
-    if rows:
-        d_vec = embedder.encode([derived[i].sentence.text for i in rows])
-        s_vec = embedder.encode([f.sentence.text for f in source])
-        sims[rows] = d_vec @ s_vec.T
-    return sims, len(rows)
+    if not rows:
+        return sims, 0
+    k = min(settings.semantic_candidates, len(source))
+    cand = np.argsort(-lexical[rows], axis=1, kind="stable")[:, :k]
+    cols = sorted(set(cand.ravel().tolist()))
+    d_vec = embedder.encode([derived[i].sentence.text for i in rows])
+    s_vec = embedder.encode([source[j].sentence.text for j in cols])
+    full = d_vec @ s_vec.T
+    where = {j: c for c, j in enumerate(cols)}
+    for r, i in enumerate(rows):
+        for j in cand[r]:
+            sims[i, j] = full[r, where[int(j)]]
+    return sims, len(rows) + len(cols)
 
 
-def _pair_score(lex: float, cos: float | None, settings: Settings) -> float:
-    if cos is None or np.isnan(cos):
+def pair_score(lex, cos, settings: Settings):
+    """One score per sentence pair: the lexical score, or where there is a cosine the blend
+    w * cosine + (1 - w) * lexical (w calibrated on MRPC by bench/mrpc.py). Floats or arrays."""
+    lex = np.asarray(lex, dtype=np.float32)
+    if cos is None:
         return lex
-    sem = (cos - settings.support_semantic) / (1.0 - settings.support_semantic)
-    return max(lex, min(1.0, max(0.0, sem)) * 0.5 + 0.5 * lex if lex >= settings.support_lexical else sem * 0.9)
+    cos = np.asarray(cos, dtype=np.float32)
+    w = settings.semantic_weight
+    blend = w * np.nan_to_num(cos, nan=0.0) + (1.0 - w) * lex
+    return np.where(np.isnan(cos), lex, blend)
 
 
 def _label(d: SentenceFeatures, lex: dict, j: int, i: int, cos: float | None, settings: Settings) -> str:
@@ -66,11 +82,8 @@ def _label(d: SentenceFeatures, lex: dict, j: int, i: int, cos: float | None, se
     if lexical >= settings.edited:
         return "edited"
     if cos is not None and not np.isnan(cos):
-        if cos >= settings.paraphrase_semantic:
-            return "paraphrase"
-        if cos >= settings.support_semantic and lexical >= settings.support_lexical:
-            return "paraphrase"
-        return "added"
+        score = float(pair_score(lexical, cos, settings))
+        return "paraphrase" if score >= settings.paraphrase_score else "added"
     return "paraphrase" if lexical >= settings.paraphrase_lexical else "added"
 
 
@@ -80,11 +93,7 @@ def _match_row(i, d, source, lex, sem, settings, texts, derived_text) -> Match:
         return Match(s.index, s.start, s.end, s.text, "added", (), 0.0, 0.0, None, (), s.paragraph)
     cos_row = sem[0][i] if sem is not None else None
     lexical = lex["lexical"][i]
-    if cos_row is not None and not np.all(np.isnan(cos_row)):
-        scores = np.array([_pair_score(float(lexical[j]), float(cos_row[j]), settings)
-                           for j in range(len(source))])
-    else:
-        scores = lexical
+    scores = lexical if cos_row is None else pair_score(lexical, cos_row, settings)
     j = int(np.argmax(scores))  # argmax takes the first best: stable for equal scores
     cos = None if cos_row is None else float(cos_row[j])
     label = _label(d, lex, j, i, cos, settings)

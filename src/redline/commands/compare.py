@@ -22,23 +22,27 @@ def register(app: typer.Typer) -> None:
 
 
 def compare_cmd(
-    articles: Optional[List[str]] = typer.Argument(None, help="Two articles (direction inferred), or the derived one with --source."),
+    articles: Optional[List[str]] = typer.Argument(None, help="Two articles (direction inferred), or the derived one with --source. "
+                                                                 "Each a text, HTML, JSON or WARC file, or an http(s) URL."),
     source: Optional[List[str]] = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out.'),
+    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out. '
+                                               'A failed line gets an "error" and the rest go on; exit status 1 if any failed.'),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: a built-in policy name or a TOML file."),
+    policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
     semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use sentence embeddings when installed."),
 ) -> None:
     """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped."""
     from ..compare import Comparer
 
     comparer = Comparer(semantic=None if semantic else False)
+    if batch is not None or fmt == Format.json:
+        _note_once(comparer.notes)  # the text report prints its notes itself
     policy_obj = _load_policy(policy) if policy else None
     if batch is not None:
-        if articles or source:
-            raise InputError("compare", "--batch takes no article arguments")
+        if articles or source or html:
+            raise InputError("compare", "--batch takes no article arguments and no --html")
         _run_batch(comparer, batch, output, policy_obj)
         return
     articles = articles or []
@@ -54,6 +58,11 @@ def compare_cmd(
         from ..report.html import render_comparison
         _write(html, render_comparison(comparison))
     _emit(comparison, fmt, output)
+
+
+def _note_once(notes) -> None:
+    for note in notes:
+        print(f"redline: note: {note}", file=sys.stderr)
 
 
 def _load_policy(policy: str):
@@ -123,6 +132,8 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
         job = json.loads(line)
     except json.JSONDecodeError as exc:
         return {"id": None, "error": f"{where}: malformed JSON ({exc.msg})"}
+    except RecursionError:
+        return {"id": None, "error": f"{where}: JSON is nested too deeply"}
     if not isinstance(job, dict):
         return {"id": None, "error": f"{where}: line is not a JSON object"}
     job_id = job.get("id", where)
@@ -131,20 +142,25 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
         derived = job.get("derived")
         if not sources or not derived:
             raise InputError(where, 'needs "sources" (a list of paths) and "derived" (a path)')
-        if isinstance(sources, str):
+        if isinstance(sources, (str, dict)):
             sources = [sources]
-        result = comparer.compare(sources=[_resolve(s, base) for s in sources],
-                                  derived=_resolve(derived, base), policy=policy)
+        if not isinstance(sources, list):
+            raise InputError(where, '"sources" must be a list of paths')
+        result = comparer.compare(sources=[_resolve(s, base, f"{where} source {i}") for i, s in enumerate(sources)],
+                                  derived=_resolve(derived, base, f"{where} derived"), policy=policy)
         return {"id": job_id, **result.to_dict()}
     except RedlineError as exc:
         return {"id": job_id, "error": str(exc)}
 
 
-def _resolve(path, base: Path):
+def _resolve(path, base: Path, name: str):
     if not isinstance(path, str):
         if isinstance(path, dict):
             from ..ingest import article_from_object
-            return article_from_object(path, "batch article")
+            return article_from_object(path, name)
         raise InputError(str(path), "is not a path")
+    from ..ingest import is_url
+    if is_url(path):
+        return path
     p = Path(path)
     return str(p if p.is_absolute() or p.exists() else base / p)

@@ -1,26 +1,36 @@
 """HTML pages: main text and metadata through trafilatura."""
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import InputError, RedlineError
 from ..model import Article
 
 
 def parse_html(html: str, id: str, url: str | None = None) -> Article:
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml without lxml_html_clean
+        raise RedlineError(f"reading HTML needs trafilatura, which failed to import ({exc})".splitlines()[0]) from None
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=False)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(id, f"could not parse HTML ({type(exc).__name__})") from None
     data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
-    text = (data.get("text") or "").strip()
+    text = _without_headline((data.get("text") or "").strip(), data.get("title"))
     if not text:
         raise InputError(id, "no article text could be extracted from the HTML")
     return Article(id=id, text=text, title=data.get("title") or None,
                    byline=data.get("author") or None, date=data.get("date") or None,
                    outlet=data.get("sitename") or None, url=data.get("url") or url or None,
                    html=html)
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """trafilatura repeats the <h1> as the first line; the title is metadata, not body text."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return text
 
 
 def looks_like_html(text: str) -> bool:

@@ -36,6 +36,8 @@ def parse_json(text: str, name: str) -> list[Article]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(name, f"malformed JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(name, "JSON is nested too deeply") from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise InputError(name, "JSON list is empty")
@@ -53,6 +55,9 @@ def iter_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"malformed JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield InputError(where, "JSON is nested too deeply")
             continue
         try:
             yield article_from_object(obj, where)

@@ -14,9 +14,13 @@ _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _END = re.compile(r"""[.!?]+['"’”»)\]]*(?=\s+)|[.!?]*['"’”]*(?=\s*\n\s*[-*•]?\s*[A-Z"“'‘(])""")
 _ABBREV = frozenset("""
 mr mrs ms dr prof st mt jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp
-det cpl pte no nos vol fig inc ltd co corp bros dept univ est approx vs etc al jan feb mar apr
+det cpl pte inc ltd co corp bros dept univ est approx vs etc al jan feb mar apr
 jun jul aug sep sept oct nov dec u.s u.k e.g i.e a.m p.m ave blvd rd
 """.split())
+_ABBREV_BEFORE_NUMBER = frozenset("no nos vol fig p pp art ch para sec".split())
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_DIGIT_NEXT = re.compile(r"\s*\d")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -69,11 +73,16 @@ def split_sentences(text: str, article: str = "") -> list[Sentence]:
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     para = text[start:end]
-    spans, pos = [], 0
+    spans, pos, longest = [], 0, None
     for m in _END.finditer(para):
         cut = m.end()
         if cut <= pos or not _is_boundary(para, m.start(), cut):
             continue
+        if not re.search(r"[.!?]", m.group()):
+            if longest is None:
+                longest = max(len(ln.strip()) for ln in para.split("\n"))
+            if not _line_ends_sentence(para, cut, longest):
+                continue
         spans.append(_strip(text, start + pos, start + cut))
         pos = cut
     if para[pos:].strip():
@@ -81,17 +90,23 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s and re.search(r"\w", text[s:e])]
 
 
+def _line_ends_sentence(para: str, cut: int, longest: int) -> bool:
+    """A line break with no full stop ends a sentence (a headline, a dateline) unless the
+    paragraph is hard-wrapped, that is unless this line runs close to the ``longest`` line."""
+    line_start = para.rfind("\n", 0, cut) + 1
+    return len(para[line_start:cut].strip()) < 0.7 * longest
+
+
 def _is_boundary(para: str, punct: int, cut: int) -> bool:
-    word = re.search(r"([\w.]+)$", para[:punct + 1])
-    if word and para[punct] == ".":
-        w = word.group(1).lower().rstrip(".")
+    # Look only near the candidate (bounded windows) so long paragraphs stay linear.
+    if para[punct] == ".":
+        word = _LAST_WORD.search(para, max(0, punct - 80), punct + 1)
+        w = word.group(1).lower().rstrip(".") if word else ""
         if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+            return False
+        if w in _ABBREV_BEFORE_NUMBER and _DIGIT_NEXT.match(para, cut):
             return False
         if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
             return False
-    nxt = para[cut:].lstrip()
-    if not nxt:
-        return True
-    if nxt[0].islower():
-        return False
-    return True
+    nxt = _NEXT_CHAR.match(para, cut)
+    return not (nxt and nxt.group(1).islower())

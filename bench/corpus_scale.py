@@ -1,0 +1,210 @@
+"""Corpus scale on the synthetic generator (bench/gen_corpus.py), side by side with datasketch MinHashLSH.
+
+Per size: `corpus add` throughput (lexical only, one JSON Lines file), index build, `trace` latency
+p50/p95 (retrieval alone and with verification), recall of each copy's true parent by copy kind
+(verbatim / light / heavy paraphrase), `clusters` time, peak memory and ARI against the stories,
+and a plain datasketch MinHashLSH (128 perms) over the same word-3-gram shingles, unpruned:
+insert time, query time and recall at the same top-k. 1M is projected from the measured growth
+between the two largest sizes (log-log slope), and labelled a projection.
+
+    python bench/corpus_scale.py --sizes 10000 100000 --queries 200
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import cmdline, table, write_result  # noqa: E402
+from gen_corpus import generate  # noqa: E402
+
+from redline.corpus import Corpus  # noqa: E402
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _clusters_child(db: str, workers: int, out) -> None:
+    corpus = Corpus(db, workers=workers)
+    start = time.perf_counter()
+    groups = corpus.clusters()
+    seconds = time.perf_counter() - start
+    assignment = {m: g["cluster"] for g in groups for m in g["members"]}
+    for alias, doc in corpus.store.db.execute("SELECT id, doc FROM aliases"):
+        assignment[alias] = assignment[corpus.store.ids([doc])[doc]]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out.put({"seconds": seconds, "peak_mb": max(peak, kids), "assignment": assignment})
+
+
+def clusters_in_child(db: Path, workers: int) -> dict:
+    q = mp.get_context("spawn").Queue()
+    p = mp.get_context("spawn").Process(target=_clusters_child, args=(str(db), workers, q))
+    p.start()
+    result = q.get()
+    p.join()
+    return result
+
+
+def cluster_quality(assignment: dict, truth: dict) -> dict:
+    from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics.cluster import pair_confusion_matrix
+    ids = sorted(truth)
+    gold = [truth[i]["story"] for i in ids]
+    pred = [assignment[i] for i in ids]
+    (tn, fp), (fn, tp) = pair_confusion_matrix(gold, pred)
+    prec, rec = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return {"ari": round(float(adjusted_rand_score(gold, pred)), 4), "pairwise_precision": round(float(prec), 4),
+            "pairwise_recall": round(float(rec), 4), "pairwise_f1": round(float(2 * prec * rec / max(prec + rec, 1e-9)), 4)}
+
+
+def recall_table(found: dict[str, list[str]], truth: dict, queries: list[str]) -> dict:
+    out = {}
+    for kind in ("verbatim", "light", "heavy", "all"):
+        qs = [q for q in queries if kind == "all" or truth[q]["kind"] == kind]
+        if not qs:
+            continue
+        at1 = sum(1 for q in qs if found[q][:1] == [truth[q]["parent"]])
+        at5 = sum(1 for q in qs if truth[q]["parent"] in found[q][:5])
+        story = sum(1 for q in qs if found[q][:1] and truth.get(found[q][0], {}).get("story") == truth[q]["story"])
+        out[kind] = {"queries": len(qs), "parent@1": round(at1 / len(qs), 4), "parent@5": round(at5 / len(qs), 4),
+                     "same_story@1": round(story / len(qs), 4)}
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    return round(float(np.percentile(values, p)) * 1000, 2)
+
+
+def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict) -> dict:
+    corpus = Corpus(db)
+    start = time.perf_counter()
+    report = corpus.add([jsonl])
+    add_s = time.perf_counter() - start
+    start = time.perf_counter()
+    corpus.index
+    index_s = time.perf_counter() - start
+    corpus._index = None
+    start = time.perf_counter()
+    corpus.index  # from the saved .npy files, memory-mapped
+    load_s = time.perf_counter() - start
+    retrieval_t, trace_t, found_idx, found = [], [], {}, {}
+    for q in queries:
+        doc = corpus.store.lookup(q)
+        t0 = time.perf_counter()
+        hits = corpus.index.search(corpus.store.shingles(doc), k=5, exclude=doc, internal=True)
+        retrieval_t.append(time.perf_counter() - t0)
+        ids = corpus.store.ids(hits.docs)
+        found_idx[q] = [ids[int(d)] for d in hits.docs]
+        t0 = time.perf_counter()
+        res = corpus.trace(q, top=5)
+        trace_t.append(time.perf_counter() - t0)
+        found[q] = [s["id"] for s in res["sources"]]
+    stats = corpus.stats()
+    corpus.close()
+    return {"articles": report.seen, "add_seconds": round(add_s, 2),
+            "add_articles_per_s": round(report.seen / add_s, 1), "index_build_s": round(index_s, 2),
+            "index_load_s": round(load_s, 3), "db_mb": round(stats["bytes"] / 1e6, 1),
+            "retrieval_ms": {"p50": pct(retrieval_t, 50), "p95": pct(retrieval_t, 95)},
+            "trace_ms": {"p50": pct(trace_t, 50), "p95": pct(trace_t, 95)},
+            "recall_trace": recall_table(found, truth, queries),
+            "recall_index_only": recall_table(found_idx, truth, queries), "rss_mb": round(rss_mb(), 1)}
+
+
+def run_datasketch(db: Path, queries: list[str], truth: dict, threshold: float) -> dict:
+    from datasketch import MinHash, MinHashLSH
+    corpus = Corpus(db, create=False)
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    sigs = {}
+    start = time.perf_counter()
+    for doc_nums, arrays in corpus.store.iter_shingles():
+        ids = corpus.store.ids(doc_nums)
+        for d, sh in zip(doc_nums, arrays):
+            m = MinHash(num_perm=128, seed=1)
+            m.update_batch([x.tobytes() for x in sh])
+            sigs[ids[int(d)]] = m
+            lsh.insert(ids[int(d)], m)
+    insert_s = time.perf_counter() - start
+    times, found = [], {}
+    for q in queries:
+        t0 = time.perf_counter()
+        cands = sorted(((-sigs[q].jaccard(sigs[c]), c) for c in lsh.query(sigs[q]) if c != q))
+        times.append(time.perf_counter() - t0)
+        found[q] = [c for _, c in cands[:5]]
+    corpus.close()
+    return {"threshold": threshold, "insert_seconds": round(insert_s, 2),
+            "insert_articles_per_s": round(len(sigs) / insert_s, 1),
+            "query_ms": {"p50": pct(times, 50), "p95": pct(times, 95)},
+            "recall": recall_table(found, truth, queries)}
+
+
+def project(sizes: list[int], results: dict, target: int = 1_000_000) -> dict:
+    a, b = sizes[-2], sizes[-1]
+    ra, rb = results[str(a)], results[str(b)]
+    out = {"from_sizes": [a, b], "projection": True}
+    for name, get in (("add_seconds", lambda r: r["redline"]["add_seconds"]),
+                      ("index_build_s", lambda r: r["redline"]["index_build_s"]),
+                      ("trace_p95_ms", lambda r: r["redline"]["trace_ms"]["p95"]),
+                      ("retrieval_p95_ms", lambda r: r["redline"]["retrieval_ms"]["p95"]),
+                      ("clusters_seconds", lambda r: r["clusters"]["seconds"]),
+                      ("clusters_peak_mb", lambda r: r["clusters"]["peak_mb"]),
+                      ("db_mb", lambda r: r["redline"]["db_mb"])):
+        va, vb = max(get(ra), 1e-6), max(get(rb), 1e-6)
+        slope = float(np.log(vb / va) / np.log(b / a))
+        out[name] = {"value": round(vb * (target / b) ** slope, 1), "growth_exponent": round(slope, 2)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10000])
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--lsh-threshold", type=float, default=0.3)
+    args = ap.parse_args()
+    results, rows = {}, []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            arts, truth = generate(n, args.seed)
+            jsonl = Path(tmp) / "articles.jsonl"
+            with open(jsonl, "w", encoding="utf-8") as fh:
+                for a in arts:
+                    fh.write(json.dumps(a) + "\n")
+            del arts
+            rng = np.random.default_rng(args.seed)
+            copies = sorted(i for i, t in truth.items() if t["parent"])
+            queries = sorted(rng.choice(copies, min(args.queries, len(copies)), replace=False).tolist())
+            db = Path(tmp) / "corpus.db"
+            red = run_redline(db, jsonl, queries, truth)
+            clu = clusters_in_child(db, args.workers)
+            quality = cluster_quality(clu.pop("assignment"), truth)
+            clu = {**{k: round(v, 2) for k, v in clu.items()}, **quality, "workers": args.workers}
+            ds = run_datasketch(db, queries, truth, args.lsh_threshold)
+        results[str(n)] = {"redline": red, "clusters": clu, "datasketch_lsh": ds}
+        rows.append((n, red["add_articles_per_s"], red["retrieval_ms"]["p95"], red["trace_ms"]["p50"],
+                     red["trace_ms"]["p95"], red["recall_trace"]["all"]["parent@1"],
+                     red["recall_trace"].get("heavy", {}).get("parent@1", float("nan")),
+                     ds["recall"]["all"]["parent@1"], ds["recall"].get("heavy", {}).get("parent@1", float("nan")),
+                     ds["query_ms"]["p95"], clu["seconds"], clu["peak_mb"], clu["ari"]))
+        print(json.dumps(results[str(n)], indent=1), flush=True)
+    print(table(rows, ("articles", "add/s", "retr p95 ms", "trace p50", "trace p95", "parent@1",
+                       "heavy@1", "LSH parent@1", "LSH heavy@1", "LSH q p95 ms", "clusters s", "peak MB", "ARI")))
+    data = {"command": cmdline(), "seed": args.seed, "queries": args.queries, "sizes": results}
+    if len(args.sizes) >= 2:
+        data["projection_1m"] = project(args.sizes, results)
+        print("1M (projection from measured growth):", json.dumps(data["projection_1m"]))
+    print("wrote", write_result("corpus_scale", data))
+
+
+if __name__ == "__main__":
+    main()

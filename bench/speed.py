@@ -1,0 +1,202 @@
+"""Speed of one comparison of two ~800-word articles, beside difflib.SequenceMatcher on the same pair.
+
+Pairs are built from METER courts: a derived text made of newspaper stories and a source text made
+of the PA stories they came from, each about 800 words. Timings are medians over repeated runs;
+machines are shared and noisy, so the ratio against difflib (run interleaved) is the figure to read.
+
+Embedding FLOPs are estimated as 2 * N * T, N = 22.7e6 parameters of all-MiniLM-L6-v2 (the
+formula in the issue), T = tokens fed to the model (word pieces incl. [CLS]/[SEP], no padding).
+Only ~11e6 of those parameters are in matrix multiplies (the rest is the token embedding table),
+so the same count with N = 11e6 is given too.
+
+    python bench/speed.py [--runs 30] [--batch-pairs 24] [--no-write]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from common import REPO, cmdline, meter_items, table, update_result
+from redline.model import Article
+
+N_PARAMS = 22.7e6
+N_MATMUL = 11.0e6
+WORDS = 800
+
+
+def build_pairs(count: int) -> list[tuple[Article, Article]]:
+    """Distinct (source, derived) pairs of about WORDS words each: newspaper stories joined until
+    the derived text reaches WORDS words, and for each story its PA text (the longest one under
+    600 words), the joined source cut at a paragraph end near WORDS words."""
+    items = [x for x in meter_items() if x["sources"] and x["label"] != "non"]
+    pairs, i = [], 0
+    while len(pairs) < count and i < len(items):
+        d_parts, s_parts = [], []
+        while len(" ".join(d_parts).split()) < WORDS and i < len(items):
+            x = items[i]
+            i += 1
+            fits = [a for a in x["sources"] if len(a.text.split()) <= 600] or x["sources"]
+            src = max(fits, key=lambda a: len(a.text.split())).text.strip()
+            if src in s_parts:
+                continue
+            d_parts.append(x["derived"].text.strip())
+            s_parts.append(src)
+        paras = "\n\n".join(s_parts).split("\n\n")
+        kept = []
+        while paras and len(" ".join(kept).split()) < WORDS:
+            kept.append(paras.pop(0))
+        n = len(pairs)
+        pairs.append((Article(f"source{n}", "\n\n".join(kept)), Article(f"derived{n}", "\n\n".join(d_parts))))
+    return pairs
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def time_runs(pairs, comparer, runs: int, cold: bool) -> tuple[list[float], list[float], dict]:
+    """Interleave redline and difflib on the same pair; cold clears every cache before a run."""
+    from redline.compare import _features
+    ours, base = [], []
+    emb = comparer.embedder
+    stats = {"embed_seconds": 0.0, "embedded_sentences": 0, "tokens": 0}
+    for r in range(runs):
+        src, drv = pairs[r % len(pairs)]
+        if cold:
+            _features.cache_clear()
+            if emb is not None:
+                emb._cache.clear()
+        before = _embed_snapshot(emb)
+        t0 = time.perf_counter()
+        comparer.compare(sources=[src], derived=drv)
+        ours.append(time.perf_counter() - t0)
+        _embed_delta(emb, before, stats)
+        t0 = time.perf_counter()
+        SequenceMatcher(None, src.text, drv.text).ratio()
+        base.append(time.perf_counter() - t0)
+    return ours, base, stats
+
+
+class _Timed:
+    """Wraps an embedder's model.encode to count time and tokens of what it really encodes."""
+
+    def __init__(self, model):
+        self.model, self.seconds, self.sentences, self.tokens = model, 0.0, 0, 0
+
+    def encode(self, texts, **kw):
+        t0 = time.perf_counter()
+        out = self.model.encode(texts, **kw)
+        self.seconds += time.perf_counter() - t0
+        self.sentences += len(texts)
+        self.tokens += sum(len(ids) for ids in self.model.tokenizer(list(texts), truncation=True,
+                                                                     max_length=self.model.max_seq_length)["input_ids"])
+        return out
+
+
+def _embed_snapshot(emb):
+    if emb is None:
+        return None
+    if not isinstance(emb._model, _Timed):
+        emb._load()
+        emb._model = _Timed(emb._model)
+    m = emb._model
+    return m.seconds, m.sentences, m.tokens
+
+
+def _embed_delta(emb, before, stats):
+    if emb is None:
+        return
+    m = emb._model
+    stats["embed_seconds"] += m.seconds - before[0]
+    stats["embedded_sentences"] += m.sentences - before[1]
+    stats["tokens"] += m.tokens - before[2]
+
+
+def batch_rate(pairs, n_small: int, n_large: int) -> dict:
+    """`redline compare --batch` wall time for two batch sizes; the difference gives pairs/s
+    without the process start and model load."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        lines = []
+        for k, (src, drv) in enumerate(pairs):
+            (tmp / f"s{k}.txt").write_text(src.text, encoding="utf-8")
+            (tmp / f"d{k}.txt").write_text(drv.text, encoding="utf-8")
+            lines.append(json.dumps({"id": f"pair{k}", "sources": [f"s{k}.txt"], "derived": f"d{k}.txt"}))
+        walls = {}
+        for n in (n_small, n_large):
+            (tmp / f"pairs{n}.jsonl").write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
+            t0 = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "compare", "--batch", str(tmp / f"pairs{n}.jsonl"),
+                                   "-o", str(tmp / f"out{n}.jsonl")], capture_output=True, text=True, cwd=REPO)
+            walls[n] = time.perf_counter() - t0
+            if proc.returncode != 0:
+                raise SystemExit(f"bench: redline compare --batch failed: {proc.stderr.strip()[-500:]}")
+            results = [json.loads(x) for x in (tmp / f"out{n}.jsonl").read_text().splitlines()]
+            semantic = all(r.get("semantic") for r in results)
+    per_pair = (walls[n_large] - walls[n_small]) / (n_large - n_small)
+    return {"pairs_small": n_small, "pairs_large": n_large, "wall_small_s": round(walls[n_small], 2),
+            "wall_large_s": round(walls[n_large], 2), "pairs_per_s_steady": round(1 / per_pair, 2),
+            "pairs_per_s_including_start": round(n_large / walls[n_large], 2), "semantic": semantic}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--batch-pairs", type=int, default=24)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    from redline.compare import Comparer
+    pairs = build_pairs(max(args.batch_pairs, 8))
+    words = [(len(s.text.split()), len(d.text.split())) for s, d in pairs]
+    lexical = Comparer(semantic=False, explain=False)
+    lexical.compare(sources=[pairs[0][0]], derived=pairs[0][1])
+    lex, base_lex, _ = time_runs(pairs, lexical, args.runs, cold=True)
+    rows = [("lexical only (cold caches)", median_ms(lex), median_ms(base_lex), median_ms(lex) / median_ms(base_lex))]
+    result = {"command": cmdline(), "pair_words": words[:8], "runs": args.runs,
+              "lexical_ms": median_ms(lex), "difflib_ms_beside_lexical": median_ms(base_lex)}
+    semantic = Comparer(semantic=True, explain=False)
+    if semantic.embedder is not None:
+        semantic.embedder.encode(["The model is loaded before timing starts."])
+        cold, base_cold, st = time_runs(pairs, semantic, args.runs, cold=True)
+        warm, base_warm, _ = time_runs(pairs[:1], semantic, args.runs, cold=False)
+        gflop = 2 * N_PARAMS * st["tokens"] / 1e9
+        rows += [("with embeddings, cold caches", median_ms(cold), median_ms(base_cold), median_ms(cold) / median_ms(base_cold)),
+                 ("with embeddings, warm caches", median_ms(warm), median_ms(base_warm), median_ms(warm) / median_ms(base_warm))]
+        result.update({
+            "semantic_cold_ms": median_ms(cold), "difflib_ms_beside_cold": median_ms(base_cold),
+            "semantic_warm_ms": median_ms(warm), "difflib_ms_beside_warm": median_ms(base_warm),
+            "embedding": {"sentences_per_comparison": st["embedded_sentences"] / args.runs,
+                          "tokens_per_comparison": st["tokens"] / args.runs,
+                          "seconds_per_comparison": st["embed_seconds"] / args.runs,
+                          "gflop_formula": "2 * 22.7e6 params * tokens",
+                          "gflop_per_comparison": gflop / args.runs,
+                          "gflop_per_s": gflop / st["embed_seconds"],
+                          "gflop_per_s_matmul_params_only": gflop * N_MATMUL / N_PARAMS / st["embed_seconds"]}})
+        result["batch"] = batch_rate(pairs, 4, args.batch_pairs)
+    print(f"One comparison, ~{WORDS}-word articles (source/derived words: {words[:4]} ...), "
+          f"median of {args.runs}\n")
+    print(table(rows, ("redline compare", "redline ms", "difflib ms", "ratio")))
+    if "embedding" in result:
+        e = result["embedding"]
+        print(f"\nembedding step: {e['sentences_per_comparison']:.1f} sentences, {e['tokens_per_comparison']:.0f} tokens, "
+              f"{e['seconds_per_comparison'] * 1000:.0f} ms per comparison; {e['gflop_per_comparison']:.2f} GFLOP "
+              f"(2 x 22.7M x tokens) -> {e['gflop_per_s']:.1f} GFLOP/s "
+              f"({e['gflop_per_s_matmul_params_only']:.1f} GFLOP/s counting matmul parameters only)")
+        b = result["batch"]
+        print(f"redline compare --batch (with embeddings, explain on): {b['pairs_per_s_steady']} pairs/s steady "
+              f"({b['pairs_large']} pairs in {b['wall_large_s']} s incl. start and model load; "
+              f"{b['pairs_small']} in {b['wall_small_s']} s)")
+    if not args.no_write:
+        print(f"\nwrote {update_result('speed', 'all', result)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

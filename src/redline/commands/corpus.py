@@ -1,0 +1,239 @@
+"""``redline corpus add|stats|remove``, ``redline trace``, ``redline clusters``, ``redline lineage``."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import InputError, RedlineError
+
+DB_HELP = "The corpus database (SQLite, one file)."
+corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Export(str, Enum):
+    json = "json"
+    graphml = "graphml"
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(corpus_app, name="corpus")
+    app.command("trace")(trace_cmd)
+    app.command("clusters")(clusters_cmd)
+    app.command("lineage")(lineage_cmd)
+
+
+def _open(db: Path, semantic: bool | None = False, create: bool = False):
+    from ..corpus import Corpus
+    return Corpus(db, semantic=semantic, create=create)
+
+
+def _err() -> "Console":
+    from rich.console import Console
+    return Console(stderr=True)
+
+
+def _out(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+
+
+@corpus_app.command("add")
+def add_cmd(
+    paths: List[str] = typer.Argument(..., help="Files, folders (recursive), JSON Lines or HTML."),
+    db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Also store article embeddings for paraphrase retrieval."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+) -> None:
+    """Add articles; re-adding changes nothing, changed text under the same id is re-indexed."""
+    from rich.progress import Progress
+
+    corpus = _open(db, semantic=True if semantic else False, create=True)
+    files = corpus.files(paths)
+    with Progress(transient=True, console=_err()) as progress:
+        task = progress.add_task("adding", total=len(files))
+        report = corpus.add(files, progress=lambda n, seen: progress.update(
+            task, completed=n, description=f"adding · {seen} articles"))
+    data = {**report.to_dict(), "articles": len(corpus)}
+    if fmt == Format.json:
+        _out(json.dumps(data, indent=2), None)
+    else:
+        print(f"{db}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+              f"{report.duplicates} duplicate texts, {len(report.skipped)} skipped; {data['articles']} articles "
+              f"({report.seconds:.1f} s)")
+    if report.skipped:
+        for line in report.skipped[:20]:
+            print(f"redline: skipped {line}", file=sys.stderr)
+        more = len(report.skipped) - 20
+        if more > 0:
+            print(f"redline: ... and {more} more skipped inputs", file=sys.stderr)
+        print(f"redline: {len(report.skipped)} input(s) were not articles and were skipped", file=sys.stderr)
+
+
+@corpus_app.command("stats")
+def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
+              fmt: Format = typer.Option(Format.text, "--format", "-f")) -> None:
+    """Counts: articles, aliases, shingles, vectors, outlets, date range."""
+    data = _open(db).stats()
+    if fmt == Format.json:
+        _out(json.dumps(data, indent=2, ensure_ascii=False), None)
+        return
+    print(f"{data['path']}: {data['articles']} articles, {data['aliases']} duplicate ids, "
+          f"{data['shingles']} shingles, {data['vectors']} vectors, {data['bytes'] / 1e6:.1f} MB")
+    if data["dates"][0]:
+        print(f"dates: {data['dates'][0]} .. {data['dates'][1]}")
+    for outlet, n in data["outlets"].items():
+        print(f"  {n:>8}  {outlet}")
+
+
+@corpus_app.command("remove")
+def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
+               db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP)) -> None:
+    """Remove articles by id."""
+    corpus = _open(db)
+    missing = [i for i in ids if not corpus.remove(i)]
+    print(f"{db}: removed {len(ids) - len(missing)} article(s)")
+    if missing:
+        raise InputError(", ".join(missing), f"no such article in {db}")
+
+
+def trace_cmd(
+    article: Optional[str] = typer.Argument(None, help="A corpus id or an article file."),
+    db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
+    top: int = typer.Option(5, "--top", "-k", min=1, help="How many sources to list."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page of the sources here."),
+    batch: Optional[Path] = typer.Option(None, "--batch", help="A file of ids or paths, one a line; JSONL out."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings (retrieval and verification)."),
+) -> None:
+    """Where did this article come from? Ranked likely sources with evidence."""
+    corpus = _open(db, semantic=None if semantic else False)
+    if batch is not None:
+        if article:
+            raise InputError("trace", "--batch takes no article argument")
+        _trace_batch(corpus, batch, top, output, source_outlet)
+        return
+    if not article:
+        raise InputError("trace", "give an article id or file, or --batch FILE")
+    result = corpus.trace(article, top=top, source_outlets=source_outlet)
+    if html is not None:
+        from ..corpus.report import trace_html
+        _out(trace_html(result), html)
+    if fmt == Format.json:
+        _out(json.dumps(result, indent=2, ensure_ascii=False), output)
+    else:
+        _trace_text(result)
+
+
+def _trace_text(result: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    console = Console()
+    console.print(f"[bold]redline trace[/bold] {result['article']}: {len(result['sources'])} likely source(s)",
+                  highlight=False, markup=True)
+    table = Table(show_header=True, header_style="bold")
+    for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
+        table.add_column(col)
+    for s in result["sources"]:
+        date = (s["date"] or "—") + (" [red](after the article)[/red]" if s["date_consistent"] is False else "")
+        table.add_row(str(s["rank"]), s["id"], f"{s['reuse']:.0%}", s["derivation"],
+                      s["direction"].replace("_", " "), f"{s['confidence']:.2f}", s["role"], date)
+    console.print(table)
+    for s in result["sources"][:3]:
+        for e in s["evidence"]:
+            console.print(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", markup=False, highlight=False)
+
+
+def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets) -> None:
+    from ..ingest import read_text
+    lines = [ln.strip() for ln in read_text(batch).split("\n") if ln.strip()]
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for line in lines:
+            try:
+                result = corpus.trace(line, top=top, source_outlets=outlets)
+            except RedlineError as exc:
+                result = {"article": line, "error": str(exc)}
+                failed += 1
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    if failed:
+        print(f"redline: {failed} of {len(lines)} batch lines failed (see their \"error\")", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def clusters_cmd(
+    db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    verify: bool = typer.Option(False, "--verify", help="Re-check every edge with the full comparison."),
+    min_size: int = typer.Option(2, "--min-size", help="List stories with at least this many articles."),
+    workers: int = typer.Option(1, "--workers", help="Processes for the all-pairs search."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Group the corpus into stories (deterministic ids)."""
+    corpus = _open(db)
+    corpus.workers = workers
+    groups = corpus.clusters(verify=verify, min_size=min_size)
+    if fmt == Format.json:
+        _out(json.dumps({"clusters": groups}, indent=2, ensure_ascii=False), output)
+        return
+    print(f"{len(groups)} stories with at least {min_size} articles")
+    for g in groups:
+        shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
+        print(f"{g['cluster']}  {g['size']:>4}  {shown}")
+
+
+def lineage_cmd(
+    cluster: str = typer.Argument(..., help="A cluster id from `redline clusters`, or an article id in it."),
+    db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    export: Optional[Export] = typer.Option(None, "--export", help="Print the graph as json or graphml."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write the drawn graph here (with a report per edge beside it)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Who copied whom within one story: a directed graph with evidence on each edge."""
+    from ..corpus.export import to_graphml, to_html, to_json
+    corpus = _open(db)
+    graph, comparisons = corpus.lineage(cluster)
+    if html is not None:
+        to_html(graph, html, comparisons)
+    if export == Export.graphml:
+        _out(to_graphml(graph), output)
+    elif export == Export.json or fmt == Format.json:
+        _out(to_json(graph), output)
+    else:
+        _lineage_text(graph)
+
+
+def _lineage_text(graph: dict) -> None:
+    root = next(n for n in graph["nodes"] if n["root"])
+    print(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}")
+    for e in graph["edges"]:
+        took = f", took {e['took_added']} shingles its source added" if e["took_added"] else ""
+        print(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}")
+    if graph["outlets"]:
+        print("who copies whom:")
+        for r in graph["outlets"]:
+            print(f"  {r['from']} -> {r['to']}: {r['copies']} (mean reuse {r['mean_reuse']:.0%})")
+    if graph["truncated"]:
+        print(f"note: {graph['truncated']} more members were left out (lineage_max_nodes)")

@@ -1,0 +1,131 @@
+"""``redline framing``: per-sentence framing analysis of one article, or of a batch of sentences."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import InputError
+
+BATCH_CHUNK = 256  # sentences embedded per model call in --batch
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("framing")(framing_cmd)
+
+
+def framing_cmd(
+    article: Optional[str] = typer.Argument(None, help="The article to analyse (text, HTML or JSON)."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
+    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
+    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", help="Extra lexicon file (docs/lexicons.md); repeatable."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use the sentence-embedding opinion model when installed."),
+) -> None:
+    """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence."""
+    from ..explain import load_lexicon
+
+    lex = load_lexicon([str(p) for p in lexicon or ()])
+    embedder, notes = _embedder(semantic)
+    if batch is not None:
+        if article:
+            raise InputError("framing", "--batch takes no article argument")
+        _run_batch(batch, output, lex, embedder)
+        return
+    if not article:
+        raise InputError("framing", "give an article, or --batch sentences.jsonl")
+    from ..explain.report import analyse_article, render_html
+    from ..ingest import load_article
+
+    result = analyse_article(load_article(article), lex, embedder, notes)
+    if html is not None:
+        _write(html, render_html(result))
+    if fmt == Format.json:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        _write(output, text) if output else sys.stdout.write(text)
+        return
+    _emit_text(result, output)
+
+
+def _embedder(semantic: bool):
+    if not semantic:
+        return None, ()
+    from ..align.semantic import default_embedder
+    emb = default_embedder()
+    return (emb, ()) if emb.available else (None, (emb.error or "semantic scoring is off",))
+
+
+def _emit_text(result, output: Path | None) -> None:
+    from rich.console import Console
+    from ..explain.report import render_text
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                render_text(result, Console(file=fh, width=120, force_terminal=False))
+        except OSError as exc:
+            raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+    else:
+        render_text(result, Console())
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write ({exc.strerror})") from None
+
+
+def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]]:
+    """(id, text, error) per non-empty line of a sentences JSONL file."""
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{n}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.append((where, None, f"{where}: malformed JSON ({exc.msg})"))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            out.append((where, None, f'{where}: needs an object with a non-empty "text"'))
+            continue
+        out.append((item.get("id", where), item["text"], None))
+    return out
+
+
+def _run_batch(batch: Path, output: Path | None, lex, embedder) -> None:
+    from ..explain import analyse_many
+    from ..ingest import read_text
+
+    jobs = parse_batch(read_text(batch), str(batch))
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+    failed = 0
+    try:
+        for k in range(0, len(jobs), BATCH_CHUNK):
+            chunk = jobs[k:k + BATCH_CHUNK]
+            good = [text for _, text, err in chunk if err is None]
+            results = iter(analyse_many(good, lex, embedder))
+            for job_id, text, err in chunk:
+                row = {"id": job_id, "error": err} if err else {"id": job_id, **next(results).to_dict()}
+                failed += err is not None
+                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        print(f"redline: {failed} of {len(jobs)} batch lines failed (see their \"error\")", file=sys.stderr)
+        raise SystemExit(1)

@@ -1,0 +1,262 @@
+"""``redline.Corpus``: add articles, trace an article's sources, cluster stories, draw lineage."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from ..errors import InputError, RedlineError
+from ..model import Article
+from .add import Adder, AddReport, input_files, iter_file
+from .clusters import candidate_edges, cluster_id, components
+from .index import ContainmentIndex
+from .settings import CorpusSettings
+from .shingles import text_key, text_shingles
+from .store import CorpusError, Store
+from .trace import Candidate, prefer_sources, rank, verify
+
+
+class Corpus:
+    """A corpus in one SQLite file.
+
+    ``semantic``: None uses sentence embeddings when installed, False never, True requires them.
+    """
+
+    def __init__(self, path: str | os.PathLike = "corpus.db", settings: CorpusSettings | None = None,
+                 semantic: bool | None = False, create: bool = True, workers: int | None = 1):
+        self.settings = settings or CorpusSettings()
+        self.store = Store(path, self.settings.busy_timeout, create=create)
+        self.semantic = semantic
+        self.workers = workers
+        self._index: ContainmentIndex | None = None
+        self._vectors = None
+        self._comparers: dict = {}
+        self._outlets: tuple[int, dict[int, str | None]] | None = None
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def comparer(self, explain: bool = False):
+        if explain not in self._comparers:
+            from ..compare import Comparer
+            self._comparers[explain] = Comparer(semantic=self.semantic, explain=explain)
+        return self._comparers[explain]
+
+    def _embedder(self):
+        c = self.comparer()
+        if c.embedder is None and self.semantic is True:
+            raise RedlineError("semantic retrieval needs the 'semantic' extra (sentence-transformers)")
+        return c.embedder
+
+    # ------------------------------------------------------------------ store
+    def add(self, items: Iterable, progress: Callable[[int, int], None] | None = None) -> AddReport:
+        """Add files/folders (paths) or Article objects; returns counts (added, updated, unchanged...).
+
+        ``progress(files_done, articles_seen)`` is called after each file and each committed batch."""
+        items = list(items) if not isinstance(items, (str, os.PathLike, Article)) else [items]
+        embedder = self._embedder() if self.semantic is not False else None
+        vectoriser = None
+        if embedder is not None:
+            from .vectors import article_vectors
+            vectoriser = lambda arts: article_vectors(embedder, arts, self.settings.semantic_sentences)  # noqa: E731
+        done = [0]
+        tick = (lambda seen: progress(done[0], seen)) if progress else None
+        adder = Adder(self.store, self.settings.batch, self.settings.shingle, vectoriser, tick)
+        arts = [x for x in items if isinstance(x, Article)]
+        paths = [x for x in items if not isinstance(x, Article)]
+        try:
+            adder.run(arts)
+            for f in input_files(paths):
+                adder.run(iter_file(f))
+                done[0] += 1
+                if tick:
+                    tick(adder.report.seen)
+        finally:
+            self._index = None
+            self._vectors = None
+        return adder.report
+
+    def files(self, paths: Iterable) -> list[Path]:
+        return input_files(paths)
+
+    def remove(self, ident: str) -> bool:
+        with self.store.guard("removing"), self.store.transaction():
+            gone = self.store.remove(ident)
+            if gone:
+                self.store.bump()
+        self._index = None
+        return gone
+
+    def stats(self) -> dict:
+        with self.store.guard("reading"):
+            return self.store.stats()
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    def get(self, ident: str) -> Article:
+        doc = self.store.lookup(ident)
+        if doc is None:
+            raise InputError(ident, f"no such article in {self.store.name}")
+        return self.store.article(doc)
+
+    @property
+    def index(self) -> ContainmentIndex:
+        gen = self.store.generation
+        if self._index is None or self._index.generation != gen:
+            with self.store.guard("indexing"):
+                self._index = ContainmentIndex.open(self.store, self.settings)
+        return self._index
+
+    def vectors(self):
+        if self._vectors is None:
+            from .vectors import VectorIndex
+            self._vectors = VectorIndex.from_store(self.store)
+        return self._vectors
+
+    # ------------------------------------------------------------------ trace
+    def resolve(self, article: Article | str | os.PathLike) -> tuple[Article, int | None]:
+        """An Article and its doc number; a string is a corpus id first, else a file path."""
+        if isinstance(article, Article):
+            return article, self.store.lookup(article.id)
+        doc = self.store.lookup(str(article))
+        if doc is not None:
+            return self.store.article(doc), doc
+        if Path(article).exists():
+            from ..ingest import load_article
+            art = load_article(article)
+            return art, self.store.lookup(art.id)
+        raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
+
+    def _allow(self, outlets: Iterable[str] | None) -> np.ndarray | None:
+        if not outlets:
+            return None
+        wanted = {o.lower() for o in outlets}
+        rows = self.store.db.execute("SELECT doc, outlet FROM articles").fetchall()
+        allow = np.zeros(max((r[0] for r in rows), default=0) + 1, bool)
+        for doc, outlet in rows:
+            allow[doc] = (outlet or "").lower() in wanted
+        return allow
+
+    def candidates(self, article: Article, doc: int | None, source_outlets=None) -> list[Candidate]:
+        s = self.settings
+        q = text_shingles(article.text, s.shingle)
+        allow = self._allow(source_outlets)
+        same = self.store.by_key(text_key(article.text))
+        exclude = doc if doc is not None else (same[0] if same else None)
+        hits = self.index.search(q, k=s.candidates, exclude=exclude, allow=allow, internal=doc is not None)
+        out = [Candidate(int(d), float(c), float(r)) for d, c, r in zip(hits.docs, hits.containment, hits.reverse)
+               if c >= s.min_containment]
+        if self.semantic is not False and self.comparer().embedder is not None:
+            out.extend(self._semantic_candidates(article, exclude, allow, {c.doc for c in out}))
+        return out
+
+    def _semantic_candidates(self, article, exclude, allow, seen) -> list[Candidate]:
+        from .vectors import article_vectors
+        index = self.vectors()
+        if not len(index):
+            return []
+        vec = article_vectors(self.comparer().embedder, [article], self.settings.semantic_sentences)[0]
+        out = []
+        for d, sim in index.search(vec, self.settings.semantic_candidates * 2, exclude):
+            if d in seen or (allow is not None and (d >= len(allow) or not allow[d])):
+                continue
+            out.append(Candidate(d, 0.0, 0.0, sim, "semantic"))
+        return out[: self.settings.semantic_candidates]
+
+    def trace(self, article: Article | str | os.PathLike, top: int = 5,
+              source_outlets: Iterable[str] | None = None) -> dict:
+        """Ranked likely sources: ``{"article": id, "sources": [{"id", "reuse", ...}]}``, best first."""
+        art, doc = self.resolve(article)
+        cands = self.candidates(art, doc, source_outlets)
+        best = max((c.containment for c in cands), default=0.0)
+        results: list[dict] = []
+        for c in cands:
+            if c.via == "lexical" and len(results) >= top and _bound(c, best) < _kth(results, top):
+                continue  # cannot enter the top: its score is at most its lexical half plus 0.5
+            results.append(verify(self.comparer(), art, self.store.article(c.doc), c, best))
+        shingles = {r["id"]: self.store.shingles(self.store.lookup(r["id"])) for r in results}
+        q = text_shingles(art.text, self.settings.shingle)
+        sources = rank(prefer_sources(results, q, shingles), top)
+        for r in sources:
+            aliases = self.store.aliases(self.store.lookup(r["id"]))
+            if aliases:
+                r["aliases"] = aliases
+        return {"article": art.id, "date": art.date, "candidates": len(cands), "sources": sources}
+
+    # ------------------------------------------------------------------ clusters and lineage
+    def clusters(self, verify: bool = False, min_size: int = 1) -> list[dict]:
+        """Stories: ``[{"cluster", "size", "members"}]``, largest first; saved for `lineage`."""
+        from ..engines import LocalExecutor
+        with self.store.guard("clustering"):
+            gen = self.store.generation
+            edges = candidate_edges(self.store, self.settings, LocalExecutor(self.workers))
+            if verify:
+                edges = self._verified(edges)
+            docs = self.store.all_docs().tolist()
+            ids = self.store.ids(docs)
+            assignment = components(docs, edges, ids)
+            with self.store.transaction():
+                self.store.save_clusters(assignment, gen)
+        groups: dict[str, list[str]] = {}
+        for d in docs:
+            groups.setdefault(assignment[d], []).append(ids[d])
+        out = [{"cluster": c, "size": len(m), "members": sorted(m)} for c, m in groups.items() if len(m) >= min_size]
+        return sorted(out, key=lambda g: (-g["size"], g["cluster"]))
+
+    def _verified(self, edges):
+        comparer = self.comparer()
+        kept = []
+        for a, b, c in edges:
+            comparison = comparer.compare(self.store.article(a), self.store.article(b))
+            if comparison.reuse >= self.settings.edge_reuse:
+                kept.append((a, b, comparison.reuse))
+        return kept
+
+    def cluster_of(self, ident: str) -> str:
+        doc = self.store.lookup(ident)
+        if doc is None:
+            raise InputError(ident, f"no such article in {self.store.name}")
+        self._fresh_clusters()
+        row = self.store.db.execute("SELECT cluster FROM clusters WHERE doc = ?", (doc,)).fetchone()
+        return row[0]
+
+    def _fresh_clusters(self) -> None:
+        if self.store.meta("clusters_generation") != str(self.store.generation):
+            self.clusters()
+
+    def lineage(self, cluster: str, explain: bool = True) -> tuple[dict, dict]:
+        """The story's directed graph (JSON-ready) and the comparison behind each edge."""
+        from .lineage import build
+        self._fresh_clusters()
+        members = self.store.cluster_members(cluster)
+        if not members:
+            doc = self.store.lookup(cluster)
+            if doc is None:
+                raise InputError(cluster, f"no such cluster or article in {self.store.name} (see `redline clusters`)")
+            cluster = self.cluster_of(cluster)
+            members = self.store.cluster_members(cluster)
+        cut = max(0, len(members) - self.settings.lineage_max_nodes)
+        members = members[: self.settings.lineage_max_nodes]
+        arts = self.store.articles(members)
+        sh = {d: self.store.shingles(d) for d in members}
+        return build(cluster, arts, sh, self.comparer(explain=explain), cut)
+
+
+def _bound(c: Candidate, best: float) -> float:
+    return 0.5 * (c.containment / best if best > 0 else 0.0) + 0.5
+
+
+def _kth(results: list[dict], k: int) -> float:
+    return sorted((r["score"] for r in results), reverse=True)[k - 1]
+
+
+__all__ = ["Corpus", "CorpusError", "CorpusSettings", "cluster_id"]

@@ -1,0 +1,27 @@
+"""Corpus thresholds. Calibrated with bench/corpus_meter.py and bench/corpus_scale.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CorpusSettings:
+    shingle: int = 3                 # words per shingle
+    max_df: int = 50                 # shingles in more documents than this are boilerplate ...
+    max_df_share: float = 0.002      # ... or in more than this share of the corpus, whichever is larger
+    candidates: int = 10             # lexical candidates verified per trace
+    semantic_candidates: int = 5     # extra candidates from the embedding index
+    min_containment: float = 0.0    # weighted share of the article a candidate must hold to be verified
+    edge_containment: float = 0.06   # clusters: weighted containment of the smaller article in the other
+    edge_min_shared: float = 6.0     # ... and share at least this much shingle weight (about ten shingles)
+    edge_reuse: float = 0.20         # clusters --verify: reuse share an edge must reach
+    lineage_max_nodes: int = 80      # lineage verifies every pair, so large clusters are cut
+    batch: int = 500                 # articles per transaction in `corpus add`
+    busy_timeout: float = 5.0        # seconds to wait on a locked database
+    semantic_sentences: int = 12     # leading sentences averaged into an article vector
+    minhash_perms: int = 128
+    minhash_bands: int = 32
+    seed: int = 1
+
+    def df_limit(self, n_docs: int) -> int:
+        return max(self.max_df, int(self.max_df_share * n_docs))

@@ -1,0 +1,289 @@
+"""The SQLite store: one file in WAL mode; articles, their shingles, aliases and vectors.
+
+Every write runs inside a transaction, so an interrupted `corpus add` leaves the last committed
+batch in place and a rerun goes on from there (already stored articles are skipped).
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from ..errors import RedlineError
+from ..model import Article
+
+APP = "redline-corpus"
+SCHEMA = 1
+FIELDS = ("title", "byline", "date", "outlet", "url")
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT, byline TEXT, date TEXT, outlet TEXT, url TEXT,
+    text TEXT NOT NULL,
+    text_key TEXT NOT NULL,
+    n_shingles INTEGER NOT NULL,
+    shingles BLOB NOT NULL,
+    added_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_text_key ON articles(text_key);
+CREATE TABLE IF NOT EXISTS aliases(id TEXT PRIMARY KEY, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS aliases_doc ON aliases(doc);
+CREATE TABLE IF NOT EXISTS vectors(doc INTEGER PRIMARY KEY, vec BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS clusters(doc INTEGER PRIMARY KEY, cluster TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS clusters_cluster ON clusters(cluster);
+"""
+
+
+class CorpusError(RedlineError):
+    """A problem with the corpus database; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    doc: int
+    article: Article
+    n_shingles: int
+
+
+class Store:
+    def __init__(self, path: str | Path, busy_timeout: float = 5.0, create: bool = True):
+        self.path = Path(path)
+        self.name = str(path)
+        if self.path.is_dir():
+            raise CorpusError(f"{self.name}: is a directory, not a corpus database")
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if exists:
+            self._check_header()
+        elif not create:
+            raise CorpusError(f"{self.name}: no such corpus database (create one with `redline corpus add`)")
+        try:
+            self.db = sqlite3.connect(self.name, timeout=busy_timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise CorpusError(f"{self.name}: cannot open the corpus database ({exc})") from None
+        self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        with self.guard("open"):
+            if exists:
+                self._check_schema()
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            if not exists:
+                self._create()
+
+    # ------------------------------------------------------------------ opening and errors
+    def _check_header(self) -> None:
+        with open(self.path, "rb") as fh:
+            head = fh.read(16)
+        if head != b"SQLite format 3\x00":
+            raise CorpusError(f"{self.name}: not a redline corpus (the file is not an SQLite database)")
+
+    def _check_schema(self) -> None:
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            raise CorpusError(f"{self.name}: not a redline corpus (an SQLite database of another program)")
+        meta = dict(self.db.execute("SELECT key, value FROM meta"))
+        if meta.get("app") != APP:
+            raise CorpusError(f"{self.name}: not a redline corpus (an SQLite database of another program)")
+        if int(meta.get("schema", 0)) > SCHEMA:
+            raise CorpusError(f"{self.name}: made by a newer redline (schema {meta['schema']})")
+
+    def _create(self) -> None:
+        with self.transaction():
+            for stmt in _DDL.split(";"):
+                if stmt.strip():
+                    self.db.execute(stmt)
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                [("app", APP), ("schema", str(SCHEMA)), ("generation", "0")])
+
+    @contextmanager
+    def guard(self, action: str):
+        """sqlite3 errors to one-line CorpusErrors naming the file."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            msg = str(exc)
+            if "locked" in msg or "busy" in msg:
+                raise CorpusError(f"{self.name}: the database is locked by another process "
+                                  f"(waited {self.db_timeout():.0f} s); try again when it finishes") from None
+            if "full" in msg:
+                raise CorpusError(f"{self.name}: database or disk is full; the current batch was rolled "
+                                  "back and everything committed before it is kept") from None
+            raise CorpusError(f"{self.name}: {action} failed ({msg})") from None
+        except sqlite3.DatabaseError as exc:
+            raise CorpusError(f"{self.name}: not a redline corpus or the file is damaged ({exc})") from None
+
+    def db_timeout(self) -> float:
+        try:
+            return self.db.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+        except sqlite3.Error:
+            return 0.0
+
+    @contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ reads
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def generation(self) -> int:
+        return int(self.meta("generation", "0"))
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def lookup(self, ident: str) -> int | None:
+        row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT doc FROM aliases WHERE id = ?", (ident,)).fetchone()
+        return row[0] if row else None
+
+    def by_key(self, key: str) -> tuple[int, str] | None:
+        return self.db.execute("SELECT doc, id FROM articles WHERE text_key = ? ORDER BY doc LIMIT 1",
+                               (key,)).fetchone()
+
+    def existing(self, ident: str) -> tuple[int, str] | None:
+        return self.db.execute("SELECT doc, text_key FROM articles WHERE id = ?", (ident,)).fetchone()
+
+    def article(self, doc: int) -> Article:
+        row = self.db.execute("SELECT id, text, title, byline, date, outlet, url FROM articles WHERE doc = ?",
+                              (int(doc),)).fetchone()
+        if row is None:
+            raise CorpusError(f"{self.name}: no article with internal number {doc}")
+        return Article(row[0], row[1], *row[2:])
+
+    def articles(self, docs: Iterable[int]) -> dict[int, Article]:
+        return {d: self.article(d) for d in docs}
+
+    def ids(self, docs: Iterable[int]) -> dict[int, str]:
+        docs = [int(d) for d in docs]
+        out: dict[int, str] = {}
+        for k in range(0, len(docs), 900):
+            part = docs[k:k + 900]
+            q = ",".join("?" * len(part))
+            out.update(self.db.execute(f"SELECT doc, id FROM articles WHERE doc IN ({q})", part))
+        return out
+
+    def meta_rows(self, docs: Iterable[int]) -> dict[int, dict]:
+        docs = [int(d) for d in docs]
+        out: dict[int, dict] = {}
+        for k in range(0, len(docs), 900):
+            part = docs[k:k + 900]
+            q = ",".join("?" * len(part))
+            for row in self.db.execute(f"SELECT doc, id, title, byline, date, outlet, url, n_shingles "
+                                       f"FROM articles WHERE doc IN ({q})", part):
+                out[row[0]] = dict(zip(("id", "title", "byline", "date", "outlet", "url", "n_shingles"), row[1:]))
+        return out
+
+    def aliases(self, doc: int) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM aliases WHERE doc = ? ORDER BY id", (int(doc),))]
+
+    def shingles(self, doc: int) -> np.ndarray:
+        row = self.db.execute("SELECT shingles FROM articles WHERE doc = ?", (int(doc),)).fetchone()
+        return np.frombuffer(row[0], dtype=np.uint64) if row else np.zeros(0, np.uint64)
+
+    def iter_shingles(self, chunk: int = 5000) -> Iterator[tuple[np.ndarray, list[np.ndarray]]]:
+        """(doc numbers, shingle arrays) in doc order, a chunk at a time."""
+        last = -1
+        while True:
+            rows = self.db.execute("SELECT doc, shingles FROM articles WHERE doc > ? ORDER BY doc LIMIT ?",
+                                   (last, chunk)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield (np.array([r[0] for r in rows], dtype=np.int64),
+                   [np.frombuffer(r[1], dtype=np.uint64) for r in rows])
+
+    def stats(self) -> dict:
+        db = self.db
+        outlets = db.execute("SELECT COALESCE(outlet, '(none)'), COUNT(*) FROM articles GROUP BY 1 "
+                             "ORDER BY 2 DESC, 1 LIMIT 20").fetchall()
+        dates = db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE date IS NOT NULL").fetchone()
+        return {"path": self.name, "articles": self.count(),
+                "aliases": db.execute("SELECT COUNT(*) FROM aliases").fetchone()[0],
+                "shingles": db.execute("SELECT COALESCE(SUM(n_shingles), 0) FROM articles").fetchone()[0],
+                "vectors": db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0],
+                "clustered": db.execute("SELECT COUNT(DISTINCT cluster) FROM clusters").fetchone()[0],
+                "generation": self.generation, "dates": list(dates), "outlets": dict(outlets),
+                "bytes": self.path.stat().st_size if self.path.exists() else 0}
+
+    # ------------------------------------------------------------------ writes (inside transaction())
+    def bump(self) -> None:
+        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+    def insert(self, art: Article, key: str, shingles: np.ndarray) -> int:
+        cur = self.db.execute(
+            "INSERT INTO articles(id, title, byline, date, outlet, url, text, text_key, n_shingles, shingles,"
+            " added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (art.id, *(getattr(art, f) for f in FIELDS), art.text, key, len(shingles),
+             shingles.astype(np.uint64).tobytes(), time.time()))
+        self.db.execute("DELETE FROM aliases WHERE id = ?", (art.id,))
+        return cur.lastrowid
+
+    def update(self, doc: int, art: Article, key: str, shingles: np.ndarray) -> None:
+        self.db.execute(
+            "UPDATE articles SET title=?, byline=?, date=?, outlet=?, url=?, text=?, text_key=?, n_shingles=?,"
+            " shingles=?, added_at=? WHERE doc=?",
+            (*(getattr(art, f) for f in FIELDS), art.text, key, len(shingles),
+             shingles.astype(np.uint64).tobytes(), time.time(), doc))
+        self.db.execute("DELETE FROM vectors WHERE doc = ?", (doc,))
+
+    def alias(self, ident: str, doc: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (ident, doc))
+
+    def put_vector(self, doc: int, vec: np.ndarray) -> None:
+        self.db.execute("INSERT OR REPLACE INTO vectors VALUES (?, ?)", (doc, vec.astype(np.float32).tobytes()))
+
+    def remove(self, ident: str) -> bool:
+        doc = self.lookup(ident)
+        if doc is None:
+            return False
+        row = self.db.execute("SELECT id FROM articles WHERE doc = ?", (doc,)).fetchone()
+        if row and row[0] != ident:  # an alias: forget only the alias
+            self.db.execute("DELETE FROM aliases WHERE id = ?", (ident,))
+            return True
+        for table in ("articles", "vectors", "clusters", "aliases"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+        return True
+
+    def vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.db.execute("SELECT doc, vec FROM vectors ORDER BY doc").fetchall()
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros((0, 0), np.float32)
+        return (np.array([r[0] for r in rows], dtype=np.int64),
+                np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))
+
+    def missing_vectors(self) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT doc FROM articles WHERE doc NOT IN (SELECT doc FROM vectors) ORDER BY doc")]
+
+    def save_clusters(self, assignment: dict[int, str], generation: int) -> None:
+        self.db.execute("DELETE FROM clusters")
+        self.db.executemany("INSERT INTO clusters VALUES (?, ?)", sorted(assignment.items()))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('clusters_generation', ?)", (str(generation),))
+
+    def cluster_members(self, cluster: str) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT doc FROM clusters WHERE cluster = ? ORDER BY doc", (cluster,))]
+
+    def all_docs(self) -> np.ndarray:
+        return np.array([r[0] for r in self.db.execute("SELECT doc FROM articles ORDER BY doc")], dtype=np.int64)

@@ -1,0 +1,110 @@
+"""What every finding rule needs: per-sentence analyses of both sides, quotes, and evidence makers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from difflib import SequenceMatcher
+
+from ..model import Article, Comparison, Evidence, Sentence
+from ..text.normalise import normalise, tokens
+from .analyse import SentenceAnalysis, analyse_sentences
+from .lexicon import Lexicon
+from .quotes import Quote, extract_quotes
+
+TITLE_SUFFIX = "#title"
+MAX_REPLACED = 5  # longer source stretches are rewrites, not a word swapped
+
+
+@dataclass
+class Context:
+    comparison: Comparison
+    lexicon: Lexicon
+    derived: list[SentenceAnalysis]
+    source: dict[tuple[str, int], SentenceAnalysis]
+    derived_quotes: list[Quote]
+    source_quotes: dict[str, list[Quote]]
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    @property
+    def derived_article(self) -> Article:
+        return self.comparison.derived
+
+    def text_of(self, article_id: str) -> str:
+        if article_id.endswith(TITLE_SUFFIX) and article_id not in self.articles:
+            return self.articles[article_id[:-len(TITLE_SUFFIX)]].title or ""
+        return self.articles[article_id].text
+
+    def evidence(self, article_id: str, sentence: int | None, start: int, end: int) -> Evidence:
+        return Evidence(article_id, sentence, start, end, self.text_of(article_id)[start:end])
+
+    def sentence_evidence(self, a: SentenceAnalysis, article_id: str) -> Evidence:
+        return self.evidence(article_id, a.index, a.start, a.end)
+
+    def matched_sources(self, index: int) -> list[SentenceAnalysis]:
+        m = self.comparison.derived_sentences[index]
+        return [self.source[(r.article, r.index)] for r in m.sources if (r.article, r.index) in self.source]
+
+
+def build_context(comparison: Comparison, lexicon: Lexicon, embedder=None) -> Context:
+    derived = comparison.derived
+    articles = {derived.id: derived, **{s.id: s for s in comparison.sources}}
+    d_quotes = extract_quotes(derived.text)
+    d_sents = [Sentence(derived.id, m.index, m.start, m.end, m.text, m.paragraph)
+               for m in comparison.derived_sentences]
+    d_an = analyse_sentences(derived.text, d_sents, lexicon, None, d_quotes)
+    added = [s for s, m in zip(d_sents, comparison.derived_sentences) if m.label == "added"]
+    if embedder is not None and added:
+        rescored = {a.index: a for a in analyse_sentences(derived.text, added, lexicon, embedder, d_quotes,
+                                                          learned=False)}
+        d_an = [rescored.get(a.index, a) for a in d_an]
+    s_quotes: dict[str, list[Quote]] = {}
+    s_an: dict[tuple[str, int], SentenceAnalysis] = {}
+    for src in comparison.sources:
+        sents = tuple(Sentence(st.article, st.index, st.start, st.end, st.text, st.paragraph)
+                      for st in comparison.source_sentences if st.article == src.id)
+        quotes, analyses = _analyse_source(lexicon, src.text, sents)
+        s_quotes[src.id] = list(quotes)
+        s_an.update(((src.id, a.index), a) for a in analyses)
+    return Context(comparison, lexicon, d_an, s_an, d_quotes, s_quotes, articles)
+
+
+@lru_cache(maxsize=256)
+def _analyse_source(lexicon: Lexicon, text: str, sentences: tuple[Sentence, ...]):
+    """Cached: one source is often compared with many rewrites."""
+    quotes = extract_quotes(text)
+    return tuple(quotes), tuple(analyse_sentences(text, list(sentences), lexicon, None, quotes))
+
+
+@lru_cache(maxsize=8192)
+def norm_words(text: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokens(normalise(text)))
+
+
+@lru_cache(maxsize=4096)
+def flat(text: str) -> str:
+    """Normalised words joined by single spaces, padded, for whole-phrase substring tests."""
+    return " " + " ".join(norm_words(text)) + " "
+
+
+def flat_all(texts) -> str:
+    return "|".join(flat(t) for t in texts)
+
+
+def contains_phrase(haystack: str, needle: str) -> bool:
+    """Whether the words of ``needle`` occur, in order and adjacent, in a ``flat`` haystack."""
+    words = norm_words(needle)
+    return not words or f" {' '.join(words)} " in haystack
+
+
+def replaced_wording(d_text: str, d_offset: int, s_text: str, s_offset: int,
+                     start: int, end: int) -> tuple[int, int] | None:
+    """The source words that a derived span (absolute ``start``..``end``) replaced, as absolute
+    offsets into the source text, when the two sentences line up around it; else None."""
+    dt, st = tokens(d_text, d_offset), tokens(s_text, s_offset)
+    sm = SequenceMatcher(None, [t.norm for t in dt], [t.norm for t in st], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace" or j2 <= j1:
+            continue
+        if dt[i1].start <= start and end <= dt[i2 - 1].end and j2 - j1 <= MAX_REPLACED:
+            return st[j1].start, st[j2 - 1].end
+    return None

@@ -1,0 +1,91 @@
+"""Web archives: one Article per HTML response record, its id the WARC-Target-URI."""
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from ..errors import InputError, RedlineError
+from ..model import Article
+from . import decode as decoding
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -> Iterator[Article]:
+    """Articles from the HTML responses in a (possibly gzipped) WARC file.
+
+    A record whose page has no article text is skipped and, when ``errors`` is given, its
+    InputError is appended there; a file that is not a readable WARC raises InputError.
+    """
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:
+        raise RedlineError("reading WARC files needs the warcio package (pip install warcio)") from None
+
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh, arc2warc=True):
+                art = _record_article(record, name, errors)
+                if art is not None:
+                    yield art
+    except ArchiveLoadFailed as exc:
+        detail = "not a WARC file" if "Unknown archive format" in str(exc) else _first_line(exc)
+        raise InputError(name, f"malformed WARC ({detail})") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file") from None
+    except RedlineError:
+        raise
+    except Exception as exc:
+        # gzip, zlib and warcio's header parser raise many kinds (even AttributeError) on corrupt files
+        raise InputError(name, f"malformed WARC (a record could not be parsed: {type(exc).__name__})") from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _record_article(record, name: str, errors: list[InputError] | None) -> Article | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if ctype not in HTML_TYPES:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{record.rec_headers.get_header('WARC-Record-ID')}"
+    try:
+        body = record.content_stream().read(decoding.MAX_BYTES + 1)
+        return _parse(body, record, uri)
+    except InputError as err:
+        if errors is not None:
+            errors.append(err)
+        return None
+
+
+def _parse(body: bytes, record, uri: str) -> Article:
+    from dataclasses import replace
+
+    from .html import parse_html
+
+    text = _decode_body(body, record.http_headers.get_header("Content-Type") or "", uri)
+    art = parse_html(text, uri, url=uri)
+    date = record.rec_headers.get_header("WARC-Date")
+    meta = {"warc_date": date} if date else {}
+    return replace(art, url=art.url or uri, meta={**dict(art.meta), **meta})
+
+
+def _decode_body(body: bytes, content_type: str, uri: str) -> str:
+    charset = None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'")
+    if charset:
+        try:
+            body = body.decode(charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decoding.decode(body, uri)

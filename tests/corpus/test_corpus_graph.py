@@ -1,0 +1,61 @@
+import json
+import xml.etree.ElementTree as ET
+
+from redline.corpus import Corpus
+from redline.corpus.export import to_graphml, to_html
+from redline.model import replace
+
+
+def test_clusters_are_deterministic(tmp_path, chain):
+    arts = list(chain.values())
+    runs = []
+    for name, order in (("one.db", arts), ("two.db", arts[::-1])):
+        c = Corpus(tmp_path / name)
+        c.add(order)
+        runs.append({g["cluster"]: g["members"] for g in c.clusters()})
+    assert runs[0] == runs[1]
+    story = next(m for m in runs[0].values() if "wire-1" in m)
+    assert story == ["blog-b", "paper-a", "paper-c", "wire-1"]
+    assert ["lobster"] in runs[0].values()
+
+
+def test_verified_clusters(corpus, chain):
+    corpus.add(list(chain.values()))
+    groups = corpus.clusters(verify=True, min_size=2)
+    assert [g["members"] for g in groups] == [["blog-b", "paper-a", "paper-c", "wire-1"]]
+
+
+def test_lineage_direction_on_a_chain(corpus, chain):
+    corpus.add(list(chain.values()))
+    graph, comparisons = corpus.lineage(corpus.cluster_of("wire-1"))
+    edges = {(e["source"], e["target"]) for e in graph["edges"]}
+    assert edges == {("wire-1", "paper-a"), ("wire-1", "paper-c"), ("paper-a", "blog-b")}
+    root = [n["id"] for n in graph["nodes"] if n["root"]]
+    assert root == ["wire-1"]
+    ab = next(e for e in graph["edges"] if e["target"] == "blog-b")
+    assert ab["took_added"] > 0 and ab["reuse"] > 0.8 and set(ab["labels"]) >= {"verbatim", "added"}
+    assert set(comparisons) == {e["id"] for e in graph["edges"]}
+    outlets = {(r["from"], r["to"]) for r in graph["outlets"]}
+    assert ("Marlow Gazette", "Estuary Blog") in outlets
+
+
+def test_lineage_without_dates_still_finds_copy_of_copy(corpus, chain):
+    corpus.add([replace(a, date=None) for a in chain.values()])
+    graph, _ = corpus.lineage(corpus.cluster_of("blog-b"))
+    parent = {e["target"]: e["source"] for e in graph["edges"]}
+    assert parent["blog-b"] == "paper-a" and parent["paper-a"] == "wire-1"
+
+
+def test_exports_escape_text(tmp_path, corpus, chain):
+    evil = replace(chain["c"], title="</script><script>alert(1)</script>", outlet="<b>Times</b>")
+    corpus.add([chain["wire"], evil])
+    graph, comparisons = corpus.lineage("wire-1")
+    root = ET.fromstring(to_graphml(graph).split("\n", 1)[1])
+    assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}edge")) == 1
+    files = to_html(graph, tmp_path / "lineage.html", comparisons)
+    page = files[0].read_text()
+    assert "<script>alert(1)" not in page and "<b>Times</b>" not in page
+    assert "cytoscape" in page and "graph-data" in page
+    data = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(data)["edges"][0]["source"] == "wire-1"
+    assert all(f.exists() for f in files[1:]) and len(files) == 2

@@ -1,0 +1,103 @@
+import numpy as np
+
+from redline.corpus import Corpus, CorpusSettings
+from redline.corpus.index import ContainmentIndex
+from redline.corpus.minhash import LSH, MinHasher
+from redline.corpus.shingles import text_shingles
+from redline.model import Article, replace
+
+from conftest import UNRELATED, WIRE, text
+
+FOOTER = ("This story was distributed by the Harbour Wire syndicate and may be republished "
+          "with credit under licence terms available from the syndication desk.")
+
+
+def test_shingles_are_deterministic_and_normalised():
+    a = text_shingles("The Council “voted” on Tuesday.")
+    b = text_shingles('the council "voted" on TUESDAY')
+    assert a.dtype == np.uint64 and np.array_equal(a, b) and len(a) == 3
+    assert len(text_shingles("two words")) == 1
+
+
+def test_trace_ranks_the_source_with_evidence_offsets(corpus, chain):
+    corpus.add(list(chain.values()))
+    result = corpus.trace("paper-c")
+    top = result["sources"][0]
+    assert result["article"] == "paper-c" and top["id"] == "wire-1"
+    assert top["direction"] == "source_to_article" and top["date_consistent"] is True
+    assert top["derivation"] in ("wholly", "partially") and top["confidence"] > 0.5
+    assert all(s["id"] != "lobster" for s in result["sources"])
+    c_text, w_text = chain["c"].text, chain["wire"].text
+    for e in top["evidence"]:
+        assert c_text[e["derived"]["start"]:e["derived"]["end"]] == e["derived"]["text"]
+        assert w_text[e["source"]["start"]:e["source"]["end"]] == e["source"]["text"]
+    scores = [s["score"] for s in result["sources"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_trace_a_file_not_in_the_corpus(corpus, chain, tmp_path):
+    corpus.add([chain["wire"], chain["other"]])
+    f = tmp_path / "new.txt"
+    f.write_text("Title: Copy\nDate: 2026-03-05\n\n" + chain["b"].text)
+    result = corpus.trace(str(f))
+    assert result["sources"][0]["id"] == "wire-1"
+
+
+def test_later_dated_source_is_flagged_not_dropped(corpus, chain):
+    corpus.add([replace(chain["wire"], date="2026-04-01"), chain["c"]])
+    result = corpus.trace("paper-c")
+    wire = next(s for s in result["sources"] if s["id"] == "wire-1")
+    assert wire["date_consistent"] is False
+
+
+def test_stitched_article_lists_both_sources(corpus, chain):
+    second = Article("wire-2", text(*UNRELATED), outlet="Coast Wire")
+    stitched = Article("stitched", text(WIRE[0], WIRE[1], WIRE[3], UNRELATED[0], UNRELATED[2], UNRELATED[3]))
+    corpus.add([chain["wire"], second, stitched])
+    sources = corpus.trace("stitched")["sources"]
+    assert {s["id"] for s in sources[:2]} == {"wire-1", "wire-2"}
+    assert sources[1]["role"] == "additional" and sources[1]["adds"] >= 2
+
+
+def test_boilerplate_footer_does_not_link_unrelated_stories(tmp_path):
+    arts = []
+    for k in range(60):
+        body = f"Story {k} reports that the {k}th harvest fair in village number {k} drew {k * 13} visitors " \
+               f"who bought {k * 3} pies and {k * 5} jars of jam from stall holder number {k * 11}."
+        arts.append(Article(f"s{k}", body + "\n\n" + FOOTER))
+    c = Corpus(tmp_path / "c.db", CorpusSettings(max_df=20))
+    c.add(arts)
+    assert len(c.index.pruned) > 0
+    hits = c.index.search(text_shingles(arts[0].text), k=5, exclude=c.store.lookup("s0"), internal=True)
+    assert len(hits.docs) == 0 or hits.containment.max() < 0.2
+    assert all(len(g["members"]) == 1 for g in c.clusters())
+
+
+def test_containment_scores_a_partial_copy_fully(corpus, chain):
+    corpus.add([chain["wire"], chain["other"]])
+    part = text(WIRE[1], WIRE[3])  # takes a quarter of its source
+    hits = corpus.index.search(text_shingles(part), k=3)
+    assert corpus.store.ids(hits.docs[:1]) == {int(hits.docs[0]): "wire-1"}
+    assert hits.containment[0] > 0.9 and hits.reverse[0] < 0.5
+
+
+def test_index_cache_is_reused_and_rebuilt_on_change(corpus, chain):
+    corpus.add([chain["wire"]])
+    first = corpus.index
+    again = ContainmentIndex.open(corpus.store, corpus.settings)
+    assert isinstance(again.keys, np.memmap) and again.generation == first.generation
+    corpus.add([chain["a"]])
+    assert corpus.index.generation > first.generation
+
+
+def test_minhash_estimates_jaccard_and_lsh_finds_near_duplicates(chain):
+    mh = MinHasher(128, seed=3)
+    a, b = text_shingles(chain["wire"].text), text_shingles(chain["wire"].text + " One more closing line here.")
+    sa, sb = mh.signature(a), mh.signature(b)
+    true = len(np.intersect1d(a, b)) / len(np.union1d(a, b))
+    assert abs(MinHasher.jaccard(sa, sb) - true) < 0.15
+    assert np.array_equal(sa, MinHasher(128, seed=3).signature(a))
+    lsh = LSH(128, 32)
+    lsh.insert(1, sa)
+    lsh.insert(2, mh.signature(text_shingles(chain["other"].text)))
+    assert lsh.query(sb) == [1]

@@ -1,0 +1,67 @@
+"""The lexicon file format, matching rules, the built-in lexicons and user extension."""
+from __future__ import annotations
+
+import pytest
+
+from redline.errors import InputError
+from redline.explain.lexicon import KINDS, Lexicon, default_lexicon, load_lexicon, parse_lexicon
+
+
+def lex(text):
+    return Lexicon(parse_lexicon(text, "test.tsv"))
+
+
+def test_format_columns_and_comments():
+    entries = parse_lexicon("# comment\n\nloaded\tmob\t0.9\tcrowd\tnote here\nhedge\tallegedly\n", "x")
+    assert [(e.kind, e.phrase, e.weight, e.neutral, e.note) for e in entries] == [
+        ("loaded", "mob", 0.9, "crowd", "note here"), ("hedge", "allegedly", 1.0, "", "")]
+
+
+def test_wildcard_gap_and_longest_match():
+    lx = lex("loaded\tthug*\t1\nreply\tdid not respond to ... request for comment\t1\nloaded\tmob\t0.5\nloaded\tviolent mob\t0.9\n")
+    text = "The thugs and a violent mob did not respond to our request for comment."
+    hits = [(h.kind, h.text) for h in lx.match(text)]
+    assert ("loaded", "thugs") in hits and ("loaded", "violent mob") in hits
+    assert ("loaded", "mob") not in hits
+    assert ("reply", "did not respond to our request for comment") in hits
+    for h in lx.match(text):
+        assert text[h.start:h.end] == h.text
+
+
+def test_match_is_case_and_quote_insensitive_with_offsets():
+    lx = lex("weasel\tcritics say\t1\nloaded\tso called\t0.9\n")
+    text = "Earlier, CRITICS SAY the so‑called plan failed. The so-called “plan”."
+    hits = lx.match(text, offset=10)
+    assert [h.text for h in hits if h.kind == "weasel"] == ["CRITICS SAY"]
+    for h in hits:
+        assert text[h.start - 10:h.end - 10] == h.text
+
+
+@pytest.mark.parametrize("bad", ["colour\tred\n", "loaded\t\n", "loaded\tmob\theavy\n", "loaded\tmob\t1.5\n",
+                                 "loaded\t... mob\n"])
+def test_bad_lines_name_file_and_line(bad):
+    with pytest.raises(InputError) as exc:
+        parse_lexicon("loaded\tok\n" + bad, "mine.tsv")
+    assert "mine.tsv:2" in str(exc.value)
+
+
+def test_builtin_lexicons_load_and_cover_every_kind():
+    lx = default_lexicon()
+    assert {e.kind for e in lx.entries} == set(KINDS)
+    assert len(lx.entries) > 900
+    assert all(0 <= e.weight <= 1 for e in lx.entries)
+    loaded = {e.phrase: e.neutral for e in lx.entries if e.kind == "loaded"}
+    assert "crowd" in loaded["mob"]
+
+
+def test_user_lexicon_extends(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("loaded\tbanana republic\t0.9\ta country\n", encoding="utf-8")
+    lx = load_lexicon([extra])
+    assert [h.text for h in lx.match("It is a banana republic now.") if h.kind == "loaded"] == ["banana republic"]
+    assert len(lx.entries) == len(default_lexicon().entries) + 1
+
+
+def test_missing_user_lexicon_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        load_lexicon([tmp_path / "nope.tsv"])

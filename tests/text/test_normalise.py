@@ -1,0 +1,38 @@
+"""Normalisation and word tokens with offsets."""
+from redline.text import STOPWORDS, content_words, normalise, tokens
+
+
+def test_normalise_folds_case_quotes_dashes_and_compatibility_forms():
+    assert normalise("“Hello” – it’s ‘fine’") == "\"hello\" - it's 'fine'"
+    assert normalise("ﬁnal\u00a0ROUND") == "final round"
+    assert normalise("«Oui» — dit-il") == '"oui" - dit-il'
+
+
+def test_tokens_keep_offsets_into_the_original_text():
+    text = "  The Mayor’s office, at 10 Main St., said NO!"
+    toks = tokens(text)
+    assert [t.norm for t in toks] == ["the", "mayor", "office", "at", "10", "main", "st", "said", "no"]
+    for t in toks:
+        assert normalise(text[t.start:t.end]).replace("'s", "") == t.norm
+
+
+def test_tokens_with_an_offset_point_into_the_enclosing_text():
+    whole = "First sentence. Second sentence here."
+    start = whole.index("Second")
+    for t in tokens(whole[start:], start):
+        assert whole[t.start:t.end].lower() == t.norm
+
+
+def test_possessive_s_is_dropped_but_contractions_survive():
+    assert [t.norm for t in tokens("The council's plan isn't new")] == ["the", "council", "plan", "isn't", "new"]
+
+
+def test_unicode_letters_and_digits_are_words_punctuation_and_underscores_are_not():
+    assert [t.norm for t in tokens("Zoë paid €40 (for_2) — naïve?")] == ["zoë", "paid", "40", "for", "2", "naïve"]
+
+
+def test_content_words_drop_stopwords():
+    words = [t.norm for t in tokens("The council and the mayor were not at the meeting")]
+    assert content_words(words) == ["council", "mayor", "meeting"]
+    assert {"the", "and", "not"} <= STOPWORDS
+    assert "council" not in STOPWORDS
