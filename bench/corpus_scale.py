@@ -30,6 +30,18 @@ from redline.corpus import Corpus  # noqa: E402
 
 
 def rss_mb() -> float:
+    return vm_hwm_mb()
+
+
+def vm_hwm_mb() -> float:
+    """Peak resident memory of this process image (VmHWM; unlike ru_maxrss it is not inherited
+    from the parent across fork and exec)."""
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -41,9 +53,26 @@ def _clusters_child(db: str, workers: int, out) -> None:
     assignment = {m: g["cluster"] for g in groups for m in g["members"]}
     for alias, doc in corpus.store.db.execute("SELECT id, doc FROM aliases"):
         assignment[alias] = assignment[corpus.store.ids([doc])[doc]]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    out.put({"seconds": seconds, "peak_mb": max(peak, kids), "assignment": assignment})
+    out.put({"seconds": seconds, "peak_mb": vm_hwm_mb(), "worker_peak_mb": kids, "assignment": assignment})
+
+
+def _index_child(db: str, out) -> None:
+    from redline.corpus.index import ContainmentIndex
+    corpus = Corpus(db, create=False)
+    start = time.perf_counter()
+    ContainmentIndex.build(corpus.store, corpus.settings)
+    out.put({"seconds": time.perf_counter() - start, "peak_mb": vm_hwm_mb()})
+
+
+def index_build_in_child(db: Path) -> dict:
+    """Index build time and peak memory in a fresh process, apart from the benchmark's own data."""
+    q = mp.get_context("spawn").Queue()
+    p = mp.get_context("spawn").Process(target=_index_child, args=(str(db), q))
+    p.start()
+    result = q.get()
+    p.join()
+    return {k: round(v, 2) for k, v in result.items()}
 
 
 def clusters_in_child(db: Path, workers: int) -> dict:
@@ -157,6 +186,8 @@ def project(sizes: list[int], results: dict, target: int = 1_000_000) -> dict:
                       ("retrieval_p95_ms", lambda r: r["redline"]["retrieval_ms"]["p95"]),
                       ("clusters_seconds", lambda r: r["clusters"]["seconds"]),
                       ("clusters_peak_mb", lambda r: r["clusters"]["peak_mb"]),
+                      ("clusters_worker_peak_mb", lambda r: r["clusters"]["worker_peak_mb"]),
+                      ("index_build_peak_mb", lambda r: r["redline"]["index_build_child"]["peak_mb"]),
                       ("db_mb", lambda r: r["redline"]["db_mb"])):
         va, vb = max(get(ra), 1e-6), max(get(rb), 1e-6)
         slope = float(np.log(vb / va) / np.log(b / a))
@@ -186,6 +217,7 @@ def main() -> None:
             queries = sorted(rng.choice(copies, min(args.queries, len(copies)), replace=False).tolist())
             db = Path(tmp) / "corpus.db"
             red = run_redline(db, jsonl, queries, truth)
+            red["index_build_child"] = index_build_in_child(db)
             clu = clusters_in_child(db, args.workers)
             quality = cluster_quality(clu.pop("assignment"), truth)
             clu = {**{k: round(v, 2) for k, v in clu.items()}, **quality, "workers": args.workers}

@@ -26,6 +26,7 @@ from redline.compare import Comparer, _features
 CLASSES = ("wholly", "partially", "non")
 TO_BENCH = {"wholly": "wholly", "partially": "partially", "none": "non"}
 COVER_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+PARA_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 
 
 def run_all(items, comparer: Comparer) -> list[dict]:
@@ -91,20 +92,39 @@ def doc_scores(gold: list[str], pred: list[str]) -> dict:
             "binary_f1": bf, "binary_p": bp, "binary_r": br, "per_class": per}
 
 
-def word_scores(rows, cover: float, settings: Settings) -> tuple[float, float, float, int]:
-    gold, pred = [], []
-    s = replace(settings, rewrite_cover=cover)
-    for r in rows:
-        if r["gold_words"] is None:
-            continue
-        gold.append(r["gold_words"])
-        w = r["words"]
-        pred.append(np.zeros(len(r["gold_words"]), bool) if w is None else
-                    reused_mask(w["derived"], w["matches"], w["cover2"], w["cover3"], s))
+def relabel(matches, para: float | None, settings: Settings):
+    """Matches as the matcher would label them with paraphrase_score = ``para`` (only sentences
+    whose label came from the blended semantic score can change)."""
+    if para is None:
+        return matches
+    out = []
+    for m in matches:
+        if m.semantic is not None and m.lexical < settings.edited and m.label in ("paraphrase", "added"):
+            label = "paraphrase" if m.score >= para else "added"
+            if label != m.label:
+                m = replace(m, label=label)
+        out.append(m)
+    return out
+
+
+def _predict_words(r, cover: float, para: float | None, settings: Settings) -> np.ndarray:
+    w = r["words"]
+    if w is None:
+        return np.zeros(len(r["gold_words"]), bool)
+    return reused_mask(w["derived"], relabel(w["matches"], para, settings), w["cover2"], w["cover3"],
+                       replace(settings, rewrite_cover=cover))
+
+
+def _prf_words(gold: list, pred: list) -> tuple[float, float, float, int]:
     g, p = np.concatenate(gold), np.concatenate(pred)
     tp = float((g & p).sum())
     P, R = tp / max(p.sum(), 1), tp / max(g.sum(), 1)
     return P, R, (2 * P * R / (P + R) if P + R else 0.0), int(len(g))
+
+
+def word_scores(rows, cover: float, settings: Settings, para: float | None = None):
+    ann = [r for r in rows if r["gold_words"] is not None]
+    return _prf_words([r["gold_words"] for r in ann], [_predict_words(r, cover, para, settings) for r in ann])
 
 
 def word_baseline(rows, n: int) -> tuple[float, float, float]:
@@ -116,24 +136,21 @@ def word_baseline(rows, n: int) -> tuple[float, float, float]:
     return P, R, 2 * P * R / (P + R)
 
 
-def cv_word_scores(rows, settings: Settings) -> tuple[dict, list[float]]:
-    """Choose rewrite_cover on 4 folds of the annotated texts, score the 5th."""
+def cv_word_scores(rows, settings: Settings, semantic: bool) -> tuple[dict, list]:
+    """Choose rewrite_cover (and with embeddings the paraphrase threshold) on 4 folds of the
+    annotated texts, score the 5th."""
     ann = [r for r in rows if r["gold_words"] is not None]
+    grid = [(c, p) for c in COVER_GRID for p in (PARA_GRID if semantic else (None,))]
     chosen, gold, pred = [], [], []
     for train, test in folds([r["label"] for r in ann]):
         tr = [ann[i] for i in train]
-        best = max(COVER_GRID, key=lambda c: (round(word_scores(tr, c, settings)[2], 6), -c))
+        best = max(grid, key=lambda g: (round(word_scores(tr, g[0], settings, g[1])[2], 6), -g[0]))
         chosen.append(best)
         for i in test:
-            r = ann[i]
-            w = r["words"]
-            gold.append(r["gold_words"])
-            pred.append(np.zeros(len(r["gold_words"]), bool) if w is None else reused_mask(
-                w["derived"], w["matches"], w["cover2"], w["cover3"], replace(settings, rewrite_cover=best)))
-    g, p = np.concatenate(gold), np.concatenate(pred)
-    tp = float((g & p).sum())
-    P, R = tp / p.sum(), tp / g.sum()
-    return {"p": P, "r": R, "f1": 2 * P * R / (P + R), "words": int(len(g)), "docs": len(ann)}, chosen
+            gold.append(ann[i]["gold_words"])
+            pred.append(_predict_words(ann[i], best[0], best[1], settings))
+    P, R, F, n = _prf_words(gold, pred)
+    return {"p": P, "r": R, "f1": F, "words": n, "docs": len(ann)}, chosen
 
 
 def fit_and_print(X: np.ndarray, y: list[str]) -> None:
@@ -153,6 +170,7 @@ def main() -> int:
     ap.add_argument("--semantic", action="store_true", help="use sentence embeddings as well")
     ap.add_argument("--fit", action="store_true", help="refit the shipped numbers on all texts")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--dump", help="pickle the per-text rows here for analysis")
     args = ap.parse_args()
     settings = Settings()
     items = meter_items()
@@ -162,13 +180,17 @@ def main() -> int:
     t0 = time.perf_counter()
     rows = run_all(items, comparer)
     seconds = time.perf_counter() - t0
+    if args.dump:
+        import pickle
+        with open(args.dump, "wb") as fh:
+            pickle.dump(rows, fh)
     y = [r["label"] for r in rows]
 
     X = feature_matrix(rows, MODEL_FEATURES)
     model_cv = doc_scores(y, cv_predict(X, y))
     base_cv = doc_scores(y, cv_predict(feature_matrix(rows, ["containment3"]), y))
     shipped = doc_scores(y, [r["product"] for r in rows])
-    words_cv, chosen = cv_word_scores(rows, settings)
+    words_cv, chosen = cv_word_scores(rows, settings, args.semantic)
     words_shipped = dict(zip(("p", "r", "f1", "words"), word_scores(rows, settings.rewrite_cover, settings)))
     base_words = {f"cover{n}": dict(zip(("p", "r", "f1"), word_baseline(rows, n))) for n in (2, 3)}
 
@@ -190,10 +212,11 @@ def main() -> int:
         ("baseline: word in a shared 3-gram", *base_words["cover3"].values()),
     ], (f"word level, reused vs new ({words_cv['docs']} .aat texts, {words_cv['words']} words)",
         "P", "R", "F1")))
-    print(f"\nrewrite_cover chosen per fold: {chosen}")
+    print(f"\n(rewrite_cover, paraphrase_score) chosen per fold: {chosen}")
     if args.fit:
-        best = max(COVER_GRID, key=lambda c: (round(word_scores(rows, c, settings)[2], 6), -c))
-        print(f"\nrewrite_cover fit on all annotated texts: {best}")
+        grid = [(c, p) for c in COVER_GRID for p in (PARA_GRID if args.semantic else (None,))]
+        best = max(grid, key=lambda g: (round(word_scores(rows, g[0], settings, g[1])[2], 6), -g[0]))
+        print(f"\n(rewrite_cover, paraphrase_score) fit on all annotated texts: {best}")
         fit_and_print(X, y)
     if not args.no_write:
         path = update_result("meter", mode, {

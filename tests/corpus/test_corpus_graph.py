@@ -39,11 +39,12 @@ def test_lineage_direction_on_a_chain(corpus, chain):
     assert ("Marlow Gazette", "Estuary Blog") in outlets
 
 
-def test_lineage_without_dates_still_finds_copy_of_copy(corpus, chain):
-    corpus.add([replace(a, date=None) for a in chain.values()])
-    graph, _ = corpus.lineage(corpus.cluster_of("blog-b"))
+def test_lineage_without_dates_still_finds_copy_of_copy(corpus, chain, tmp_path):
+    corpus.add([replace(a, date=None, title=None, outlet=None) for a in chain.values()])
+    graph, comparisons = corpus.lineage(corpus.cluster_of("blog-b"))
     parent = {e["target"]: e["source"] for e in graph["edges"]}
     assert parent["blog-b"] == "paper-a" and parent["paper-a"] == "wire-1"
+    assert to_html(graph, tmp_path / "g.html", comparisons)[0].exists()  # no metadata at all
 
 
 def test_exports_escape_text(tmp_path, corpus, chain):
@@ -59,3 +60,10 @@ def test_exports_escape_text(tmp_path, corpus, chain):
     data = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
     assert json.loads(data)["edges"][0]["source"] == "wire-1"
     assert all(f.exists() for f in files[1:]) and len(files) == 2
+
+
+def test_clusters_follow_additions(corpus, chain):
+    corpus.add([chain["wire"], chain["other"]])
+    assert all(g["size"] == 1 for g in corpus.clusters())
+    corpus.add([chain["c"]])
+    assert corpus.clusters(min_size=2)[0]["members"] == ["paper-c", "wire-1"]

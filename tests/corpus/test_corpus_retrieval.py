@@ -101,3 +101,13 @@ def test_minhash_estimates_jaccard_and_lsh_finds_near_duplicates(chain):
     lsh.insert(1, sa)
     lsh.insert(2, mh.signature(text_shingles(chain["other"].text)))
     assert lsh.query(sb) == [1]
+
+
+def test_partitioned_index_build_equals_one_sort(tmp_path, chain):
+    c = Corpus(tmp_path / "c.db", CorpusSettings(max_df=2))
+    c.add(list(chain.values()))
+    one = ContainmentIndex.build(c.store, c.settings, partitions=1)
+    many = ContainmentIndex.build(c.store, c.settings, partitions=8)
+    assert len(one.pruned) > 0
+    for name in ("keys", "offsets", "postings", "weights", "pruned", "doc_weight"):
+        assert np.array_equal(getattr(one, name), getattr(many, name)), name

@@ -91,3 +91,8 @@ def test_missing_file_and_directory(tmp_path):
         read_text(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="directory"):
         read_text(tmp_path)
+
+
+def test_control_bytes_that_pass_as_utf16_are_still_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x00\x01\x02\xff" * 50, "noise.bin")

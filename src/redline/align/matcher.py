@@ -52,11 +52,10 @@ def _semantic(derived, source, lexical, settings, embedder):
     cols = sorted(set(cand.ravel().tolist()))
     d_vec = embedder.encode([derived[i].sentence.text for i in rows])
     s_vec = embedder.encode([source[j].sentence.text for j in cols])
+    position = np.zeros(len(source), dtype=np.intp)
+    position[cols] = np.arange(len(cols))
     full = d_vec @ s_vec.T
-    where = {j: c for c, j in enumerate(cols)}
-    for r, i in enumerate(rows):
-        for j in cand[r]:
-            sims[i, j] = full[r, where[int(j)]]
+    sims[np.array(rows)[:, None], cand] = full[np.arange(len(rows))[:, None], position[cand]]
     return sims, len(rows) + len(cols)
 
 

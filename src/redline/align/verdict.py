@@ -163,13 +163,13 @@ def _span_tokens(f: SentenceFeatures, m: Match) -> set[int]:
 # Multinomial logistic model: standardised features -> wholly / partially / none.
 # Fit by bench/meter.py --fit on all METER courts texts with a source (lexical alignment).
 MODEL_FEATURES = ("cover1", "cover2", "cover3", "cover5", "cover8", "cover3_unquoted",
-                  "word_reuse", "reuse", "share_verbatim", "log_words")
-MODEL_MEAN = (0.8466, 0.6284, 0.4593, 0.2994, 0.2089, 0.4480, 0.7303, 0.6939, 0.0791, 5.4257,)
-MODEL_SCALE = (0.1063, 0.1999, 0.2449, 0.2564, 0.2421, 0.2437, 0.2547, 0.2812, 0.1557, 0.9680,)
-MODEL_COEF = ((0.7497, -0.2615, -0.1091, 0.7914, 0.2396, 0.3036, -0.2244, 0.4155, 0.0490, -1.1658,),
-              (-0.1499, 0.5241, -0.3019, 0.1887, -0.1021, -0.0630, 0.4375, -0.5121, -0.0288, 0.5028,),
-              (-0.5997, -0.2625, 0.4110, -0.9801, -0.1375, -0.2406, -0.2131, 0.0966, -0.0201, 0.6630,))
-MODEL_INTERCEPT = (-0.0972, 0.9358, -0.8386,)
+                  "word_reuse", "reuse", "share_verbatim", "log_words", "source_kept")
+MODEL_MEAN = (0.8466, 0.6284, 0.4593, 0.2994, 0.2089, 0.4480, 0.7303, 0.6939, 0.0791, 5.4257, 0.2685,)
+MODEL_SCALE = (0.1063, 0.1999, 0.2449, 0.2564, 0.2421, 0.2437, 0.2547, 0.2812, 0.1557, 0.9680, 0.2056,)
+MODEL_COEF = ((0.8426, -0.1988, -0.1953, 0.7561, 0.2719, 0.3113, -0.2150, 0.3669, 0.0480, -1.2052, 0.1096,),
+              (-0.3589, 0.3921, -0.1370, 0.2614, -0.0665, -0.0866, 0.4579, -0.3443, 0.0011, 0.6133, -0.2976,),
+              (-0.4836, -0.1933, 0.3323, -1.0174, -0.2054, -0.2248, -0.2428, -0.0226, -0.0491, 0.5918, 0.1880,))
+MODEL_INTERCEPT = (-0.0761, 0.9735, -0.8974,)
 
 
 def level_probabilities(feats: dict[str, float], model: dict | None = None) -> dict[str, float]:

@@ -79,10 +79,23 @@ class Corpus:
                 done[0] += 1
                 if tick:
                     tick(adder.report.seen)
+            if vectoriser is not None:
+                self._backfill_vectors(vectoriser)
         finally:
             self._index = None
             self._vectors = None
         return adder.report
+
+    def _backfill_vectors(self, vectoriser) -> None:
+        """Vectors for articles stored before semantic retrieval was switched on."""
+        missing = self.store.missing_vectors()
+        for k in range(0, len(missing), self.settings.batch):
+            docs = missing[k:k + self.settings.batch]
+            vecs = vectoriser([self.store.article(d) for d in docs])
+            with self.store.guard("storing vectors"), self.store.transaction():
+                for d, v in zip(docs, vecs):
+                    if v is not None:
+                        self.store.put_vector(d, v)
 
     def files(self, paths: Iterable) -> list[Path]:
         return input_files(paths)
@@ -126,14 +139,15 @@ class Corpus:
     def resolve(self, article: Article | str | os.PathLike) -> tuple[Article, int | None]:
         """An Article and its doc number; a string is a corpus id first, else a file path."""
         if isinstance(article, Article):
-            return article, self.store.lookup(article.id)
+            found = self.store.existing(article.id)
+            same = found is not None and found[1] == text_key(article.text)
+            return article, found[0] if same else None
         doc = self.store.lookup(str(article))
         if doc is not None:
             return self.store.article(doc), doc
         if Path(article).exists():
             from ..ingest import load_article
-            art = load_article(article)
-            return art, self.store.lookup(art.id)
+            return self.resolve(load_article(article))
         raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
 
     def _allow(self, outlets: Iterable[str] | None) -> np.ndarray | None:

@@ -45,15 +45,16 @@ def cluster_id(member_ids: list[str]) -> str:
     return "story-" + hashlib.blake2b(min(member_ids).encode("utf-8"), digest_size=5).hexdigest()
 
 
-def _edges_chunk(job: tuple[str, tuple, list[int], float]) -> list[tuple[int, int, float]]:
-    db, settings_key, docs, threshold, min_shared = job
-    index = _WORKER.get((db, settings_key))
-    if index is None:
-        store = Store(db, create=False)
-        index = ContainmentIndex.open(store, CorpusSettings(*settings_key))
+def _edges_chunk(job: tuple) -> list[tuple[int, int, float]]:
+    db, settings_key, generation, docs, threshold, min_shared = job
+    key = (db, settings_key, generation)
+    if key not in _WORKER:
+        for old_store, _ in _WORKER.values():
+            old_store.close()
         _WORKER.clear()
-        _WORKER[(db, settings_key)] = (store, index)
-    store, index = _WORKER[(db, settings_key)]
+        store = Store(db, create=False)
+        _WORKER[key] = (store, ContainmentIndex.open(store, CorpusSettings(*settings_key)))
+    store, index = _WORKER[key]
     out = []
     for doc in docs:
         hits = index.search(store.shingles(doc), k=0, internal=True)
@@ -69,8 +70,8 @@ def candidate_edges(store: Store, settings: CorpusSettings, executor: LocalExecu
     ContainmentIndex.open(store, settings)  # build and save once, so workers only load it
     docs = store.all_docs().tolist()
     key = tuple(getattr(settings, f) for f in settings.__dataclass_fields__)
-    jobs = [(str(Path(store.path).resolve()), key, docs[k:k + chunk], settings.edge_containment,
-             settings.edge_min_shared)
+    jobs = [(str(Path(store.path).resolve()), key, store.generation, docs[k:k + chunk],
+             settings.edge_containment, settings.edge_min_shared)
             for k in range(0, len(docs), chunk)]
     edges = []
     for part in executor.map(_edges_chunk, jobs):

@@ -44,30 +44,23 @@ class ContainmentIndex:
 
     # ------------------------------------------------------------------ build / load
     @classmethod
-    def build(cls, store: Store, settings: CorpusSettings) -> "ContainmentIndex":
+    def build(cls, store: Store, settings: CorpusSettings, partitions: int = 16) -> "ContainmentIndex":
+        """Sort the postings one hash range at a time, so the peak memory is the raw shingles plus
+        1/``partitions`` of the sorting work (the ranges are in hash order, so the result is the same)."""
         generation = store.generation
-        hashes, docs = [], []
-        for doc_nums, arrays in store.iter_shingles():
-            hashes.extend(arrays)
-            docs.append(np.repeat(doc_nums, [len(a) for a in arrays]))
         n_docs = store.count()
         limit = settings.df_limit(n_docs)
-        all_h = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
-        all_d = np.concatenate(docs) if docs else np.zeros(0, np.int64)
-        del hashes, docs
-        order = np.argsort(all_h, kind="stable")  # stable: postings stay in doc order
-        all_h, all_d = all_h[order], all_d[order].astype(np.int32)
-        del order
-        keys, counts = np.unique(all_h, return_counts=True)
-        keep = counts <= limit
-        postings = all_d[np.repeat(keep, counts)]
-        del all_h, all_d
-        kept_counts = counts[keep]
+        parts = _partitioned(store, partitions)
+        pieces = [_sorted_part(parts, p, limit) for p in range(partitions)]
+        keys = np.concatenate([x[0] for x in pieces])
+        kept_counts = np.concatenate([x[1] for x in pieces])
+        postings = np.concatenate([x[2] for x in pieces]) if pieces else np.zeros(0, np.int32)
+        pruned = np.concatenate([x[3] for x in pieces])
         weights = (1.0 / np.log1p(kept_counts)).astype(np.float32)
         top = int(postings.max()) + 1 if len(postings) else 1
         doc_weight = np.bincount(postings, weights=np.repeat(weights, kept_counts), minlength=top)
-        arrays = {"keys": keys[keep], "offsets": np.concatenate([[0], np.cumsum(kept_counts)]).astype(np.int64),
-                  "postings": postings, "weights": weights, "pruned": keys[~keep],
+        arrays = {"keys": keys, "offsets": np.concatenate([[0], np.cumsum(kept_counts)]).astype(np.int64),
+                  "postings": postings, "weights": weights, "pruned": pruned,
                   "doc_weight": doc_weight.astype(np.float32)}
         return cls(arrays, generation, n_docs, limit)
 
@@ -165,3 +158,32 @@ def index_folder(store: Store) -> Path:
 
 def _key(settings: CorpusSettings) -> list:
     return [settings.shingle, settings.max_df, settings.max_df_share]
+
+
+def _partitioned(store: Store, partitions: int) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """(hashes, docs) of every stored shingle, split by the top bits of the hash, in doc order."""
+    shift = np.uint64(64 - max(1, int(np.log2(partitions))))
+    parts: list[list] = [[] for _ in range(partitions)]
+    for doc_nums, arrays in store.iter_shingles():
+        h = np.concatenate(arrays) if arrays else np.zeros(0, np.uint64)
+        d = np.repeat(doc_nums.astype(np.int32), [len(a) for a in arrays])
+        top = (h >> shift).astype(np.int64) if partitions > 1 else np.zeros(len(h), np.int64)
+        order = np.argsort(top, kind="stable")
+        bounds = np.searchsorted(top[order], np.arange(partitions + 1))
+        h, d = h[order], d[order]
+        for p in range(partitions):
+            parts[p].append((h[bounds[p]:bounds[p + 1]], d[bounds[p]:bounds[p + 1]]))
+    return parts
+
+
+def _sorted_part(parts: list, p: int, limit: int):
+    chunks, parts[p] = parts[p], None  # free the raw chunks as each range is done
+    h = np.concatenate([c[0] for c in chunks]) if chunks else np.zeros(0, np.uint64)
+    d = np.concatenate([c[1] for c in chunks]) if chunks else np.zeros(0, np.int32)
+    del chunks
+    order = np.argsort(h, kind="stable")  # stable: postings stay in doc order
+    h, d = h[order], d[order]
+    del order
+    keys, counts = np.unique(h, return_counts=True)
+    keep = counts <= limit
+    return keys[keep], counts[keep], d[np.repeat(keep, counts)], keys[~keep]

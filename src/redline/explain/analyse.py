@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Sentence
-from ..text.normalise import tokens
 from ..text.sentences import split_sentences
-from .lexicon import Hit, Lexicon, default_lexicon
+from .lexicon import Hit, Lexicon, default_lexicon, text_tokens
 from .quotes import Quote, extract_quotes
 from .scoring import combine, model_logits, threshold
 from .words import word_model
@@ -126,7 +125,7 @@ def _join(text: str, a: Loaded, b: Loaded, offset: int) -> Loaded:
 def scan(text: str, start: int, end: int, lexicon: Lexicon, quotes: list[Quote], words=None) -> dict:
     """Lexicon hits and quotes of ``text[start:end]``, offsets into ``text``; ``words`` (a
     WordModel) adds loaded words that the lexicons do not list."""
-    toks = tokens(text[start:end])
+    toks = list(text_tokens(text[start:end]))
     hits = [h for h in lexicon.match(text[start:end], start, toks=toks) if _keep(h, start)]
     in_sentence = [q for q in quotes if start <= q.start < end]
     quoted = [(q.outer_start, q.outer_end) for q in in_sentence if q.kind == "quote"]

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..model import Finding
-from ..text.normalise import STOPWORDS, tokens
+from ..text.normalise import STOPWORDS
 from .analyse import analyse_one
 from .context import TITLE_SUFFIX, Context, contains_phrase, flat, flat_all, norm_words
+from .lexicon import text_tokens
 from .quotes import Quote
 
 ALTERED = 60.0          # rapidfuzz ratio at or above which a changed quote is the same quote, altered
@@ -127,7 +129,7 @@ def facts(text: str, offset: int) -> dict[str, list[tuple[str, int, int]]]:
         value = m.group().rstrip(".,")
         out["number"].append((value.lower(), m.start() + offset, m.start() + offset + len(value)))
     run: list = []
-    for k, t in enumerate(tokens(text)):
+    for k, t in enumerate(text_tokens(text)):
         word = text[t.start:t.end]
         if t.norm in _NUMBER_WORDS:
             out["number"].append((t.norm, t.start + offset, t.end + offset))
@@ -176,12 +178,18 @@ def _differences(kind: str, d: list, s: list, ctx: Context):
     if kind != "name":
         dv, sv = {v for v, _, _ in d}, {v for v, _, _ in s}
         return [x for x in d if x[0] not in sv], [x for x in s if x[0] not in dv]
-    skip = {e.words[-1] for e in ctx.lexicon.entries if e.kind in ("title", "label")}
+    skip = _name_skip(ctx.lexicon)
     dw = {w for v, _, _ in d for w in v.split()} - skip
     sw = {w for v, _, _ in s for w in v.split()} - skip
     new = [x for x in d if not (set(x[0].split()) - skip) & sw and set(x[0].split()) - skip]
     gone = [x for x in s if not (set(x[0].split()) - skip) & dw and set(x[0].split()) - skip]
     return new, gone
+
+
+@lru_cache(maxsize=8)
+def _name_skip(lexicon) -> frozenset[str]:
+    """Title and label words, ignored when comparing names ("Democrat Mayor Lena Howard")."""
+    return frozenset(e.words[-1] for e in lexicon.entries if e.kind in ("title", "label"))
 
 
 def headline_changes(ctx: Context) -> list[Finding]:

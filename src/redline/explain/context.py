@@ -6,7 +6,8 @@ from functools import lru_cache
 from difflib import SequenceMatcher
 
 from ..model import Article, Comparison, Evidence, Sentence
-from ..text.normalise import normalise, tokens
+from ..text.normalise import Token, normalise, tokens
+from .lexicon import text_tokens
 from .analyse import SentenceAnalysis, analyse_sentences
 from .lexicon import Lexicon
 from .quotes import Quote, extract_quotes
@@ -96,11 +97,15 @@ def contains_phrase(haystack: str, needle: str) -> bool:
     return not words or f" {' '.join(words)} " in haystack
 
 
+def _shifted(text: str, offset: int) -> list[Token]:
+    return [t._replace(start=t.start + offset, end=t.end + offset) for t in text_tokens(text)]
+
+
 def replaced_wording(d_text: str, d_offset: int, s_text: str, s_offset: int,
                      start: int, end: int) -> tuple[int, int] | None:
     """The source words that a derived span (absolute ``start``..``end``) replaced, as absolute
     offsets into the source text, when the two sentences line up around it; else None."""
-    dt, st = tokens(d_text, d_offset), tokens(s_text, s_offset)
+    dt, st = _shifted(d_text, d_offset), _shifted(s_text, s_offset)
     sm = SequenceMatcher(None, [t.norm for t in dt], [t.norm for t in st], autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "replace" or j2 <= j1:

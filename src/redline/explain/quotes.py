@@ -81,11 +81,11 @@ def extract_quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     for pstart, pend in split_paragraphs(text):
         doubles = _double_spans(text, pstart, pend)
-        found = [(a, b, closed, 1) for a, b, closed in doubles]
+        found = list(doubles)
         for m in _SINGLE.finditer(text, pstart, pend):
-            if not any(a <= m.start() < b for a, b, _, _ in found):
-                found.append((m.start(), m.end() - 1, True, 1))
-        for a, b, closed, mark in sorted(found):
+            if not any(a <= m.start() < b for a, b, _ in doubles):
+                found.append((m.start(), m.end() - 1, True))
+        for a, b, closed in sorted(found):
             q = _make_quote(text, a, b, closed, pstart, pend)
             if q is not None:
                 out.append(q)

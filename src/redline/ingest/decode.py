@@ -67,6 +67,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _unprintable_share(text: str) -> float:
+    """Share of control, unassigned, private-use or surrogate characters (whitespace aside)."""
+    import unicodedata
+    bad = sum(1 for c in text if not c.isspace() and unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
+    return bad / max(len(text), 1)
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
@@ -122,6 +129,8 @@ def _checked(text: str, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(name, "file has no text")
+    if _unprintable_share(text[:8192]) > 0.05:
+        raise InputError(name, "looks like a binary file, not text")
     bad = text.count("\ufffd")
     if bad > 0.05 * len(text):
         raise InputError(name, "could not be decoded as text")
