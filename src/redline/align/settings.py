@@ -12,7 +12,8 @@ class Settings:
     paraphrase_semantic: float = 0.70  # (kept for callers; the label now uses paraphrase_score)
     support_semantic: float = 0.55    # (kept for callers)
     semantic_weight: float = 0.70     # weight of the cosine in a pair's blended score (MRPC-calibrated)
-    paraphrase_score: float = 0.614   # blended score at or above which a pair is a paraphrase (MRPC)
+    paraphrase_score: float = 0.50    # blended score for a `paraphrase` label (METER word spans, CV;
+                                      # MRPC's stricter equivalence threshold is ~0.61)
     semantic_floor: float = 0.10      # below this best lexical score a sentence is not embedded
     semantic_candidates: int = 4      # source sentences embedded per unsettled derived sentence
     support_lexical: float = 0.20

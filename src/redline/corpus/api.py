@@ -193,7 +193,10 @@ class Corpus:
         cands = self.candidates(art, doc, source_outlets)
         best = max((c.containment for c in cands), default=0.0)
         results: list[dict] = []
+        floor = self.settings.verify_share * best
         for c in cands:
+            if c.via == "lexical" and results and c.containment < floor:
+                continue  # shares only stock phrases compared with the best candidate
             if c.via == "lexical" and len(results) >= top and _bound(c, best) < _kth(results, top):
                 continue  # cannot enter the top: its score is at most its lexical half plus 0.5
             results.append(verify(self.comparer(), art, self.store.article(c.doc), c, best))

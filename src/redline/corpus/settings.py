@@ -11,6 +11,7 @@ class CorpusSettings:
     max_df_share: float = 0.002      # ... or in more than this share of the corpus, whichever is larger
     candidates: int = 10             # lexical candidates verified per trace
     semantic_candidates: int = 5     # extra candidates from the embedding index
+    verify_share: float = 0.1        # lexical candidates below this share of the best containment are not verified
     min_containment: float = 0.0    # weighted share of the article a candidate must hold to be verified
     edge_containment: float = 0.06   # clusters: weighted containment of the smaller article in the other
     edge_min_shared: float = 6.0     # ... and share at least this much shingle weight (about ten shingles)
