@@ -3,18 +3,13 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..errors import InputError, RedlineError
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+from .common import Format, emit, write_file
 
 
 def register(app: typer.Typer) -> None:
@@ -56,7 +51,7 @@ def compare_cmd(
         comparison = comparer.compare(*articles, policy=policy_obj)
     if html is not None:
         from ..report.html import render_comparison
-        _write(html, render_comparison(comparison))
+        write_file(html, render_comparison(comparison))
     _emit(comparison, fmt, output)
 
 
@@ -71,28 +66,9 @@ def _load_policy(policy: str):
 
 
 def _emit(comparison, fmt: Format, output: Path | None) -> None:
-    if fmt == Format.json:
-        from ..report.json import dumps
-        text = dumps(comparison) + "\n"
-        if output:
-            _write(output, text)
-        else:
-            sys.stdout.write(text)
-        return
-    from rich.console import Console
+    from ..report.json import dumps
     from ..report.terminal import render
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            render(comparison, Console(file=fh, width=120, force_terminal=False))
-    else:
-        render(comparison, Console())
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror})") from None
+    emit(fmt, output, lambda: dumps(comparison), lambda console: render(comparison, console))
 
 
 def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:

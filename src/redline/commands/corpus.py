@@ -10,14 +10,10 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
+from .common import Format
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class Export(str, Enum):

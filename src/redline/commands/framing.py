@@ -3,20 +3,15 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..errors import InputError
+from .common import Format, emit, write_file
 
 BATCH_CHUNK = 256  # sentences embedded per model call in --batch
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -49,12 +44,10 @@ def framing_cmd(
 
     result = analyse_article(load_article(article), lex, embedder, notes)
     if html is not None:
-        _write(html, render_html(result))
-    if fmt == Format.json:
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        _write(output, text) if output else sys.stdout.write(text)
-        return
-    _emit_text(result, output)
+        write_file(html, render_html(result))
+    from ..explain.report import render_text
+    emit(fmt, output, lambda: json.dumps(result.to_dict(), ensure_ascii=False, indent=2),
+         lambda console: render_text(result, console))
 
 
 def _embedder(semantic: bool):
@@ -63,26 +56,6 @@ def _embedder(semantic: bool):
     from ..align.semantic import default_embedder
     emb = default_embedder()
     return (emb, ()) if emb.available else (None, (emb.error or "semantic scoring is off",))
-
-
-def _emit_text(result, output: Path | None) -> None:
-    from rich.console import Console
-    from ..explain.report import render_text
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                render_text(result, Console(file=fh, width=120, force_terminal=False))
-        except OSError as exc:
-            raise InputError(str(output), f"cannot write ({exc.strerror})") from None
-    else:
-        render_text(result, Console())
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror})") from None
 
 
 def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]]:

@@ -1,19 +1,13 @@
 """``redline license SOURCE COPY``: was the copy republished on the terms its source allows?"""
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ..errors import InputError
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+from .common import Format, emit, write_file
 
 
 class Use(str, Enum):
@@ -46,26 +40,6 @@ def license_cmd(
     comparison = check_comparison(comparison, policy_obj, use.value if use else None)
     if html is not None:
         from ..license.render import render_html
-        _write(html, render_html(comparison))
-    if fmt == Format.json:
-        from ..license.render import as_json
-        text = as_json(comparison) + "\n"
-        if output:
-            _write(output, text)
-        else:
-            sys.stdout.write(text)
-        return
-    from rich.console import Console
-    from ..license.render import render_terminal
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            render_terminal(comparison, Console(file=fh, width=120, force_terminal=False))
-    else:
-        render_terminal(comparison, Console())
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror})") from None
+        write_file(html, render_html(comparison))
+    from ..license.render import as_json, render_terminal
+    emit(fmt, output, lambda: as_json(comparison), lambda console: render_terminal(comparison, console))
