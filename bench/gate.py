@@ -1,5 +1,6 @@
-"""CI gate: run the METER and Clough benchmarks (lexical alignment, the mode the floors pin) and
-fail if a figure drops below its floor in bench/floors.json. Floors sit a little under measured
+"""CI gate: run the METER, Clough, framing (lexicon-only) and licence benchmarks, the modes the
+floors pin, and fail if a figure drops below its floor in bench/floors.json (a benchmark that exits
+non-zero fails the gate too: bench/license.py does on any `compliant` verdict for a breaking copy). Floors sit a little under measured
 figures and only ever go up. Takes well under a minute on 2 cores.
 
     python bench/gate.py
@@ -21,15 +22,22 @@ def lookup(data: dict, dotted: str) -> float:
     return float(data)
 
 
+def _entry(bench: str, entry: dict) -> tuple[str, list[str], str, dict]:
+    if "checks" in entry:
+        return entry["script"], list(entry.get("args", [])), entry.get("result", bench), entry["checks"]
+    return f"{bench}.py", [], bench, entry
+
+
 def main() -> int:
     floors = json.loads((HERE / "floors.json").read_text(encoding="utf-8"))
     failed = []
-    for bench, checks in floors["benchmarks"].items():
-        proc = subprocess.run([sys.executable, str(HERE / f"{bench}.py")], cwd=HERE.parent)
+    for bench, entry in floors["benchmarks"].items():
+        script, args, name, checks = _entry(bench, entry)
+        proc = subprocess.run([sys.executable, str(HERE / script), *args], cwd=HERE.parent)
         if proc.returncode != 0:
-            failed.append(f"{bench}.py exited {proc.returncode}")
+            failed.append(f"{script} exited {proc.returncode}")
             continue
-        result = json.loads((RESULTS / f"{bench}.json").read_text(encoding="utf-8"))
+        result = json.loads((RESULTS / f"{name}.json").read_text(encoding="utf-8"))
         for name, floor in checks.items():
             got = lookup(result, name)
             ok = got >= floor
