@@ -9,12 +9,13 @@ formula in the issue), T = tokens fed to the model (word pieces incl. [CLS]/[SEP
 Only ~11e6 of those parameters are in matrix multiplies (the rest is the token embedding table),
 so the same count with N = 11e6 is given too.
 
-    python bench/speed.py [--runs 30] [--batch-pairs 24] [--no-write]
+    python bench/speed.py [--runs 30] [--batch-pairs 24] [--embedders RUNS] [--mrpc] [--no-write]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -84,6 +85,13 @@ def time_runs(pairs, comparer, runs: int, cold: bool) -> tuple[list[float], list
     return ours, base, stats
 
 
+def _env(precision: str | None) -> dict:
+    env = dict(os.environ)
+    if precision:
+        env["REDLINE_EMBED_PRECISION"] = precision
+    return env
+
+
 class _Timed:
     """Wraps an embedder's model.encode to count time and tokens of what it really encodes."""
 
@@ -103,23 +111,72 @@ class _Timed:
 def _embed_snapshot(emb):
     if emb is None:
         return None
-    if not isinstance(emb._model, _Timed):
-        emb._load()
-        emb._model = _Timed(emb._model)
-    m = emb._model
+    if not isinstance(emb.model, _Timed):
+        emb._model = _Timed(emb.model)  # a bench-only wrapper, put in the embedder's place
+    m = emb.model
     return m.seconds, m.sentences, m.tokens
 
 
 def _embed_delta(emb, before, stats):
     if emb is None:
         return
-    m = emb._model
+    m = emb.model
     stats["embed_seconds"] += m.seconds - before[0]
     stats["embedded_sentences"] += m.sentences - before[1]
     stats["tokens"] += m.tokens - before[2]
 
 
-def batch_rate(pairs, n_small: int, n_large: int) -> dict:
+EMBEDDERS = (("fp32, batch 16, max 128 tokens (shipped)", {}),
+             ("fp32, batch 64, max 256 tokens (before)", {"batch_size": 64, "max_seq_length": 256}),
+             ("bf16 (opt-in)", {"precision": "bf16"}),
+             ("int8 dynamic quantisation (opt-in)", {"precision": "int8"}))
+
+
+def embedder_modes(pairs, runs: int) -> dict:
+    """Cold comparisons with each embedder configuration, interleaved run by run."""
+    from redline.align.semantic import Embedder
+    from redline.compare import Comparer
+    comparers = [(name, Comparer(semantic=True, embedder=Embedder(**kw), explain=False)) for name, kw in EMBEDDERS]
+    for _, c in comparers:
+        c.embedder.encode(["The model is loaded before timing starts."])
+    times = {name: [] for name, _ in comparers}
+    stats = {name: {"embed_seconds": 0.0, "embedded_sentences": 0, "tokens": 0} for name, _ in comparers}
+    for r in range(runs):
+        for name, c in comparers:
+            ours, _, st = time_runs(pairs[r % len(pairs):][:1], c, 1, cold=True)
+            times[name] += ours
+            for k in st:
+                stats[name][k] += st[k]
+    base = median_ms(times[EMBEDDERS[0][0]])
+    return {name: {"cold_ms": median_ms(times[name]), "ratio_to_shipped": median_ms(times[name]) / base,
+                   "embed_ms_per_comparison": stats[name]["embed_seconds"] / runs * 1000,
+                   "gflop_per_s": 2 * N_PARAMS * stats[name]["tokens"] / 1e9 / stats[name]["embed_seconds"]}
+            for name in times}
+
+
+def precision_accuracy() -> dict:
+    """MRPC train, cosine only and the matcher's blended score, 5-fold CV accuracy per precision
+    (the same scoring as bench/mrpc.py)."""
+    import numpy as np
+    from common import mrpc_pairs
+    from mrpc import cv_threshold, lexical
+    from redline.align.matcher import pair_score
+    from redline.align.semantic import PRECISIONS, Embedder
+    from redline.align.settings import Settings
+    pairs = mrpc_pairs()
+    gold, lex, out = np.array([q == 1 for q, _, _ in pairs]), lexical(pairs), {}
+    for precision in PRECISIONS:
+        emb = Embedder(precision=precision)
+        t0 = time.perf_counter()
+        cos = (emb.encode([x[1] for x in pairs]) * emb.encode([x[2] for x in pairs])).sum(axis=1)
+        seconds = time.perf_counter() - t0
+        out[precision] = {"cosine_accuracy_cv": cv_threshold(cos, gold)[0],
+                          "blend_accuracy_cv": cv_threshold(pair_score(lex, cos, Settings()), gold)[0],
+                          "encode_seconds": round(seconds, 1)}
+    return out
+
+
+def batch_rate(pairs, n_small: int, n_large: int, precision: str | None = None) -> dict:
     """`redline compare --batch` wall time for two batch sizes; the difference gives pairs/s
     without the process start and model load."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,7 +191,7 @@ def batch_rate(pairs, n_small: int, n_large: int) -> dict:
             (tmp / f"pairs{n}.jsonl").write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
             t0 = time.perf_counter()
             proc = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "compare", "--batch", str(tmp / f"pairs{n}.jsonl"),
-                                   "-o", str(tmp / f"out{n}.jsonl")], capture_output=True, text=True, cwd=REPO)
+                                   "-o", str(tmp / f"out{n}.jsonl")], capture_output=True, text=True, cwd=REPO, env=_env(precision))
             walls[n] = time.perf_counter() - t0
             if proc.returncode != 0:
                 raise SystemExit(f"bench: redline compare --batch failed: {proc.stderr.strip()[-500:]}")
@@ -151,6 +208,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--batch-pairs", type=int, default=24)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--mrpc", action="store_true", help="also MRPC accuracy of each embedding precision")
+    ap.add_argument("--embedders", type=int, default=0, metavar="RUNS",
+                    help="also time the embedder configurations side by side, cold, RUNS each")
     args = ap.parse_args()
     from redline.compare import Comparer
     pairs = build_pairs(max(args.batch_pairs, 8))
@@ -180,6 +240,12 @@ def main() -> int:
                           "gflop_per_s": gflop / st["embed_seconds"],
                           "gflop_per_s_matmul_params_only": gflop * N_MATMUL / N_PARAMS / st["embed_seconds"]}})
         result["batch"] = batch_rate(pairs, 4, args.batch_pairs)
+        if args.mrpc:
+            result["precision_mrpc"] = precision_accuracy()
+        if args.embedders:
+            result["embedders"] = embedder_modes(pairs, args.embedders)
+            result["batch_by_precision"] = {p: batch_rate(pairs, 4, args.batch_pairs, p)["pairs_per_s_steady"]
+                                            for p in ("fp32", "bf16", "int8")}
     print(f"One comparison, ~{WORDS}-word articles (source/derived words: {words[:4]} ...), "
           f"median of {args.runs}\n")
     print(table(rows, ("redline compare", "redline ms", "difflib ms", "ratio")))
@@ -193,6 +259,17 @@ def main() -> int:
         print(f"redline compare --batch (with embeddings, explain on): {b['pairs_per_s_steady']} pairs/s steady "
               f"({b['pairs_large']} pairs in {b['wall_large_s']} s incl. start and model load; "
               f"{b['pairs_small']} in {b['wall_small_s']} s)")
+    if "embedders" in result:
+        print("\n" + table([(k, v["cold_ms"], v["ratio_to_shipped"], v["embed_ms_per_comparison"], v["gflop_per_s"])
+                            for k, v in result["embedders"].items()],
+                           ("embedder (cold caches, interleaved)", "compare ms", "x shipped", "embed ms", "GFLOP/s")))
+    if "batch_by_precision" in result:
+        print("redline compare --batch pairs/s steady by REDLINE_EMBED_PRECISION: "
+              + ", ".join(f"{k} {v}" for k, v in result["batch_by_precision"].items()))
+    if "precision_mrpc" in result:
+        print("\n" + table([(k, v["cosine_accuracy_cv"], v["blend_accuracy_cv"], v["encode_seconds"])
+                            for k, v in result["precision_mrpc"].items()],
+                           ("precision", "MRPC cosine acc (CV)", "MRPC blend acc (CV)", "encode s")))
     if not args.no_write:
         print(f"\nwrote {update_result('speed', 'all', result)}")
     return 0

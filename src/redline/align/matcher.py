@@ -50,8 +50,9 @@ def _semantic(derived, source, lexical, settings, embedder):
     k = min(settings.semantic_candidates, len(source))
     cand = np.argsort(-lexical[rows], axis=1, kind="stable")[:, :k]
     cols = sorted(set(cand.ravel().tolist()))
-    d_vec = embedder.encode([derived[i].sentence.text for i in rows])
-    s_vec = embedder.encode([source[j].sentence.text for j in cols])
+    texts = [derived[i].sentence.text for i in rows] + [source[j].sentence.text for j in cols]
+    vecs = embedder.encode(texts)  # one call, so one length-sorted batching for both sides
+    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):]
     position = np.zeros(len(source), dtype=np.intp)
     position[cols] = np.arange(len(cols))
     full = d_vec @ s_vec.T

@@ -35,9 +35,8 @@ def explain_comparison(comparison: Comparison, lexicon: Lexicon | None = None,
 
 def _loaded_default_embedder():
     """The shared embedder when its model is already in memory (never loads it here)."""
-    from ..align import semantic
-    emb = semantic._default
-    return emb if emb is not None and getattr(emb, "_model", None) is not None else None
+    from ..align.semantic import loaded_embedder
+    return loaded_embedder()
 
 
 def evidence_ok(ctx, finding: Finding) -> bool:

@@ -61,8 +61,8 @@ class WordModel:
 def static_matrix(embedder):
     """The embedding table and tokenizer of the loaded sentence model, or None."""
     try:
-        model = embedder._load()
-        return model[0].auto_model.embeddings.word_embeddings.weight.detach().cpu().numpy(), model.tokenizer
+        model = embedder.model
+        return model[0].auto_model.embeddings.word_embeddings.weight.detach().float().cpu().numpy(), model.tokenizer
     except Exception:  # no model, or a model of another shape: run without the word model
         return None
 
