@@ -157,3 +157,15 @@ def test_disk_full_rolls_back_the_batch(tmp_path, chain):
     c.close()
     c = Corpus(path)
     assert len(c) == 1 and c.get("wire-1").text == chain["wire"].text
+
+
+def test_adding_the_folder_that_holds_the_database_skips_its_own_files(tmp_path, chain):
+    for art in chain.values():
+        (tmp_path / f"{art.id}.txt").write_text(art.text, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    first = Corpus(db, semantic=False)
+    assert first.add([tmp_path]).added == len(chain)
+    first.clusters()  # writes the index folder beside the database
+    again = first.add([tmp_path])  # the folder now also holds corpus.db, its WAL and its index
+    assert again.skipped == [] and again.added == 0 and again.unchanged == len(chain)
+    first.close()

@@ -35,12 +35,22 @@ class AddReport:
                 "articles_per_second": round(self.seen / self.seconds, 1) if self.seconds else None}
 
 
-def input_files(paths: Iterable[str]) -> list[Path]:
+def input_files(paths: Iterable[str], store_path: Path | None = None) -> list[Path]:
+    """Files under ``paths``, leaving out the store's own files (the database, its WAL and index)."""
     paths = [str(p) for p in paths]
     for p in paths:
         if not Path(p).exists():
             raise InputError(p, "no such file or folder")
-    return list(iter_paths(paths))
+    return [f for f in iter_paths(paths) if not _belongs_to_store(f, store_path)]
+
+
+def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
+    if store_path is None:
+        return False
+    store = store_path.resolve()
+    path = path.resolve()
+    return any(p.parent == store.parent and p.name.startswith(store.name)
+               for p in (path, *path.parents))
 
 
 def iter_file(path: Path) -> Iterator[Article | InputError]:

@@ -74,7 +74,7 @@ class Corpus:
         paths = [x for x in items if not isinstance(x, Article)]
         try:
             adder.run(arts)
-            for f in input_files(paths):
+            for f in input_files(paths, self.store.path):
                 adder.run(iter_file(f))
                 done[0] += 1
                 if tick:
@@ -98,7 +98,7 @@ class Corpus:
                         self.store.put_vector(d, v)
 
     def files(self, paths: Iterable) -> list[Path]:
-        return input_files(paths)
+        return input_files(paths, self.store.path)
 
     def remove(self, ident: str) -> bool:
         with self.store.guard("removing"), self.store.transaction():
