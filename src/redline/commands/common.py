@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..errors import InputError
 
@@ -36,3 +37,40 @@ def emit(fmt: Format, output: Path | None, as_json: Callable[[], str], render: C
             render(Console(file=fh, width=120, force_terminal=False))
     except OSError as exc:
         raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+
+
+class JsonlOut:
+    """One JSON line per batch result, to ``output`` or stdout; counts the lines that carry "error"."""
+
+    def __init__(self, output: Path | None):
+        try:
+            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout
+        except OSError as exc:
+            raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+        self._own = output is not None
+        self.total = 0
+        self.failed = 0
+
+    def write(self, row: dict) -> None:
+        from ..report.json import dumps
+        self._fh.write(dumps(row, pretty=False) + "\n")
+        self._fh.flush()
+        self.total += 1
+        self.failed += "error" in row
+
+    def close(self) -> None:
+        if self._own:
+            self._fh.close()
+
+
+@contextmanager
+def jsonl_out(output: Path | None) -> Iterator[JsonlOut]:
+    """Batch output; when the batch ends with failed lines, say so on stderr and exit 1."""
+    out = JsonlOut(output)
+    try:
+        yield out
+    finally:
+        out.close()
+    if out.failed:
+        print(f"redline: {out.failed} of {out.total} batch lines failed (see their \"error\")", file=sys.stderr)
+        raise SystemExit(1)

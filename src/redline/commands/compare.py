@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
-from .common import Format, emit, write_file
+from .common import Format, emit, jsonl_out, write_file
 
 
 def register(app: typer.Typer) -> None:
@@ -73,29 +73,15 @@ def _emit(comparison, fmt: Format, output: Path | None) -> None:
 
 def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
     from ..ingest import read_text
-    from ..report.json import dumps
     from rich.progress import Progress
 
     lines = read_text(batch).split("\n")
     jobs = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    failed = 0
-    base = batch.parent
-    try:
-        with Progress(transient=True, console=_stderr_console()) as progress:
-            task = progress.add_task("comparing", total=len(jobs))
-            for n, line in jobs:
-                result = _batch_line(comparer, line, f"{batch}:{n}", base, policy)
-                failed += "error" in result
-                out.write(dumps(result, pretty=False) + "\n")
-                out.flush()
-                progress.advance(task)
-    finally:
-        if output:
-            out.close()
-    if failed:
-        print(f"redline: {failed} of {len(jobs)} batch lines failed (see their \"error\")", file=sys.stderr)
-        raise SystemExit(1)
+    with jsonl_out(output) as out, Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("comparing", total=len(jobs))
+        for n, line in jobs:
+            out.write(_batch_line(comparer, line, f"{batch}:{n}", batch.parent, policy))
+            progress.advance(task)
 
 
 def _stderr_console():

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
-from .common import Format
+from .common import Format, jsonl_out
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
@@ -159,23 +159,12 @@ def _trace_text(result: dict) -> None:
 def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets) -> None:
     from ..ingest import read_text
     lines = [ln.strip() for ln in read_text(batch).split("\n") if ln.strip()]
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    failed = 0
-    try:
+    with jsonl_out(output) as out:
         for line in lines:
             try:
-                result = corpus.trace(line, top=top, source_outlets=outlets)
+                out.write(corpus.trace(line, top=top, source_outlets=outlets))
             except RedlineError as exc:
-                result = {"article": line, "error": str(exc)}
-                failed += 1
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            out.flush()
-    finally:
-        if output:
-            out.close()
-    if failed:
-        print(f"redline: {failed} of {len(lines)} batch lines failed (see their \"error\")", file=sys.stderr)
-        raise SystemExit(1)
+                out.write({"article": line, "error": str(exc)})
 
 
 def clusters_cmd(

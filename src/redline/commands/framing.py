@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..errors import InputError
-from .common import Format, emit, write_file
+from .common import Format, emit, jsonl_out, write_file
 
 BATCH_CHUNK = 256  # sentences embedded per model call in --batch
 
@@ -82,23 +81,10 @@ def _run_batch(batch: Path, output: Path | None, lex, embedder) -> None:
     from ..ingest import read_text
 
     jobs = parse_batch(read_text(batch), str(batch))
-    try:
-        out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    except OSError as exc:
-        raise InputError(str(output), f"cannot write ({exc.strerror})") from None
-    failed = 0
-    try:
+    with jsonl_out(output) as out:
         for k in range(0, len(jobs), BATCH_CHUNK):
             chunk = jobs[k:k + BATCH_CHUNK]
             good = [text for _, text, err in chunk if err is None]
             results = iter(analyse_many(good, lex, embedder))
             for job_id, text, err in chunk:
-                row = {"id": job_id, "error": err} if err else {"id": job_id, **next(results).to_dict()}
-                failed += err is not None
-                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-    finally:
-        if output:
-            out.close()
-    if failed:
-        print(f"redline: {failed} of {len(jobs)} batch lines failed (see their \"error\")", file=sys.stderr)
-        raise SystemExit(1)
+                out.write({"id": job_id, "error": err} if err else {"id": job_id, **next(results).to_dict()})
