@@ -21,7 +21,7 @@ from redline.compare import Comparer
 
 FEATURES = ("cover1", "cover2", "cover3", "cover5", "cover8", "containment1", "containment3",
             "containment5", "word_reuse", "reuse", "share_verbatim", "share_edited", "share_paraphrase",
-            "span_share", "source_kept", "length_ratio")
+            "span_share", "source_kept", "length_ratio", "matched3", "matched5", "matched7", "matched9")
 FOUR = ("cut", "light", "heavy", "non")
 THREE = ("cut", "revised", "non")
 LEVEL_TO_THREE = {"wholly": "cut", "partially": "revised", "none": "non"}

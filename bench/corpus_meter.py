@@ -1,25 +1,34 @@
 """METER source retrieval and story clustering through `redline.Corpus`.
 
-All 660 PA texts and all newspaper texts go into one corpus (PA texts get outlet "PA"; every text
-gets its folder's date). For each wholly/partially derived newspaper text, `trace` must rank a PA
-text of its own story folder first. Reported side by side on the same queries:
+All 660 PA texts and all newspaper texts go into one corpus (PA texts get outlet "PA").
+Dates come from METER's own metadata (``--dates meter``, the default): a PA text is dated by the
+time stamp in its wire header (e.g. "11:49 02/11/99"); a newspaper text by its folder's date plus
+one day, because METER's readme (PA/readme.txt) says the PA copy of a day "was available for use in
+court stories that appeared in the next day's newspapers". ``--dates folder`` gives every text its
+folder's date (PA and newspapers the same day), to show what the ranking does without that.
+For each wholly/partially derived newspaper text, `trace` must rank a PA text of its own story
+folder first. Reported side by side on the same queries:
   * redline trace restricted to PA sources (--source-outlet PA; the task as the issue measured it),
   * redline trace over the whole corpus (other newspapers compete as sources),
   * the containment index alone (before verification),
   * brute-force exact word-3-gram containment, datasketch MinHash (128 perms) Jaccard ranking,
     datasketch MinHashLSH (128 perms) at two thresholds.
-False-source rate: non-derived texts whose top PA source has confidence >= 0.5.
+False-source rate: non-derived texts whose top PA source has confidence >= 0.5 (PA sources only), and
+non-derived texts for which the whole-corpus trace lists any PA source with confidence >= 0.5; beside
+it, the share of derived texts whose right PA source is ranked first with that confidence.
 Clustering: story folders as gold; adjusted Rand index and pairwise F1.
 
-    python bench/corpus_meter.py [--semantic] [--limit N]
+    python bench/corpus_meter.py [--semantic] [--limit N] [--dates meter|folder]
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -37,12 +46,31 @@ def story(path: str) -> tuple[str, str]:
     return parts[-3], parts[-2]
 
 
+STAMP = re.compile(r"(\d{1,2}):(\d{2}) (\d{2})/(\d{2})/(\d{2})")
+
+
+def day(folder_date: str, plus: int = 0) -> date:
+    d, m, y = (int(x) for x in folder_date.split("."))
+    return date(2000 + y if y < 50 else 1900 + y, m, d) + timedelta(days=plus)
+
+
 def iso(folder_date: str) -> str:
-    d, m, y = folder_date.split(".")
-    return f"{2000 + int(y) if int(y) < 50 else 1900 + int(y)}-{m}-{d}"
+    return day(folder_date).isoformat()
 
 
-def load() -> tuple[list[Article], dict[str, str]]:
+def pa_date(raw: str, folder_date: str, dates: str) -> str:
+    m = STAMP.search(raw)
+    if dates == "folder" or m is None:
+        return iso(folder_date)
+    hh, mm, d, mo, y = m.groups()
+    return f"{day(f'{d}.{mo}.{y}').isoformat()}T{int(hh):02d}:{mm}"
+
+
+def paper_date(folder_date: str, dates: str) -> str:
+    return iso(folder_date) if dates == "folder" else day(folder_date, 1).isoformat()
+
+
+def load(dates: str = "meter") -> tuple[list[Article], dict[str, str]]:
     need(METER)
     root = METER / "meter_corpus"
     arts = []
@@ -50,8 +78,8 @@ def load() -> tuple[list[Article], dict[str, str]]:
         if p.name == "readme.txt":
             continue
         rel = str(p.relative_to(root))
-        arts.append(Article(rel, clean_pa(p.read_bytes().decode("latin-1")), outlet="PA",
-                            date=iso(story(rel)[0])))
+        raw = p.read_bytes().decode("latin-1")
+        arts.append(Article(rel, clean_pa(raw), outlet="PA", date=pa_date(raw, story(rel)[0], dates)))
     labels = {}
     with open(METER / "pairs_index.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -62,7 +90,7 @@ def load() -> tuple[list[Article], dict[str, str]]:
         rel = str(p.relative_to(root))
         paper = p.stem.split("_")[-1]
         arts.append(Article(rel, clean_paper(p.read_bytes().decode("latin-1")), outlet=paper,
-                            date=iso(story(rel)[0])))
+                            date=paper_date(story(rel)[0], dates)))
     return arts, labels
 
 
@@ -79,6 +107,17 @@ def metrics(ranks: list[int | None]) -> dict:
     return {"queries": n, "recall@1": sum(r == 1 for r in ranks) / n,
             "recall@5": sum(r is not None and r <= 5 for r in ranks) / n,
             "mrr": sum(1 / r for r in ranks if r) / n}
+
+
+def misses(queries: list[str], ranks: list, traced: list) -> list[dict]:
+    return [{"query": q, "rank": r, "top": [s["id"] for s in t["sources"][:3]]}
+            for q, r, t in zip(queries, ranks, traced) if r != 1]
+
+
+def confident(ranks: list, traced: list) -> dict:
+    """Share of queries whose right PA source is ranked first with at least this confidence."""
+    return {str(thr): round(sum(1 for r, t in zip(ranks, traced) if r == 1 and t["sources"][0]["confidence"] >= thr)
+                            / max(len(ranks), 1), 4) for thr in (0.5, 0.7)}
 
 
 def run_trace(corpus: Corpus, queries: list[str], outlets) -> tuple[list, list, float]:
@@ -171,8 +210,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--semantic", action="store_true", help="store article vectors, verify with embeddings")
     ap.add_argument("--limit", type=int, default=0, help="only the first N queries (a quick look)")
+    ap.add_argument("--dates", choices=("meter", "folder"), default="meter",
+                    help="meter: PA header stamps, newspapers the next day (METER's readme); folder: the folder date for all")
     args = ap.parse_args()
-    arts, labels = load()
+    arts, labels = load(args.dates)
     by_id = {a.id: a for a in arts}
     queries = [i for i in sorted(labels) if labels[i] in ("wholly", "partially") and i in by_id]
     non = [i for i in sorted(labels) if labels[i] == "non" and i in by_id]
@@ -187,15 +228,17 @@ def main() -> None:
         start = time.perf_counter()
         corpus.index
         index_s = time.perf_counter() - start
-        rows, data = [], {"command": cmdline(), "semantic": args.semantic, "texts": len(arts),
+        rows, data = [], {"command": cmdline(), "semantic": args.semantic, "dates": args.dates, "texts": len(arts),
                           "pa_texts": len(pa), "stored": len(corpus), "duplicates": report.duplicates,
                           "add_seconds": round(add_s, 2), "index_seconds": round(index_s, 2), "retrieval": {}}
         ranks, traced, per_q = run_trace(corpus, queries, ["PA"])
         results = {"redline trace (PA sources)": (ranks, per_q)}
-        data["misses_pa_trace"] = [{"query": q, "rank": r, "top": [s["id"] for s in t["sources"][:3]]}
-                                   for q, r, t in zip(queries, ranks, traced) if r != 1]
-        ranks, _, per_q = run_trace(corpus, queries, None)
+        data["misses_pa_trace"] = misses(queries, ranks, traced)
+        data["true_source_confident"] = {"PA sources": confident(ranks, traced)}
+        ranks, traced, per_q = run_trace(corpus, queries, None)
         results["redline trace (whole corpus)"] = (ranks, per_q)
+        data["misses_whole_corpus"] = misses(queries, ranks, traced)
+        data["true_source_confident"]["whole corpus"] = confident(ranks, traced)
         results["containment index only (PA)"] = index_only(corpus, queries, corpus._allow(["PA"]))
         results.update(baselines(by_id, queries, pa))
         for name, (r, per_q) in results.items():
@@ -207,17 +250,28 @@ def main() -> None:
         for thr in (0.5, 0.7):
             false = sum(1 for r in non_results if r["sources"] and r["sources"][0]["confidence"] >= thr)
             data[f"false_source_rate@{thr}"] = round(false / max(len(non), 1), 4)
+        _, non_whole, _ = run_trace(corpus, non, None)
+        for thr in (0.5, 0.7):
+            false = sum(1 for r in non_whole if any(s["id"].startswith("PA/") and s["confidence"] >= thr
+                                                    for s in r["sources"]))
+            data[f"false_source_rate_whole_corpus@{thr}"] = round(false / max(len(non), 1), 4)
         data["non_derived_queries"] = len(non)
         data["clustering"] = [clustering(corpus, arts, False), clustering(corpus, arts, True)]
         corpus.close()
     print(table(rows, ("method", "R@1", "R@5", "MRR", "ms/query")))
     print(f"false-source rate (non-derived, top PA source confidence >= 0.5): {data['false_source_rate@0.5']:.3f}"
-          f"  (>= 0.7: {data['false_source_rate@0.7']:.3f}, {len(non)} texts)")
+          f"  (>= 0.7: {data['false_source_rate@0.7']:.3f}, {len(non)} texts); whole corpus, any PA source listed"
+          f" with confidence >= 0.5: {data['false_source_rate_whole_corpus@0.5']:.3f}"
+          f" (>= 0.7: {data['false_source_rate_whole_corpus@0.7']:.3f})")
+    for name, rates in data["true_source_confident"].items():
+        print(f"derived texts whose right PA source is ranked first with confidence >= 0.5 / 0.7 ({name}): "
+              f"{rates['0.5']:.3f} / {rates['0.7']:.3f}")
     for c in data["clustering"]:
         print(f"clusters verify={c['verify']}: ARI {c['ari']:.3f}  pairwise F1 {c['pairwise_f1']:.3f} "
               f"(P {c['pairwise_precision']:.3f} R {c['pairwise_recall']:.3f}), {c['clusters']} clusters "
               f"for {c['gold_stories']} stories, {c['seconds']:.1f} s")
     name = "corpus_meter_semantic" if args.semantic else "corpus_meter"
+    name += "_folder_dates" if args.dates == "folder" else ""
     if not args.limit:
         print("wrote", write_result(name, data))
 

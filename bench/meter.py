@@ -3,7 +3,8 @@
 Each newspaper text is compared with ALL PA texts of its story folder as several sources.
 Learned parts are cross-validated (5 folds, stratified, seed 0): the derivation classifier
 (multinomial logistic regression on the product's document features, the same form as the
-model shipped in src/redline/align/verdict.py) and the word-reuse threshold ``rewrite_cover``.
+model shipped in src/redline/align/verdict.py) and the reused-word model (logistic regression on
+the product's per-word features, with its probability threshold chosen on the training folds).
 ``--fit`` refits both on all texts and prints the numbers to pin in the product.
 
     python bench/meter.py [--semantic] [--fit] [--no-write]
@@ -13,20 +14,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
 
 import numpy as np
 
 from common import (accuracy, cmdline, folds, macro_f1, meter_items, prf, table, update_result)
 from redline.align.settings import Settings
-from redline.align.verdict import (LEVELS, MODEL_FEATURES, covered, derivation_level,
-                                   reused_mask, source_grams)
+from redline.align.verdict import (MODEL_FEATURES, quoted, reused_probability, word_covers,
+                                   word_features)
 from redline.compare import Comparer, _features
 
 CLASSES = ("wholly", "partially", "non")
 TO_BENCH = {"wholly": "wholly", "partially": "partially", "none": "non"}
-COVER_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-PARA_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+WORD_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def run_all(items, comparer: Comparer) -> list[dict]:
@@ -39,10 +38,9 @@ def run_all(items, comparer: Comparer) -> list[dict]:
         c = comparer.compare(sources=x["sources"], derived=x["derived"])
         d_feats = list(_features(c.derived.id, c.derived.text))
         s_feats = [f for s in c.sources for f in _features(s.id, s.text)]
-        d_words = [w for f in d_feats for w in f.words]
-        words = {"derived": d_feats, "matches": list(c.derived_sentences),
-                 "cover2": covered(d_words, source_grams(s_feats, 2), 2),
-                 "cover3": covered(d_words, source_grams(s_feats, 3), 3)}
+        cover = word_covers(d_feats, s_feats)
+        words = {"X": word_features(d_feats, list(c.derived_sentences), cover, quoted(d_feats)),
+                 "cover2": cover[2], "cover3": cover[3]}
         out.append({"id": x["id"], "label": x["label"], "feats": dict(c.features),
                     "product": TO_BENCH[c.derivation], "gold_words": _gold_words(x, d_feats),
                     "words": words})
@@ -92,39 +90,55 @@ def doc_scores(gold: list[str], pred: list[str]) -> dict:
             "binary_f1": bf, "binary_p": bp, "binary_r": br, "per_class": per}
 
 
-def relabel(matches, para: float | None, settings: Settings):
-    """Matches as the matcher would label them with paraphrase_score = ``para`` (only sentences
-    whose label came from the blended semantic score can change)."""
-    if para is None:
-        return matches
-    out = []
-    for m in matches:
-        if m.semantic is not None and m.lexical < settings.edited and m.label in ("paraphrase", "added"):
-            label = "paraphrase" if m.score >= para else "added"
-            if label != m.label:
-                m = replace(m, label=label)
-        out.append(m)
-    return out
+def word_model():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=5000))
 
 
-def _predict_words(r, cover: float, para: float | None, settings: Settings) -> np.ndarray:
-    w = r["words"]
-    if w is None:
-        return np.zeros(len(r["gold_words"]), bool)
-    return reused_mask(w["derived"], relabel(w["matches"], para, settings), w["cover2"], w["cover3"],
-                       replace(settings, rewrite_cover=cover))
+def _word_rows(rows) -> list[dict]:
+    return [r for r in rows if r["gold_words"] is not None]
 
 
-def _prf_words(gold: list, pred: list) -> tuple[float, float, float, int]:
-    g, p = np.concatenate(gold), np.concatenate(pred)
-    tp = float((g & p).sum())
-    P, R = tp / max(p.sum(), 1), tp / max(g.sum(), 1)
-    return P, R, (2 * P * R / (P + R) if P + R else 0.0), int(len(g))
+def _word_matrix(rows) -> tuple[np.ndarray, np.ndarray]:
+    width = next(r["words"]["X"].shape[1] for r in rows if r["words"])
+    X = [r["words"]["X"] if r["words"] else np.zeros((len(r["gold_words"]), width)) for r in rows]
+    return np.vstack(X), np.concatenate([r["gold_words"] for r in rows])
 
 
-def word_scores(rows, cover: float, settings: Settings, para: float | None = None):
-    ann = [r for r in rows if r["gold_words"] is not None]
-    return _prf_words([r["gold_words"] for r in ann], [_predict_words(r, cover, para, settings) for r in ann])
+def _prf_words(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float, int]:
+    tp = float((gold & pred).sum())
+    P, R = tp / max(pred.sum(), 1), tp / max(gold.sum(), 1)
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0), int(len(gold))
+
+
+def fit_words(rows):
+    """The word model and its threshold (best F1 on these rows' own words)."""
+    X, y = _word_matrix(rows)
+    model = word_model().fit(X, y)
+    p = model.predict_proba(X)[:, 1]
+    best = max(WORD_THRESHOLDS, key=lambda t: (round(_prf_words(y, p >= t)[2], 6), -t))
+    return model, best
+
+
+def cv_word_scores(rows) -> tuple[dict, list]:
+    """Fit the word model and its threshold on 4 folds of the annotated texts, score the 5th."""
+    ann = _word_rows(rows)
+    chosen, gold, pred = [], [], []
+    for train, test in folds([r["label"] for r in ann]):
+        model, t = fit_words([ann[i] for i in train])
+        chosen.append(t)
+        X, y = _word_matrix([ann[i] for i in test])
+        gold.append(y)
+        pred.append(model.predict_proba(X)[:, 1] >= t)
+    P, R, F, n = _prf_words(np.concatenate(gold), np.concatenate(pred))
+    return {"p": P, "r": R, "f1": F, "words": n, "docs": len(ann)}, chosen
+
+
+def shipped_word_scores(rows, settings: Settings) -> dict:
+    X, y = _word_matrix(_word_rows(rows))
+    return dict(zip(("p", "r", "f1", "words"), _prf_words(y, reused_probability(X) >= settings.reused_word)))
 
 
 def word_baseline(rows, n: int) -> tuple[float, float, float]:
@@ -136,21 +150,16 @@ def word_baseline(rows, n: int) -> tuple[float, float, float]:
     return P, R, 2 * P * R / (P + R)
 
 
-def cv_word_scores(rows, settings: Settings, semantic: bool) -> tuple[dict, list]:
-    """Choose rewrite_cover (and with embeddings the paraphrase threshold) on 4 folds of the
-    annotated texts, score the 5th."""
-    ann = [r for r in rows if r["gold_words"] is not None]
-    grid = [(c, p) for c in COVER_GRID for p in (PARA_GRID if semantic else (None,))]
-    chosen, gold, pred = [], [], []
-    for train, test in folds([r["label"] for r in ann]):
-        tr = [ann[i] for i in train]
-        best = max(grid, key=lambda g: (round(word_scores(tr, g[0], settings, g[1])[2], 6), -g[0]))
-        chosen.append(best)
-        for i in test:
-            gold.append(ann[i]["gold_words"])
-            pred.append(_predict_words(ann[i], best[0], best[1], settings))
-    P, R, F, n = _prf_words(gold, pred)
-    return {"p": P, "r": R, "f1": F, "words": n, "docs": len(ann)}, chosen
+def print_word_model(rows) -> None:
+    model, t = fit_words(_word_rows(rows))
+    scaler, lr = model[0], model[1]
+    fmt = lambda v: "(" + ", ".join(f"{float(a):.4f}" for a in v) + ",)"  # noqa: E731
+    print("\n# pin in src/redline/align/verdict.py (and Settings.reused_word)")
+    print(f"WORD_MEAN = {fmt(scaler.mean_)}")
+    print(f"WORD_SCALE = {fmt(scaler.scale_)}")
+    print(f"WORD_COEF = {fmt(lr.coef_[0])}")
+    print(f"WORD_INTERCEPT = {float(lr.intercept_[0]):.4f}")
+    print(f"reused_word = {t}")
 
 
 def fit_and_print(X: np.ndarray, y: list[str]) -> None:
@@ -190,8 +199,8 @@ def main() -> int:
     model_cv = doc_scores(y, cv_predict(X, y))
     base_cv = doc_scores(y, cv_predict(feature_matrix(rows, ["containment3"]), y))
     shipped = doc_scores(y, [r["product"] for r in rows])
-    words_cv, chosen = cv_word_scores(rows, settings, args.semantic)
-    words_shipped = dict(zip(("p", "r", "f1", "words"), word_scores(rows, settings.rewrite_cover, settings)))
+    words_cv, chosen = cv_word_scores(rows)
+    words_shipped = shipped_word_scores(rows, settings)
     base_words = {f"cover{n}": dict(zip(("p", "r", "f1"), word_baseline(rows, n))) for n in (2, 3)}
 
     mode = "lexical+semantic" if args.semantic else "lexical"
@@ -205,18 +214,16 @@ def main() -> int:
     ], ("document level", "3-class macro-F1", "3-class acc", "derived-vs-not F1")))
     print()
     print(table([
-        ("redline reused words, 5-fold CV threshold", words_cv["p"], words_cv["r"], words_cv["f1"]),
-        (f"redline reused words, shipped rewrite_cover={settings.rewrite_cover}", words_shipped["p"],
+        ("redline reused words, word model 5-fold CV", words_cv["p"], words_cv["r"], words_cv["f1"]),
+        ("redline reused words, shipped model (fit on all: in-sample)", words_shipped["p"],
          words_shipped["r"], words_shipped["f1"]),
         ("baseline: word in a shared 2-gram", *base_words["cover2"].values()),
         ("baseline: word in a shared 3-gram", *base_words["cover3"].values()),
     ], (f"word level, reused vs new ({words_cv['docs']} .aat texts, {words_cv['words']} words)",
         "P", "R", "F1")))
-    print(f"\n(rewrite_cover, paraphrase_score) chosen per fold: {chosen}")
+    print(f"\nword-model threshold chosen per fold: {chosen}")
     if args.fit:
-        grid = [(c, p) for c in COVER_GRID for p in (PARA_GRID if args.semantic else (None,))]
-        best = max(grid, key=lambda g: (round(word_scores(rows, g[0], settings, g[1])[2], 6), -g[0]))
-        print(f"\n(rewrite_cover, paraphrase_score) fit on all annotated texts: {best}")
+        print_word_model(rows)
         fit_and_print(X, y)
     if not args.no_write:
         path = update_result("meter", mode, {
@@ -224,7 +231,7 @@ def main() -> int:
             "model_features": list(MODEL_FEATURES), "cv": "5-fold stratified, seed 0",
             "document_cv": model_cv, "document_shipped_in_sample": shipped,
             "document_baseline_containment3_cv": base_cv,
-            "words_cv": words_cv, "words_cv_rewrite_cover_per_fold": chosen,
+            "words_cv": words_cv, "words_cv_threshold_per_fold": chosen,
             "words_shipped": words_shipped, "words_baselines": base_words,
             "targets": {"macro_f1": 0.75, "span_f1": 0.85}})
         print(f"\nwrote {path}")

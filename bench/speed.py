@@ -93,50 +93,98 @@ def _env(precision: str | None) -> dict:
 
 
 class _Timed:
-    """Wraps an embedder's model.encode to count time and tokens of what it really encodes."""
+    """Wraps ``semantic._encode`` (bench only) to count the time and tokens of what is really
+    encoded: real word pieces, not the padding to each text's length bucket."""
 
-    def __init__(self, model):
-        self.model, self.seconds, self.sentences, self.tokens = model, 0.0, 0, 0
+    def __init__(self, encode):
+        self.encode, self.seconds, self.sentences, self.tokens = encode, 0.0, 0, 0
 
-    def encode(self, texts, **kw):
+    def __call__(self, model, texts, *args):
         t0 = time.perf_counter()
-        out = self.model.encode(texts, **kw)
+        out = self.encode(model, texts, *args)
         self.seconds += time.perf_counter() - t0
         self.sentences += len(texts)
-        self.tokens += sum(len(ids) for ids in self.model.tokenizer(list(texts), truncation=True,
-                                                                     max_length=self.model.max_seq_length)["input_ids"])
+        self.tokens += sum(len(ids) for ids in model.tokenizer(list(texts), truncation=True,
+                                                               max_length=model.max_seq_length)["input_ids"])
         return out
+
+
+def _timer() -> _Timed:
+    from redline.align import semantic
+    if not isinstance(semantic._encode, _Timed):
+        semantic._encode = _Timed(semantic._encode)
+    return semantic._encode
 
 
 def _embed_snapshot(emb):
     if emb is None:
         return None
-    if not isinstance(emb.model, _Timed):
-        emb._model = _Timed(emb.model)  # a bench-only wrapper, put in the embedder's place
-    m = emb.model
+    m = _timer()
     return m.seconds, m.sentences, m.tokens
 
 
 def _embed_delta(emb, before, stats):
     if emb is None:
         return
-    m = emb.model
+    m = _timer()
     stats["embed_seconds"] += m.seconds - before[0]
     stats["embedded_sentences"] += m.sentences - before[1]
     stats["tokens"] += m.tokens - before[2]
 
 
-EMBEDDERS = (("fp32, batch 16, max 128 tokens (shipped)", {}),
-             ("fp32, batch 64, max 256 tokens (before)", {"batch_size": 64, "max_seq_length": 256}),
-             ("bf16 (opt-in)", {"precision": "bf16"}),
+def _legacy_encode(model, texts, batch_size, bf16=False):
+    """The encoder before bucketed padding: sentence-transformers' own length-sorted batches."""
+    import numpy as np
+    import torch
+    with torch.inference_mode():
+        vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                            convert_to_numpy=True, show_progress_bar=False)
+    return np.asarray(vecs, dtype=np.float32)
+
+
+def _legacy_embedder():
+    """fp32 through sentence-transformers' encode, batch 16: what shipped before (bench only)."""
+    from redline.align import semantic
+
+    class Legacy(semantic.Embedder):
+        def encode(self, texts):
+            timer = _timer()
+            shipped, timer.encode = timer.encode, _legacy_encode
+            try:
+                return super().encode(texts)
+            finally:
+                timer.encode = shipped
+
+    return Legacy(precision="fp32", batch_size=16)
+
+
+def _old_settings():
+    """Candidate selection before this round: 4 candidates per unsettled sentence, floor 0.10."""
+    from dataclasses import replace
+    from redline.align.settings import Settings
+    return replace(Settings(), semantic_candidates=4, semantic_floor=0.10)
+
+
+EMBEDDERS = (("shipped: auto precision, length buckets, batch 64", {}),
+             ("fp32, length buckets, batch 64", {"precision": "fp32"}),
+             ("before: fp32, sentence-transformers encode, batch 16", "legacy"),
+             ("before, with the old candidate selection", "legacy-old-settings"),
              ("int8 dynamic quantisation (opt-in)", {"precision": "int8"}))
+
+
+def _comparer(kw):
+    from redline.align.semantic import Embedder
+    from redline.compare import Comparer
+    if kw == "legacy":
+        return Comparer(semantic=True, embedder=_legacy_embedder(), explain=False)
+    if kw == "legacy-old-settings":
+        return Comparer(_old_settings(), semantic=True, embedder=_legacy_embedder(), explain=False)
+    return Comparer(semantic=True, embedder=Embedder(**kw), explain=False)
 
 
 def embedder_modes(pairs, runs: int) -> dict:
     """Cold comparisons with each embedder configuration, interleaved run by run."""
-    from redline.align.semantic import Embedder
-    from redline.compare import Comparer
-    comparers = [(name, Comparer(semantic=True, embedder=Embedder(**kw), explain=False)) for name, kw in EMBEDDERS]
+    comparers = [(name, _comparer(kw)) for name, kw in EMBEDDERS]
     for _, c in comparers:
         c.embedder.encode(["The model is loaded before timing starts."])
     times = {name: [] for name, _ in comparers}
@@ -161,17 +209,17 @@ def precision_accuracy() -> dict:
     from common import mrpc_pairs
     from mrpc import cv_threshold, lexical
     from redline.align.matcher import pair_score
-    from redline.align.semantic import PRECISIONS, Embedder
+    from redline.align.semantic import Embedder
     from redline.align.settings import Settings
     pairs = mrpc_pairs()
-    gold, lex, out = np.array([q == 1 for q, _, _ in pairs]), lexical(pairs), {}
-    for precision in PRECISIONS:
+    gold, (lex, pair, penalty), out = np.array([q == 1 for q, _, _ in pairs]), lexical(pairs), {}
+    for precision in ("fp32", "bf16", "int8"):
         emb = Embedder(precision=precision)
         t0 = time.perf_counter()
         cos = (emb.encode([x[1] for x in pairs]) * emb.encode([x[2] for x in pairs])).sum(axis=1)
         seconds = time.perf_counter() - t0
         out[precision] = {"cosine_accuracy_cv": cv_threshold(cos, gold)[0],
-                          "blend_accuracy_cv": cv_threshold(pair_score(lex, cos, Settings()), gold)[0],
+                          "blend_accuracy_cv": cv_threshold(pair_score(lex, cos, Settings(), pair, penalty), gold)[0],
                           "encode_seconds": round(seconds, 1)}
     return out
 
@@ -203,14 +251,41 @@ def batch_rate(pairs, n_small: int, n_large: int, precision: str | None = None) 
             "pairs_per_s_including_start": round(n_large / walls[n_large], 2), "semantic": semantic}
 
 
+def batch_lines(pairs, count: int) -> dict:
+    """The `--batch` per-line path in this process (read files, compare, explain, JSON line), the
+    shipped comparer and the one from before interleaved line by line, the model already loaded:
+    a ratio that survives a busy machine better than the two whole-process runs above."""
+    from redline.commands.compare import _batch_line
+    from redline.compare import Comparer, _features
+    from redline.report.json import dumps
+    comparers = {"shipped": Comparer(semantic=True),
+                 "before": Comparer(_old_settings(), semantic=True, embedder=_legacy_embedder())}
+    for c in comparers.values():
+        c.embedder.encode(["The model is loaded before timing starts."])
+    times = {name: [] for name in comparers}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (src, drv) in enumerate(pairs[:count]):
+            (Path(tmp) / f"s{k}.txt").write_text(src.text, encoding="utf-8")
+            (Path(tmp) / f"d{k}.txt").write_text(drv.text, encoding="utf-8")
+            line = json.dumps({"id": f"pair{k}", "sources": [f"s{k}.txt"], "derived": f"d{k}.txt"})
+            for name in (sorted(comparers) if k % 2 else sorted(comparers, reverse=True)):
+                _features.cache_clear()
+                t0 = time.perf_counter()
+                dumps(_batch_line(comparers[name], line, f"pairs:{k}", Path(tmp), None), pretty=False)
+                times[name].append(time.perf_counter() - t0)
+    out = {name: round(len(v) / sum(v), 2) for name, v in times.items()}
+    return {"pairs": count, "pairs_per_s": out, "ratio": round(out["shipped"] / out["before"], 2)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--batch-pairs", type=int, default=24)
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--mrpc", action="store_true", help="also MRPC accuracy of each embedding precision")
-    ap.add_argument("--embedders", type=int, default=0, metavar="RUNS",
-                    help="also time the embedder configurations side by side, cold, RUNS each")
+    ap.add_argument("--embedders", type=int, default=8, metavar="RUNS",
+                    help="time the embedder configurations (shipped and before) side by side, cold, "
+                         "RUNS each; 0 to skip")
     args = ap.parse_args()
     from redline.compare import Comparer
     pairs = build_pairs(max(args.batch_pairs, 8))
@@ -240,6 +315,7 @@ def main() -> int:
                           "gflop_per_s": gflop / st["embed_seconds"],
                           "gflop_per_s_matmul_params_only": gflop * N_MATMUL / N_PARAMS / st["embed_seconds"]}})
         result["batch"] = batch_rate(pairs, 4, args.batch_pairs)
+        result["batch_in_process"] = batch_lines(pairs, args.batch_pairs)
         if args.mrpc:
             result["precision_mrpc"] = precision_accuracy()
         if args.embedders:
@@ -259,6 +335,9 @@ def main() -> int:
         print(f"redline compare --batch (with embeddings, explain on): {b['pairs_per_s_steady']} pairs/s steady "
               f"({b['pairs_large']} pairs in {b['wall_large_s']} s incl. start and model load; "
               f"{b['pairs_small']} in {b['wall_small_s']} s)")
+        b = result["batch_in_process"]
+        print(f"--batch lines in one process, model loaded, interleaved with the settings from before: "
+              f"{b['pairs_per_s']['shipped']} pairs/s vs {b['pairs_per_s']['before']} ({b['ratio']}x)")
     if "embedders" in result:
         print("\n" + table([(k, v["cold_ms"], v["ratio_to_shipped"], v["embed_ms_per_comparison"], v["gflop_per_s"])
                             for k, v in result["embedders"].items()],

@@ -183,6 +183,20 @@ def test_batch_all_good_exits_zero_and_notes_missing_model_once(run, tmp_path):
     assert err.count("semantic similarity is off") == 1
 
 
+def test_batch_reads_a_source_named_on_many_lines_once(run, tmp_path, monkeypatch):
+    import redline.ingest as ingest
+    loads = []
+    real = ingest.load_article
+    monkeypatch.setattr(ingest, "load_article", lambda path, *a, **kw: loads.append(str(path)) or real(path, *a, **kw))
+    path = tmp_path / "pairs.jsonl"
+    jobs = [{"id": f"x{k}", "sources": [SOURCE], "derived": d} for k, d in enumerate((DERIVED, DERIVED_TWO, DERIVED))]
+    path.write_text("\n".join(json.dumps(j) for j in jobs))
+    code, out, err = run("--batch", path, "--no-semantic")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and loads.count(SOURCE) == 1 and loads.count(DERIVED) == 1
+    assert {k: v for k, v in results[0].items() if k != "id"} == {k: v for k, v in results[2].items() if k != "id"}
+
+
 def test_url_and_warc_inputs(run, tmp_path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ARTICLES))
     handler.log_message = lambda *a: None

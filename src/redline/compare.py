@@ -83,7 +83,7 @@ class Comparer:
         s_feats = [f for s in srcs for f in _features(s.id, s.text)]
         texts = {s.id: s.text for s in srcs}
         result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder)
-        feats = document_features(d_feats, s_feats, result.matches)
+        feats = document_features(d_feats, s_feats, result.matches, self.settings)
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
                           result.semantic_used or self.embedder is not None, self.notes)

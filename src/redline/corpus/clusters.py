@@ -1,19 +1,25 @@
-"""Stories: union-find over verified pair edges.
+"""Stories: connected components over (optionally verified) pair edges.
 
 Edges come from the containment index: each article is a query and every later article holding
 at least ``edge_containment`` of the smaller one's weighted shingles is an edge (exact scores, no
-sampling). ``verify`` re-checks each edge with the full comparison. The all-pairs search is split
-into chunks that the executor runs in parallel; the union-find is linear in the number of edges.
-Cluster ids are a hash of the smallest member id, so the same corpus gives the same ids.
+sampling). ``verify`` re-checks each edge with the full comparison.
+
+The work is split into steps that know nothing of who runs them (as in datatrove): ``edges_step``
+searches the index for a chunk of articles, ``verify_step`` compares a batch of pairs, and the
+components are found by the engine (``redline.engines``): union-find in this process for the
+local engine, star contraction on Spark. Each step is a plain function of a picklable job that
+opens the store and its saved index itself, so a worker process or a Spark executor can run it.
+Cluster ids are a hash of the smallest member id, so the same corpus gives the same ids on any
+engine.
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
-from ..engines import LocalExecutor
 from .index import ContainmentIndex
 from .settings import CorpusSettings
 from .store import Store
@@ -45,16 +51,36 @@ def cluster_id(member_ids: list[str]) -> str:
     return "story-" + hashlib.blake2b(min(member_ids).encode("utf-8"), digest_size=5).hexdigest()
 
 
-def _edges_chunk(job: tuple) -> list[tuple[int, int, float]]:
-    db, settings_key, generation, docs, threshold, min_shared = job
-    key = (db, settings_key, generation)
+def _cached(key: tuple, make):
+    """One open store (and index or comparer) per worker process, reused across its jobs."""
     if key not in _WORKER:
-        for old_store, _ in _WORKER.values():
-            old_store.close()
+        for value in _WORKER.values():
+            value[0].close()
         _WORKER.clear()
+        _WORKER[key] = make()
+    return _WORKER[key]
+
+
+# ---------------------------------------------------------------------- steps
+def edge_jobs(store: Store, settings: CorpusSettings, chunk: int = 2000) -> list[tuple]:
+    """Build and save the index once (workers only load it), then one job per chunk of articles."""
+    ContainmentIndex.open(store, settings)
+    docs = store.all_docs().tolist()
+    key = tuple(getattr(settings, f) for f in settings.__dataclass_fields__)
+    db = str(Path(store.path).resolve())
+    return [(db, key, store.generation, docs[k:k + chunk], settings.edge_containment, settings.edge_min_shared)
+            for k in range(0, len(docs), max(1, chunk))]
+
+
+def edges_step(job: tuple) -> list[tuple[int, int, float]]:
+    """Edges (a, b, containment) with a < b from the articles of one chunk."""
+    db, settings_key, generation, docs, threshold, min_shared = job
+
+    def make():
         store = Store(db, create=False)
-        _WORKER[key] = (store, ContainmentIndex.open(store, CorpusSettings(*settings_key)))
-    store, index = _WORKER[key]
+        return store, ContainmentIndex.open(store, CorpusSettings(*settings_key))
+
+    store, index = _cached(("edges", db, settings_key, generation), make)
     out = []
     for doc in docs:
         hits = index.search(store.shingles(doc), k=0, internal=True)
@@ -65,30 +91,68 @@ def _edges_chunk(job: tuple) -> list[tuple[int, int, float]]:
     return out
 
 
-def candidate_edges(store: Store, settings: CorpusSettings, executor: LocalExecutor,
-                    chunk: int = 2000) -> list[tuple[int, int, float]]:
-    ContainmentIndex.open(store, settings)  # build and save once, so workers only load it
-    docs = store.all_docs().tolist()
-    key = tuple(getattr(settings, f) for f in settings.__dataclass_fields__)
-    jobs = [(str(Path(store.path).resolve()), key, store.generation, docs[k:k + chunk],
-             settings.edge_containment, settings.edge_min_shared)
-            for k in range(0, len(docs), chunk)]
-    edges = []
-    for part in executor.map(_edges_chunk, jobs):
-        edges.extend(part)
-    return edges
+def verify_context(store: Store, settings: CorpusSettings, semantic: bool | None) -> tuple:
+    return (str(Path(store.path).resolve()), store.generation, semantic, settings.edge_reuse)
 
 
-def components(docs: list[int], edges: list[tuple[int, int, float]], ids: dict[int, str]) -> dict[int, str]:
+def verify_step(job: tuple) -> list[tuple[int, int, float]]:
+    """The pairs of one batch whose full comparison reaches ``edge_reuse``, scored by reuse."""
+    (db, generation, semantic, min_reuse), pairs = job
+
+    def make():
+        from ..compare import Comparer
+        return Store(db, create=False), Comparer(semantic=semantic, explain=False)
+
+    store, comparer = _cached(("verify", db, generation, semantic), make)
+    kept = []
+    for a, b, _ in pairs:
+        reuse = comparer.compare(store.article(a), store.article(b)).reuse
+        if reuse >= min_reuse:
+            kept.append((int(a), int(b), float(reuse)))
+    return kept
+
+
+# ---------------------------------------------------------------------- components
+def union_roots(edges: Iterable[tuple]) -> dict[int, int]:
+    """Each article on an edge and the smallest doc number of its component."""
     uf = UnionFind()
-    for a, b, _ in edges:
-        uf.union(a, b)
+    nodes = set()
+    for a, b, *_ in edges:
+        uf.union(int(a), int(b))
+        nodes.update((int(a), int(b)))
+    return {d: uf.find(d) for d in nodes}
+
+
+def assign(docs: list[int], roots: dict[int, int], ids: dict[int, str]) -> dict[int, str]:
+    """Cluster id of every article; articles on no edge are stories of their own."""
     groups: dict[int, list[int]] = {}
     for d in docs:
-        groups.setdefault(uf.find(d), []).append(d)
+        groups.setdefault(roots.get(d, d), []).append(d)
     out = {}
     for members in groups.values():
         cid = cluster_id([ids[m] for m in members])
         for m in members:
             out[m] = cid
     return out
+
+
+def components(docs: list[int], edges: list[tuple[int, int, float]], ids: dict[int, str]) -> dict[int, str]:
+    return assign(docs, union_roots(edges), ids)
+
+
+# ---------------------------------------------------------------------- the pipeline
+def candidate_edges(store: Store, settings: CorpusSettings, executor, chunk: int | None = None):
+    """The candidate edges, in the executor's own collection (a list locally, an RDD on Spark)."""
+    n = store.count()
+    return executor.flat_map(edges_step, edge_jobs(store, settings, chunk or executor.chunk(n)))
+
+
+def cluster_assignment(store: Store, settings: CorpusSettings, executor, verify: bool = False,
+                       semantic: bool | None = False) -> dict[int, str]:
+    """doc number -> cluster id for every article in the store, on any engine."""
+    edges = candidate_edges(store, settings, executor)
+    if verify:
+        edges = executor.map_batches(verify_step, verify_context(store, settings, semantic), edges)
+    roots = dict(executor.components(edges))
+    docs = store.all_docs().tolist()
+    return assign(docs, roots, store.ids(docs))

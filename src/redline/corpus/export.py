@@ -12,7 +12,7 @@ from ..errors import InputError
 
 NODE_KEYS = ("title", "outlet", "date", "url", "byline")
 EDGE_KEYS = (("reuse", "double"), ("derivation", "string"), ("took_added", "int"),
-             ("direction_confidence", "double"))
+             ("direction_confidence", "double"), ("candidates", "int"))
 
 
 def to_json(graph: dict) -> str:
@@ -36,7 +36,8 @@ def to_graphml(graph: dict) -> str:
     for edge in graph["edges"]:
         el = ET.SubElement(g, "edge", id=edge["id"], source=edge["source"], target=edge["target"])
         for k, _ in EDGE_KEYS:
-            ET.SubElement(el, "data", key=k).text = str(edge[k])
+            if edge.get(k) is not None:
+                ET.SubElement(el, "data", key=k).text = str(edge[k])
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -2,11 +2,16 @@
 
 Every write runs inside a transaction, so an interrupted `corpus add` leaves the last committed
 batch in place and a rerun goes on from there (already stored articles are skipped).
+
+The ``changes`` table logs every insert, update and removal (with the replaced shingles) in the
+same transaction, so the containment index can apply a delta instead of rebuilding; rows older
+than the index's base are trimmed when a new base is saved.
 """
 from __future__ import annotations
 
 import sqlite3
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +23,7 @@ from ..errors import RedlineError
 from ..model import Article
 
 APP = "redline-corpus"
-SCHEMA = 1
+SCHEMA = 2  # 2: the change log; a redline that does not write it must not open the store
 FIELDS = ("title", "byline", "date", "outlet", "url")
 
 _DDL = """
@@ -39,6 +44,11 @@ CREATE INDEX IF NOT EXISTS aliases_doc ON aliases(doc);
 CREATE TABLE IF NOT EXISTS vectors(doc INTEGER PRIMARY KEY, vec BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS clusters(doc INTEGER PRIMARY KEY, cluster TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS clusters_cluster ON clusters(cluster);
+"""
+
+_LOG_DDL = """
+CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY, doc INTEGER NOT NULL, gen INTEGER NOT NULL, old BLOB);
+CREATE INDEX IF NOT EXISTS changes_gen ON changes(gen);
 """
 
 
@@ -68,6 +78,7 @@ class Store:
             self.db = sqlite3.connect(self.name, timeout=busy_timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise CorpusError(f"{self.name}: cannot open the corpus database ({exc})") from None
+        self.has_log = False
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         with self.guard("open"):
             if exists:
@@ -76,6 +87,7 @@ class Store:
             self.db.execute("PRAGMA synchronous = NORMAL")
             if not exists:
                 self._create()
+        self.has_log = self._ensure_log()
 
     # ------------------------------------------------------------------ opening and errors
     def _check_header(self) -> None:
@@ -101,6 +113,26 @@ class Store:
                     self.db.execute(stmt)
             self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                 [("app", APP), ("schema", str(SCHEMA)), ("generation", "0")])
+
+    def _log_exists(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='changes'").fetchone() is not None
+
+    def _ensure_log(self) -> bool:
+        """The change log (and the store's uid); a database made before it gets one from now on."""
+        try:
+            if self._log_exists() and self.meta("uid"):
+                return True
+            with self.transaction():
+                for stmt in _LOG_DDL.split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
+                self.db.execute("INSERT OR IGNORE INTO meta SELECT 'changes_from', value FROM meta "
+                                "WHERE key = 'generation'")
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            return True
+        except sqlite3.Error:  # read-only or locked: the index rebuilds in full instead
+            return False
 
     @contextmanager
     def guard(self, action: str):
@@ -129,6 +161,8 @@ class Store:
     def transaction(self):
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            if not self.has_log:  # another process may have added the log since we opened
+                self.has_log = self._log_exists()
             yield
         except BaseException:
             if self.db.in_transaction:
@@ -136,6 +170,19 @@ class Store:
             raise
         else:
             self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self):
+        """One consistent view of the store for several reads (WAL read transaction)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -151,6 +198,41 @@ class Store:
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    @property
+    def uid(self) -> str | None:
+        return self.meta("uid")
+
+    def changes_from(self) -> int | None:
+        """The generation from which the change log is complete; None without a log."""
+        if not self._log_exists():
+            return None
+        value = self.meta("changes_from")
+        return int(value) if value is not None else None
+
+    def changes_since(self, generation: int) -> dict[int, bytes | None]:
+        """Each doc changed by a transaction that started at ``generation`` or later, with its
+        shingles as they were before the first such change (None: it did not exist then)."""
+        first: dict[int, bytes | None] = {}
+        for doc, old in self.db.execute("SELECT doc, old FROM changes WHERE gen >= ? ORDER BY seq", (generation,)):
+            first.setdefault(doc, old)
+        return first
+
+    def trim_changes(self, generation: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM changes WHERE gen < ?", (generation,))
+            self.db.execute("UPDATE meta SET value = MAX(CAST(value AS INTEGER), ?) WHERE key = 'changes_from'",
+                            (generation,))
+
+    def shingles_of(self, docs: Iterable[int]) -> dict[int, np.ndarray]:
+        docs = [int(d) for d in docs]
+        out: dict[int, np.ndarray] = {}
+        for k in range(0, len(docs), 900):
+            part = docs[k:k + 900]
+            q = ",".join("?" * len(part))
+            for doc, blob in self.db.execute(f"SELECT doc, shingles FROM articles WHERE doc IN ({q})", part):
+                out[doc] = np.frombuffer(blob, dtype=np.uint64)
+        return out
 
     def lookup(self, ident: str) -> int | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (ident,)).fetchone()
@@ -231,6 +313,17 @@ class Store:
     def bump(self) -> None:
         self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
+    def _log(self, doc: int, replaced: bool) -> None:
+        """Log a change to ``doc``; call before it changes, so the old shingles are kept."""
+        if not self.has_log:
+            return
+        old = None
+        if replaced:
+            row = self.db.execute("SELECT shingles FROM articles WHERE doc = ?", (int(doc),)).fetchone()
+            old = row[0] if row else None
+        self.db.execute("INSERT INTO changes(doc, gen, old) VALUES (?, (SELECT CAST(value AS INTEGER) FROM meta "
+                        "WHERE key = 'generation'), ?)", (int(doc), old))
+
     def insert(self, art: Article, key: str, shingles: np.ndarray) -> int:
         cur = self.db.execute(
             "INSERT INTO articles(id, title, byline, date, outlet, url, text, text_key, n_shingles, shingles,"
@@ -238,9 +331,11 @@ class Store:
             (art.id, *(getattr(art, f) for f in FIELDS), art.text, key, len(shingles),
              shingles.astype(np.uint64).tobytes(), time.time()))
         self.db.execute("DELETE FROM aliases WHERE id = ?", (art.id,))
+        self._log(cur.lastrowid, replaced=False)
         return cur.lastrowid
 
     def update(self, doc: int, art: Article, key: str, shingles: np.ndarray) -> None:
+        self._log(doc, replaced=True)
         self.db.execute(
             "UPDATE articles SET title=?, byline=?, date=?, outlet=?, url=?, text=?, text_key=?, n_shingles=?,"
             " shingles=?, added_at=? WHERE doc=?",
@@ -262,6 +357,7 @@ class Store:
         if row and row[0] != ident:  # an alias: forget only the alias
             self.db.execute("DELETE FROM aliases WHERE id = ?", (ident,))
             return True
+        self._log(doc, replaced=True)
         for table in ("articles", "vectors", "clusters", "aliases"):
             self.db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
         return True

@@ -4,17 +4,33 @@ Candidates come from the containment index (and the vector index for heavy parap
 verified with the full comparison, which gives reuse, derivation and evidence; direction comes from
 the pairwise signals of ``redline.align.direction``; a source dated after the article is flagged
 and ranked lower, never dropped.
+
+Ranking is by score, then by precedence among the candidates themselves: copies of one wire story
+share much of their text with each other, so a sibling copy can outscore the wire it came from.
+When candidate P is known to precede candidate S (an earlier date, or P carries wire marks and S
+does not) and either the article took text that only P holds or what it shares with S is mostly P's
+text anyway, P ranks first and S, whose own precedence over the article is unknown, is most likely
+a sibling (see ``precedence``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 
-from ..align.direction import _parse_date, infer_direction
+from ..align.direction import WIRE_MARKS, _parse_date, infer_direction
 from ..model import Article, Comparison
 
 EVIDENCE = 3
+TAKEN_MARGIN = 3     # shingles the article must have taken from one candidate and not the other
+DIRECT_SHARE = 0.15  # ... and at least this share of what it shares with that candidate
+EXPLAINED = 0.5      # a sibling: at most this share of its overlap with the article is not in the earlier copy
+PARAPHRASE_WEIGHT = 0.5  # in the confidence: see _copied
+WEAK = 0.25          # a candidate scoring below this factor of another never moves above it
+TIE = 0.05           # scores this close, with the same text taken, count as equal
+STORY_SHARE = 0.03   # two texts sharing this share of the shorter one's shingles tell the same story
 
 
 @dataclass
@@ -30,12 +46,12 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, best_cont
     comparison = comparer.compare(sources=[source], derived=query)
     direction = infer_direction(source, query)
     p_dir = direction.confidence if direction.source == source.id else 1.0 - direction.confidence
-    date_ok = _date_consistent(source, query)
+    order = date_order(source.date, query.date)
     reuse = comparison.reuse
     lexical = cand.containment / best_containment if best_containment > 0 else 0.0
     score = (0.5 * lexical + 0.5 * reuse) * (0.5 + 0.5 * p_dir)
-    confidence = min(1.0, max(0.0, (reuse - 0.1) / 0.6)) * p_dir  # reuse 0.7+ and a clear direction: 1
-    if date_ok is False:
+    confidence = min(1.0, max(0.0, (_copied(comparison) - 0.1) / 0.6)) * p_dir  # 0.7+ and a clear direction: 1
+    if order == "after":
         score *= 0.5
         confidence *= 0.5
     return {"id": source.id, "reuse": round(reuse, 4), "derivation": comparison.derivation,
@@ -44,18 +60,46 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, best_cont
             "score": round(score, 4), "containment": round(cand.containment, 4),
             "reverse_containment": round(cand.reverse, 4),
             "semantic": None if cand.semantic is None else round(cand.semantic, 4), "found_by": cand.via,
-            "date": source.date, "date_consistent": date_ok,
+            "date": source.date, "date_order": order, "date_consistent": None if order is None else order != "after",
+            "wire": _is_wire(source.text),
             "reasons": [r.detail for r in direction.reasons],
             "counts": comparison.counts(), "evidence": evidence(comparison),
             "title": source.title, "outlet": source.outlet, "url": source.url,
             "_explains": {m.index for m in comparison.derived_sentences if m.label != "added"}}
 
 
-def _date_consistent(source: Article, article: Article) -> bool | None:
-    ds, da = _parse_date(source.date), _parse_date(article.date)
-    if ds is None or da is None:
+@lru_cache(maxsize=4096)
+def _is_wire(text: str) -> bool:
+    return bool(WIRE_MARKS.search(text))
+
+
+def _copied(c: Comparison) -> float:
+    """Share of the article's sentences taken from the source, a paraphrase counting half: two
+    independent reports of one event paraphrase each other without either being copied."""
+    counts = c.counts()
+    n = sum(counts[k] for k in ("verbatim", "edited", "paraphrase", "added"))
+    return (counts["verbatim"] + counts["edited"] + PARAPHRASE_WEIGHT * counts["paraphrase"]) / n if n else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _when(value: str | None) -> tuple[datetime, bool] | None:
+    parsed = _parse_date(value)
+    return None if parsed is None else (parsed, ":" in value)
+
+
+def date_order(first: str | None, second: str | None) -> str | None:
+    """Whether ``first`` was published "before", on the "same" day/time as, or "after" ``second``;
+    None when either date is unknown. Times count only when both dates carry one."""
+    return _order(_when(first), _when(second))
+
+
+def _order(a: tuple[datetime, bool] | None, b: tuple[datetime, bool] | None) -> str | None:
+    if a is None or b is None:
         return None
-    return ds <= da
+    (da, ta), (db, tb) = a, b
+    if not (ta and tb):
+        da, db = da.date(), db.date()
+    return "before" if da < db else ("same" if da == db else "after")
 
 
 def evidence(c: Comparison, limit: int = EVIDENCE) -> list[dict]:
@@ -83,42 +127,137 @@ def rank(results: list[dict], top: int) -> list[dict]:
         r["rank"] = k + 1
         r["explains"] = sorted(explains)
         r["adds"] = len(new)
-        r["role"] = "primary" if k == 0 else ("additional" if len(new) >= 2 and r["reuse"] > 0.1 else "alternative")
+        if k == 0:
+            r["role"] = "primary"
+        elif len(new) >= 2 and r["reuse"] > 0.1:
+            r["role"] = "additional"
+        else:
+            r["role"] = "sibling" if r.get("preceded_by") else "alternative"
         covered |= explains
     return results[:top]
 
 
-TAKEN_MARGIN = 3     # shingles the article must have taken from one candidate's own text
-CLOSE_SCORE = 0.8    # only candidates scoring within this factor of each other are reordered
+# ---------------------------------------------------------------------- precedence among candidates
+
+def held(query: np.ndarray, shingles: list[np.ndarray], ignore: np.ndarray | None = None) -> np.ndarray:
+    """Candidates x article shingles: which of the article's shingles each candidate holds
+    (boilerplate shingles in ``ignore`` are left out: they say nothing about who copied whom)."""
+    q = np.unique(np.asarray(query, dtype=np.uint64))
+    if ignore is not None and len(ignore) and len(q):
+        pos = np.minimum(np.searchsorted(ignore, q), len(ignore) - 1)
+        q = q[ignore[pos] != q]
+    out = np.zeros((len(shingles), len(q)), bool)
+    if not len(q) or not shingles:
+        return out
+    allsh = np.concatenate([np.asarray(s, dtype=np.uint64) for s in shingles])
+    owner = np.repeat(np.arange(len(shingles)), [len(s) for s in shingles])
+    pos = np.minimum(np.searchsorted(q, allsh), len(q) - 1)  # q is sorted (shingle arrays are)
+    hit = q[pos] == allsh
+    out[owner[hit], pos[hit]] = True
+    return out
 
 
-def prefer_sources(results: list[dict], query: np.ndarray, shingles: dict[str, np.ndarray], window: int = 5) -> list[dict]:
-    """Reorder near-equal candidates: if the article took text that only P has, and not text that only
-    S has, P is its source and S a sibling (or an ancestor P reworded). Ties go to the earlier date."""
-    out = sorted(results, key=lambda r: (-r["score"], r["id"]))
-    top = out[:window]
-    for _ in range(len(top)):
-        swapped = False
-        for i in range(len(top) - 1):
-            if _beats(top[i + 1], top[i], query, shingles):
-                top[i], top[i + 1] = top[i + 1], top[i]
-                swapped = True
-        if not swapped:
-            break
-    return top + out[window:]
+def same_story(shingles: list[np.ndarray]) -> np.ndarray:
+    """story[p, s]: the two texts share at least STORY_SHARE of the shorter one's shingles."""
+    n = len(shingles)
+    sizes = np.array([len(x) for x in shingles])
+    if n == 0 or not sizes.sum():
+        return np.zeros((n, n), bool)
+    allsh = np.concatenate([np.asarray(x, dtype=np.uint64) for x in shingles])
+    owner = np.repeat(np.arange(n), sizes)
+    _, inv, counts = np.unique(allsh, return_inverse=True, return_counts=True)
+    keep = counts[inv] >= 2  # only shingles held by two or more texts can be shared
+    cols = np.unique(inv[keep], return_inverse=True)[1]
+    m = np.zeros((n, int(cols.max()) + 1 if len(cols) else 0), np.float32)
+    m[owner[keep], cols] = 1.0
+    both = m @ m.T
+    return both >= np.maximum(2, STORY_SHARE * np.minimum(sizes[:, None], sizes[None, :]))
 
 
-def _beats(p: dict, s: dict, query: np.ndarray, shingles: dict[str, np.ndarray]) -> bool:
-    if p["score"] < CLOSE_SCORE * s["score"] or p["date_consistent"] is False:
-        return False
-    if p["direction"] != "source_to_article":
-        return False
-    sp, ss = shingles[p["id"]], shingles[s["id"]]
-    only_p = len(np.intersect1d(query, np.setdiff1d(sp, ss, assume_unique=True), assume_unique=True))
-    only_s = len(np.intersect1d(query, np.setdiff1d(ss, sp, assume_unique=True), assume_unique=True))
-    if only_p >= only_s + TAKEN_MARGIN:
-        return True
-    if abs(only_p - only_s) < TAKEN_MARGIN and abs(p["score"] - s["score"]) < 0.05:
-        dp, ds = _parse_date(p["date"]), _parse_date(s["date"])
-        return dp is not None and ds is not None and dp < ds
-    return False
+def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINED,
+               story: np.ndarray | None = None) -> np.ndarray:
+    """``beats[p, s]``: p should rank above s. Items need "date", "date_order" (against the article)
+    and "score"; "wire" and "direction" are used when present.
+
+    P beats S when P precedes S (an earlier date, or on the same or an unknown date P carries wire
+    marks and S does not), P is not dated after the article, P's score is at least WEAK of S's, and
+    * S is dated before the article, so it may be a copy the article took from (a copy of a copy):
+      the article took more text that only P holds than text that only S holds, or both hold mostly
+      the same text of it and P scores about as well (the earliest of equal holders is the original); or
+    * S's own precedence over the article is unknown and S carries no wire marks (a wire text is an
+      original, not a sibling copy): the article took text that only P holds and
+      P and S are versions of one story (``story``, from ``same_story``), or most of what it shares
+      with S is P's text anyway (no more than ``explained`` of it is not in P:
+      S is a sibling copy of P; 0 switches this off where same-day copies of copies are common).
+    """
+    h = holds.astype(np.int32)
+    shared = h.sum(axis=1)
+    only = h @ (1 - h).T  # only[p, s]: article shingles p holds and s does not
+    score = np.array([x["score"] for x in items], float)
+    wire = np.array([bool(x.get("wire")) for x in items])
+    s_before = np.array([x.get("date_order") == "before" for x in items])
+    able = np.array([x.get("date_order") != "after" and x.get("direction") != "article_to_source" for x in items])
+    before, after = _date_matrix([x.get("date") for x in items])
+    precedes = before | (~before & ~after & wire[:, None] & ~wire[None, :])
+    common = shared[:, None] - only  # article shingles both hold
+    same_text = (np.abs(only - only.T) < TAKEN_MARGIN) & (
+        common >= np.maximum(TAKEN_MARGIN, 0.5 * np.maximum(shared[:, None], shared[None, :])))
+    copied_more = (only >= only.T + TAKEN_MARGIN) | (same_text & (score[:, None] >= score[None, :] - TIE))
+    # the article took text only P holds, and P and S are versions of one story (not an old story
+    # that happens to share a few phrases with the article)
+    direct = (only >= np.maximum(TAKEN_MARGIN, DIRECT_SHARE * shared[:, None])) & (
+        story if story is not None else True)
+    # a text carrying wire marks is an original, not a sibling copy
+    sibling = (shared[:, None] >= TAKEN_MARGIN) & (shared[None, :] >= TAKEN_MARGIN) & ~wire[None, :] & (
+        direct | (only.T <= explained * shared[None, :]))
+    beats = able[:, None] & precedes & (score[:, None] >= WEAK * score[None, :])
+    beats &= np.where(s_before[None, :], copied_more, sibling)
+    np.fill_diagonal(beats, False)
+    return beats
+
+
+def _date_matrix(dates: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """before[p, s] / after[p, s] for the given dates (unknown dates are neither); times count
+    only when both carry one."""
+    when = [_when(d) for d in dates]
+    known = np.array([w is not None for w in when])
+    stamp = np.array([w[0].timestamp() if w else 0.0 for w in when])
+    day = np.array([w[0].toordinal() if w else 0 for w in when])
+    timed = np.array([bool(w and w[1]) for w in when])
+    both = known[:, None] & known[None, :]
+    exact = timed[:, None] & timed[None, :]
+    before = both & np.where(exact, stamp[:, None] < stamp[None, :], day[:, None] < day[None, :])
+    after = both & np.where(exact, stamp[:, None] > stamp[None, :], day[:, None] > day[None, :])
+    return before, after
+
+
+def precedence_order(items: list[dict], beats: np.ndarray) -> list[int]:
+    """Best score first, except that no item comes before one that beats it (on a cycle, score wins)."""
+    remaining = sorted(range(len(items)), key=lambda k: (-items[k]["score"], str(items[k].get("id", k))))
+    out = []
+    while remaining:
+        pick = next((k for k in remaining if not any(beats[j, k] for j in remaining if j != k)), remaining[0])
+        out.append(pick)
+        remaining.remove(pick)
+    return out
+
+
+def prefer_sources(results: list[dict], query: np.ndarray, shingles: dict[str, np.ndarray],
+                   ignore: np.ndarray | None = None, explained: float = EXPLAINED) -> list[dict]:
+    """Verified results in final order; a result ranked below one that precedes it and explains the
+    article's text better names it in ``preceded_by``."""
+    if not results:
+        return results
+    own = [shingles[r["id"]] for r in results]
+    beats = precedence(results, held(query, own, ignore), explained, same_story(own))
+    order = precedence_order(results, beats)
+    placed: list[int] = []
+    for k in order:
+        by = next((j for j in placed if beats[j, k]), None)
+        if by is not None:
+            results[k]["preceded_by"] = results[by]["id"]
+            results[k]["reasons"].append(
+                f"{results[by]['id']} came out before it and explains the article's text at least as well: "
+                "more likely a sibling copy (or a later version) than the source")
+        placed.append(k)
+    return [results[k] for k in order]

@@ -14,8 +14,22 @@ class LocalExecutor:
 
     Results come back in input order whatever the scheduling, so output is deterministic."""
 
+    name = "local"
+
     def __init__(self, workers: int | None = None):
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+    def __enter__(self) -> "LocalExecutor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Nothing to release: the pool lives only for one ``map``."""
+
+    def chunk(self, n_items: int) -> int:
+        return 2000
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         items = list(items)
@@ -25,3 +39,18 @@ class LocalExecutor:
             return
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
             yield from pool.map(fn, items)
+
+    def flat_map(self, step: Callable[[T], list], jobs: Iterable[T]) -> list:
+        out: list = []
+        for part in self.map(step, jobs):
+            out.extend(part)
+        return out
+
+    def map_batches(self, step: Callable[[tuple], list], context, items: list, size: int = 500) -> list:
+        """``step((context, batch))`` over batches of ``items``, flattened, in order."""
+        return self.flat_map(step, [(context, items[k:k + size]) for k in range(0, len(items), size)])
+
+    def components(self, edges: Iterable[tuple]) -> dict[int, int]:
+        """Each node on an edge -> the smallest node of its connected component (union-find)."""
+        from ..corpus.clusters import union_roots
+        return union_roots(edges)

@@ -1,0 +1,108 @@
+"""trace ranks the earlier copy an article took text from above a sibling copy of the same story."""
+import numpy as np
+import pytest
+
+from redline.corpus.trace import date_order, held, precedence, precedence_order, same_story
+from redline.model import Article
+
+from conftest import WIRE, text
+
+# two passages the sibling and the article share that the wire does not have (both heard the same hearing)
+HEARD = ["Outside the hall, ferry captain Rhys Morgan told reporters the vote had been decided weeks ago.",
+         "He said the crew would hand the council a petition signed by two thousand passengers on Friday."]
+
+
+def story(wire_date, sibling_date, article_date="2026-03-02", wire_text=None):
+    wire = Article("wire", wire_text or text(*WIRE), outlet="Harbour Wire", date=wire_date)
+    sibling = Article("sibling", text(WIRE[0], WIRE[1], WIRE[2], WIRE[3], *HEARD), outlet="Daily Ferry",
+                      date=sibling_date)
+    article = Article("article", text(WIRE[0], WIRE[3], WIRE[5], *HEARD), outlet="Estuary Post",
+                      date=article_date)
+    return wire, sibling, article
+
+
+def test_date_order_compares_times_only_when_both_have_one():
+    assert date_order("2026-03-01T08:00", "2026-03-01") == "same"
+    assert date_order("2026-03-01T08:00", "2026-03-01T09:30") == "before"
+    assert date_order("2026-03-02", "2026-03-01T23:00") == "after"
+    assert date_order(None, "2026-03-01") is None and date_order("2026-03-01", "not a date") is None
+
+
+def test_the_wire_outranks_a_same_day_sibling_that_outscores_it(corpus):
+    wire, sibling, article = story("2026-03-01", "2026-03-02")
+    corpus.add([wire, sibling, article])
+    sources = corpus.trace("article")["sources"]
+    by_id = {s["id"]: s for s in sources}
+    assert by_id["sibling"]["score"] > by_id["wire"]["score"]  # the sibling holds more of the article ...
+    assert [s["id"] for s in sources[:2]] == ["wire", "sibling"]  # ... but the wire came first and was used directly
+    assert sources[1]["preceded_by"] == "wire" and sources[0]["date_order"] == "before"
+    assert sources[1]["date_order"] == "same"
+
+
+def test_a_copy_dated_before_the_article_keeps_its_place(corpus):
+    # the sibling was out before the article and holds text the wire lacks: the article may have copied it
+    wire, sibling, article = story("2026-03-01T08:00", "2026-03-01T12:00")
+    corpus.add([wire, sibling, article])
+    sources = corpus.trace("article")["sources"]
+    assert sources[0]["id"] == "sibling" and "preceded_by" not in sources[0]
+
+
+def test_wire_marks_order_undated_copies(corpus):
+    wire, sibling, article = story(None, None, None, wire_text=text(*WIRE) + "\n\n(AP) Reporting by the desk.")
+    corpus.add([wire, sibling, article])
+    sources = corpus.trace("article")["sources"]
+    assert sources[0]["id"] == "wire" and sources[0]["wire"] and not sources[1]["wire"]
+
+
+def test_precedence_needs_text_only_the_earlier_copy_has():
+    q = np.arange(100, dtype=np.uint64)
+    early = {"id": "early", "date": "2026-03-01", "date_order": "before", "score": 0.4}
+    late = {"id": "late", "date": "2026-03-02", "date_order": "same", "score": 0.8}
+    # the article holds the early copy's text only through the late one (a copy of a copy): no reordering
+    holds = held(q, [np.arange(0, 30, dtype=np.uint64), np.arange(0, 90, dtype=np.uint64)])
+    beats = precedence([early, late], holds)
+    assert not beats.any() and precedence_order([early, late], beats) == [1, 0]
+    # 20 of the early copy's shingles reached the article without the late one: the early copy ranks first
+    holds = held(q, [np.arange(0, 40, dtype=np.uint64), np.arange(20, 100, dtype=np.uint64)])
+    beats = precedence([early, late], holds)
+    assert beats[0, 1] and not beats[1, 0] and precedence_order([early, late], beats) == [0, 1]
+
+
+@pytest.mark.parametrize("weak", [0.05, 0.2])
+def test_a_much_weaker_earlier_copy_does_not_jump_ahead(weak):
+    q = np.arange(100, dtype=np.uint64)
+    early = {"id": "early", "date": "2026-03-01", "date_order": "before", "score": weak}
+    late = {"id": "late", "date": "2026-03-02", "date_order": "same", "score": 1.0}
+    holds = held(q, [np.arange(0, 40, dtype=np.uint64), np.arange(20, 100, dtype=np.uint64)])
+    assert not precedence([early, late], holds)[0, 1]
+
+
+def test_boilerplate_shingles_are_ignored():
+    q = np.arange(10, dtype=np.uint64)
+    holds = held(q, [np.arange(0, 10, dtype=np.uint64)], ignore=np.arange(0, 8, dtype=np.uint64))
+    assert holds.shape == (1, 2) and holds.all()
+
+
+def test_sibling_share_decides_when_the_earlier_copy_explains_the_later_one():
+    q = np.arange(100, dtype=np.uint64)
+    early = {"id": "early", "date": "2026-03-01", "date_order": "before", "score": 0.5}
+    late = {"id": "late", "date": "2026-03-02", "date_order": "same", "score": 0.8}
+    # everything the article shares with the early copy is in the late one, which adds 10 shingles of its own
+    holds = held(q, [np.arange(0, 30, dtype=np.uint64), np.arange(0, 40, dtype=np.uint64)])
+    assert precedence([early, late], holds, explained=0.5)[0, 1]  # 10 of 40 unexplained: a sibling
+    assert not precedence([early, late], holds, explained=0.0)[0, 1]  # off: the late copy may be the source
+
+
+def test_an_older_unrelated_story_does_not_jump_ahead():
+    q = np.arange(100, dtype=np.uint64)
+    old = {"id": "old", "date": "2025-01-01", "date_order": "before", "score": 0.4}
+    new = {"id": "new", "date": "2026-03-02", "date_order": "same", "score": 0.8}
+    old_text = np.concatenate([np.arange(0, 10), np.arange(1000, 1400)]).astype(np.uint64)
+    new_text = np.concatenate([np.arange(10, 100), np.arange(2000, 2300)]).astype(np.uint64)
+    holds = held(q, [old_text, new_text])
+    story = same_story([old_text, new_text])
+    assert not story[0, 1] and not story[1, 0]
+    assert precedence([old, new], holds)[0, 1]  # without the story check the old one would win ...
+    assert not precedence([old, new], holds, story=story)[0, 1]  # ... but the two texts share nothing
+    wire = np.concatenate([np.arange(0, 10), np.arange(10, 40), np.arange(1000, 1400)]).astype(np.uint64)
+    assert same_story([wire, new_text])[0, 1]  # a version of the same story does
