@@ -33,24 +33,47 @@ def ngrams(words: tuple[str, ...] | list[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-def covered(words: list[str], grams: set, n: int) -> np.ndarray:
-    """Which of ``words`` lie inside an n-gram that also occurs in ``grams``."""
-    out = np.zeros(len(words), dtype=bool)
-    for i in range(len(words) - n + 1):
-        if tuple(words[i:i + n]) in grams:
-            out[i:i + n] = True
-    return out
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def source_grams(source: list[SentenceFeatures], n: int) -> set[tuple[str, ...]]:
-    """n-grams of each source article's running words (across its sentence boundaries)."""
+def _gram_keys(ids: np.ndarray, n: int) -> np.ndarray:
+    """One 64-bit key per n-gram of word ids (a polynomial hash; collisions are ~1e-12 likely)."""
+    m = len(ids) - n + 1
+    keys = np.zeros(max(m, 0), dtype=np.uint64)
+    if m <= 0:
+        return keys
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            keys = keys * _MIX + (ids[k:k + m] + 1).astype(np.uint64)
+    return keys
+
+
+def gram_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures],
+                orders: tuple[int, ...]) -> tuple[dict[int, np.ndarray], dict[int, float]]:
+    """Per n: which derived words lie inside an n-gram that some source article also has (its
+    running words, across sentence boundaries), and the share of the derived text's distinct
+    n-grams found in a source (containment)."""
+    vocab: dict[str, int] = {}
+    d_ids = _word_ids([w for f in derived for w in f.words], vocab)
     by_article: dict[str, list[str]] = {}
     for f in source:
         by_article.setdefault(f.sentence.article, []).extend(f.words)
-    grams: set = set()
-    for words in by_article.values():
-        grams |= ngrams(words, n)
-    return grams
+    s_ids = [_word_ids(words, vocab) for words in by_article.values()]
+    cover, containment = {}, {}
+    for n in orders:
+        s_keys = np.unique(np.concatenate([_gram_keys(a, n) for a in s_ids] or [np.zeros(0, np.uint64)]))
+        d_keys = _gram_keys(d_ids, n)
+        hit = np.isin(d_keys, s_keys).astype(np.int32)
+        cover[n] = np.convolve(hit, np.ones(n, dtype=np.int32))[:len(d_ids)] > 0 if len(hit) \
+            else np.zeros(len(d_ids), dtype=bool)
+        distinct = np.unique(d_keys)
+        containment[n] = len(np.intersect1d(distinct, s_keys, assume_unique=True)) / len(distinct) \
+            if len(distinct) else 0.0
+    return cover, containment
+
+
+def _word_ids(words: list[str], vocab: dict[str, int]) -> np.ndarray:
+    return np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
 
 
 def quoted(derived: list[SentenceFeatures]) -> np.ndarray:
@@ -100,11 +123,9 @@ def document_features(derived: list[SentenceFeatures], source: list[SentenceFeat
     feats = {f"share_{k}": v / total for k, v in by_label.items()}
     feats["reuse"] = sum(by_label[k] * w for k, w in LABEL_WEIGHT.items()) / total
     feats["span_share"] = sum(len(_span_tokens(f, m)) for f, m in zip(derived, matches)) / total
-    grams = {n: source_grams(source, n) for n in COVER_N}
-    cover = {n: covered(d_words, grams[n], n) for n in COVER_N}
+    cover, containment = gram_covers(derived, source, COVER_N)
     for n in (1, 3, 5):
-        d_ng = ngrams(d_words, n)
-        feats[f"containment{n}"] = len(d_ng & grams[n]) / len(d_ng) if d_ng else 0.0
+        feats[f"containment{n}"] = containment[n]
     inq = quoted(derived)
     for n in COVER_N:
         feats[f"cover{n}"] = float(cover[n].mean()) if d_words else 0.0
@@ -185,8 +206,7 @@ def reused_mask(derived: list[SentenceFeatures], matches: list[Match], cover: di
 
 
 def word_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> dict[int, np.ndarray]:
-    d_words = [w for f in derived for w in f.words]
-    return {n: covered(d_words, source_grams(source, n), n) for n in WORD_N}
+    return gram_covers(derived, source, WORD_N)[0]
 
 
 def reused_spans(derived: list[SentenceFeatures], source: list[SentenceFeatures],

@@ -25,6 +25,8 @@ def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -
 
     name = str(path)
     try:
+        if not _gzip_complete(path):
+            raise InputError(name, "malformed WARC (the gzip stream ends early: a truncated file)")
         with open(path, "rb") as fh:
             for record in ArchiveIterator(fh, arc2warc=True):
                 art = _record_article(record, name, errors)
@@ -42,6 +44,29 @@ def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -
     except Exception as exc:
         # gzip, zlib and warcio's header parser raise many kinds (even AttributeError) on corrupt files
         raise InputError(name, f"malformed WARC (a record could not be parsed: {type(exc).__name__})") from None
+
+
+def _gzip_complete(path) -> bool:
+    """False when a gzipped file stops inside a member. warcio then yields a short last record
+    without complaint, so a cut-off download would pass for a good archive. Output is discarded
+    in bounded pieces, so a huge archive costs time, not memory."""
+    import zlib
+
+    with open(path, "rb") as fh:
+        if fh.read(2) != b"\x1f\x8b":
+            return True
+        fh.seek(0)
+        d, started = zlib.decompressobj(31), False
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            buf = chunk
+            while buf:
+                started = True
+                d.decompress(buf, 1 << 20)
+                if d.eof:
+                    buf, d, started = d.unused_data, zlib.decompressobj(31), False
+                else:
+                    buf = d.unconsumed_tail
+        return not started
 
 
 def _first_line(exc: Exception) -> str:
