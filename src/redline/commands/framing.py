@@ -59,15 +59,12 @@ def _embedder(semantic: bool):
 
 def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]]:
     """(id, text, error) per non-empty line of a sentences JSONL file."""
+    from ..ingest.jsonl import json_lines
+
     out = []
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"{name}:{n}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.append((where, None, f"{where}: malformed JSON ({exc.msg})"))
+    for where, item in json_lines(text, name):
+        if isinstance(item, InputError):
+            out.append((where, None, str(item)))
             continue
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
             out.append((where, None, f'{where}: needs an object with a non-empty "text"'))

@@ -17,14 +17,19 @@ import numpy as np
 FEATURES = ("model", "loaded", "evaluative", "opinion", "weasel", "scare", "punct", "quoted", "learned")
 
 
-@lru_cache(maxsize=1)
-def opinion_model() -> tuple[np.ndarray, float] | None:
-    path = resources.files("redline.explain") / "data" / "opinion_model.json"
+@lru_cache(maxsize=None)
+def linear_model(filename: str) -> tuple[np.ndarray, float] | None:
+    """(weights, bias) of a logistic model shipped in ``explain/data``; None when it is absent."""
+    path = resources.files("redline.explain") / "data" / filename
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     return np.asarray(data["weights"], dtype=np.float32), float(data["bias"])
+
+
+def opinion_model() -> tuple[np.ndarray, float] | None:
+    return linear_model("opinion_model.json")
 
 
 @lru_cache(maxsize=1)

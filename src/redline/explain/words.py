@@ -8,14 +8,12 @@ example sentences plus neutral titles and reporting verbs as negatives.
 """
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from ..text.normalise import STOPWORDS, Token
+from .scoring import linear_model
 
 THRESHOLD = 0.8   # word-model probability at or above which a word is flagged (see docs/framing.md)
 _CANDIDATE = re.compile(r"[a-z][a-z'-]{2,}")
@@ -75,17 +73,7 @@ def word_model(embedder) -> WordModel | None:
         return None
     key = id(embedder)
     if key not in _models:
-        weights = _weights()
+        weights = linear_model("word_model.json")
         table = static_matrix(embedder) if weights is not None else None
         _models[key] = None if table is None else WordModel(table[0], table[1], *weights)
     return _models[key]
-
-
-@lru_cache(maxsize=1)
-def _weights() -> tuple[np.ndarray, float] | None:
-    path = resources.files("redline.explain") / "data" / "word_model.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    return np.asarray(data["weights"], dtype=np.float32), float(data["bias"])

@@ -45,19 +45,25 @@ def parse_json(text: str, name: str) -> list[Article]:
             for i, o in enumerate(items)]
 
 
-def iter_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
-    """Yield an Article or the InputError for each non-blank line, so callers can skip and count."""
+def json_lines(text: str, name: str) -> Iterator[tuple[str, object]]:
+    """(``name:line``, the parsed value or its InputError) for each non-blank line."""
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{name}:{n}"
         try:
-            obj = json.loads(line)
+            yield where, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON ({exc.msg})")
-            continue
+            yield where, InputError(where, f"malformed JSON ({exc.msg})")
         except RecursionError:
-            yield InputError(where, "JSON is nested too deeply")
+            yield where, InputError(where, "JSON is nested too deeply")
+
+
+def iter_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
+    """Yield an Article or the InputError for each non-blank line, so callers can skip and count."""
+    for where, obj in json_lines(text, name):
+        if isinstance(obj, InputError):
+            yield obj
             continue
         try:
             yield article_from_object(obj, where)
