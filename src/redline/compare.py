@@ -8,8 +8,9 @@ from typing import Iterable, Sequence, Union
 
 from .align.direction import infer_direction
 from .align.features import SentenceFeatures, featurise_all
-from .align.matcher import align
-from .align.semantic import Embedder, default_embedder
+from .align.lexical import lexical_scores
+from .align.matcher import align, embed_texts
+from .align.semantic import Embedder, default_embedder, loaded_embedder
 from .align.settings import Settings
 from .align.verdict import derivation_level, document_features
 from .errors import InputError
@@ -82,11 +83,31 @@ class Comparer:
         d_feats = list(_features(drv.id, drv.text))
         s_feats = [f for s in srcs for f in _features(s.id, s.text)]
         texts = {s.id: s.text for s in srcs}
-        result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder)
+        result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder,
+                       embed_added=self._embeds_for_explain())
         feats = document_features(d_feats, s_feats, result.matches, self.settings)
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
                           result.semantic_used or self.embedder is not None, self.notes)
+
+    def _embeds_for_explain(self) -> bool:
+        """Whether explain will run its opinion model with this comparer's embedder."""
+        return self.explain and self.embedder is not None and self.embedder is loaded_embedder()
+
+    def prefetch(self, pairs: Iterable[tuple[Sequence[Article], Article]]) -> None:
+        """Embed, in one call, every sentence that comparing these (sources, derived) pairs will
+        embed (known from lexical scores alone), so the batching spans several comparisons;
+        the vectors are cached and identical to those of separate calls."""
+        if self.embedder is None:
+            return
+        texts: list[str] = []
+        for srcs, drv in pairs:
+            d_feats = list(_features(drv.id, drv.text))
+            s_feats = [f for s in srcs for f in _features(s.id, s.text)]
+            texts += embed_texts(d_feats, s_feats, lexical_scores(d_feats, s_feats), self.settings,
+                                 self._embeds_for_explain())
+        if texts:
+            self.embedder.encode(list(dict.fromkeys(texts)))
 
     def _enrich(self, comparison: Comparison, policy) -> Comparison:
         if self.explain:

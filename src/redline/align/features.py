@@ -23,8 +23,9 @@ class SentenceFeatures:
 
 def featurise(sentence: Sentence) -> SentenceFeatures:
     toks = tuple(tokens(sentence.text, sentence.start))
-    words = tuple(t.norm for t in toks)
-    content = frozenset(w for w in words if w not in STOPWORDS) or frozenset(words)
+    words = tuple([t.norm for t in toks])
+    every = frozenset(words)
+    content = every - STOPWORDS or every
     bigrams = frozenset(zip(words, words[1:]))
     return SentenceFeatures(sentence, toks, words, content, bigrams, " ".join(words))
 

@@ -26,9 +26,11 @@ class Alignment:
 
 
 def align(derived: list[SentenceFeatures], source: list[SentenceFeatures], texts: dict[str, str],
-          derived_text: str, settings: Settings, embedder=None) -> Alignment:
+          derived_text: str, settings: Settings, embedder=None, embed_added: bool = False) -> Alignment:
+    """``embed_added`` also embeds, in the same call, the derived sentences whose ``added`` label
+    is settled lexically (explain's opinion model reads them next): one batching, not two."""
     lex = lexical_scores(derived, source)
-    sem = _semantic(derived, source, lex["lexical"], settings, embedder)
+    sem = _semantic(derived, source, lex, settings, embedder, embed_added)
     if sem is not None:
         lex["pair"], lex["penalty"] = pair_parts(lex, derived, source)
     matches = [_match_row(i, derived[i], source, lex, sem, settings, texts, derived_text)
@@ -37,24 +39,52 @@ def align(derived: list[SentenceFeatures], source: list[SentenceFeatures], texts
     return Alignment(matches, statuses, sem is not None, 0 if sem is None else int(sem[1]))
 
 
-def _semantic(derived, source, lexical, settings, embedder):
-    """Cosine matrix, filled only where lexical matching cannot settle a derived sentence:
-    its best lexical score is below ``edited`` but not hopeless, and then only against its
-    ``semantic_candidates`` lexically closest source sentences. Else None."""
-    if embedder is None or not derived or not source:
-        return None
+def semantic_plan(derived, source, lexical, settings) -> tuple[list[int], np.ndarray, list[int]]:
+    """Which sentences get a cosine: the derived ``rows`` that lexical matching cannot settle
+    (best lexical score below ``edited`` but not hopeless), each against its
+    ``semantic_candidates`` lexically closest source sentences (``cand``; ``cols`` their union)."""
     best = lexical.max(axis=1)
     rows = [i for i in range(len(derived))
             if settings.semantic_floor <= best[i] < settings.edited and derived[i].size >= 3]
-    sims = np.full(lexical.shape, np.nan, dtype=np.float32)
     if not rows:
-        return sims, 0
+        return rows, np.zeros((0, 0), dtype=np.intp), []
     k = min(settings.semantic_candidates, len(source))
     cand = np.argsort(-lexical[rows], axis=1, kind="stable")[:, :k]
-    cols = sorted(set(cand.ravel().tolist()))
+    return rows, cand, sorted(set(cand.ravel().tolist()))
+
+
+def settled_added(derived, lex: dict, rows: list[int], settings: Settings) -> list[int]:
+    """Derived sentences outside ``rows`` (so scored without a cosine) that will be labelled added."""
+    lexical, skip = lex["lexical"], set(rows)
+    return [i for i in range(len(derived)) if i not in skip
+            and _label(derived[i], lex, int(np.argmax(lexical[i])), i, None, settings) == "added"]
+
+
+def embed_texts(derived, source, lex: dict, settings: Settings, added: bool = False) -> list[str]:
+    """The sentence texts a comparison embeds (all known from lexical scores): rows and their
+    candidates, and with ``added`` the lexically settled added sentences."""
+    if not derived or not source:
+        return []
+    rows, _, cols = semantic_plan(derived, source, lex["lexical"], settings)
+    extra = settled_added(derived, lex, rows, settings) if added else []
+    return [derived[i].sentence.text for i in rows + extra] + [source[j].sentence.text for j in cols]
+
+
+def _semantic(derived, source, lex, settings, embedder, embed_added=False):
+    """Cosine matrix, filled only for the pairs ``semantic_plan`` picks (NaN elsewhere). Else None."""
+    if embedder is None or not derived or not source:
+        return None
+    lexical = lex["lexical"]
+    rows, cand, cols = semantic_plan(derived, source, lexical, settings)
+    sims = np.full(lexical.shape, np.nan, dtype=np.float32)
+    extra = settled_added(derived, lex, rows, settings) if embed_added else []
+    if not rows:
+        if extra:
+            embedder.encode([derived[i].sentence.text for i in extra])
+        return sims, 0
     texts = [derived[i].sentence.text for i in rows] + [source[j].sentence.text for j in cols]
-    vecs = embedder.encode(texts)  # one call, so one length-sorted batching for both sides
-    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):]
+    vecs = embedder.encode(texts + [derived[i].sentence.text for i in extra])  # one batching
+    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):len(texts)]
     position = np.zeros(len(source), dtype=np.intp)
     position[cols] = np.arange(len(cols))
     full = d_vec @ s_vec.T

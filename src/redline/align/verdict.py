@@ -63,13 +63,20 @@ def gram_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures],
     for n in orders:
         s_keys = np.unique(np.concatenate([_gram_keys(a, n) for a in s_ids] or [np.zeros(0, np.uint64)]))
         d_keys = _gram_keys(d_ids, n)
-        hit = np.isin(d_keys, s_keys).astype(np.int32)
+        hit = _member(d_keys, s_keys)
         cover[n] = np.convolve(hit, np.ones(n, dtype=np.int32))[:len(d_ids)] > 0 if len(hit) \
             else np.zeros(len(d_ids), dtype=bool)
-        distinct = np.unique(d_keys)
-        containment[n] = len(np.intersect1d(distinct, s_keys, assume_unique=True)) / len(distinct) \
-            if len(distinct) else 0.0
+        distinct, first = np.unique(d_keys, return_index=True)
+        containment[n] = int(hit[first].sum()) / len(distinct) if len(distinct) else 0.0
     return cover, containment
+
+
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """1 where a key is in ``sorted_keys`` (sorted, distinct), else 0 (int32)."""
+    if not len(keys) or not len(sorted_keys):
+        return np.zeros(len(keys), dtype=np.int32)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return (sorted_keys[at] == keys).astype(np.int32)
 
 
 def _word_ids(words: list[str], vocab: dict[str, int]) -> np.ndarray:

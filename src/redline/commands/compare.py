@@ -78,13 +78,48 @@ def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
 
     lines = read_text(batch).split("\n")
     jobs = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    _freeze_loaded_objects()
     _cached_file.cache_clear()
     with jsonl_out(output) as out, Progress(transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("comparing", total=len(jobs))
-        for n, line in jobs:
-            out.write(_batch_line(comparer, line, f"{batch}:{n}", batch.parent, policy))
-            progress.advance(task)
+        for k in range(0, len(jobs), PREFETCH):
+            for result in batch_chunk(comparer, jobs[k:k + PREFETCH], batch, policy):
+                out.write(result)
+                progress.advance(task)
     _cached_file.cache_clear()
+
+
+PREFETCH = 8  # batch lines whose sentences are embedded in one call (larger batches, same vectors)
+
+
+def batch_chunk(comparer, chunk: list[tuple[int, str]], batch: Path, policy):
+    """Results of some numbered batch lines, their sentences embedded together first."""
+    comparer.prefetch(_batch_pairs(chunk, batch))
+    for n, line in chunk:
+        yield _batch_line(comparer, line, f"{batch}:{n}", batch.parent, policy)
+
+
+def _batch_pairs(chunk, batch: Path) -> list:
+    """(sources, derived) Articles of the lines that parse and load; the others are left for
+    ``_batch_line`` to report."""
+    from ..model import Article
+    pairs = []
+    for n, line in chunk:
+        try:
+            job = json.loads(line)
+            sources, derived = _job_inputs(job, f"{batch}:{n}", batch.parent)
+        except (ValueError, RecursionError, AttributeError, KeyError, TypeError, RedlineError):
+            continue
+        if all(isinstance(x, Article) for x in (*sources, derived)):
+            pairs.append((sources, derived))
+    return pairs
+
+
+def _freeze_loaded_objects() -> None:
+    """Move the objects alive now (the model, the lexicons, imported modules) out of the cyclic
+    garbage collector's view: a long batch then no longer rescans them in every full collection."""
+    import gc
+    gc.freeze()
 
 
 def _stderr_console():
@@ -103,19 +138,25 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
         return {"id": None, "error": f"{where}: line is not a JSON object"}
     job_id = job.get("id", where)
     try:
-        sources = job.get("sources") or ([job["source"]] if job.get("source") else [])
-        derived = job.get("derived")
-        if not sources or not derived:
-            raise InputError(where, 'needs "sources" (a list of paths) and "derived" (a path)')
-        if isinstance(sources, (str, dict)):
-            sources = [sources]
-        if not isinstance(sources, list):
-            raise InputError(where, '"sources" must be a list of paths')
-        result = comparer.compare(sources=[_resolve(s, base, f"{where} source {i}") for i, s in enumerate(sources)],
-                                  derived=_resolve(derived, base, f"{where} derived"), policy=policy)
+        sources, derived = _job_inputs(job, where, base)
+        result = comparer.compare(sources=sources, derived=derived, policy=policy)
         return {"id": job_id, **result.to_dict()}
     except RedlineError as exc:
         return {"id": job_id, "error": str(exc)}
+
+
+def _job_inputs(job: dict, where: str, base: Path) -> tuple[list, object]:
+    """The sources and the derived article (or URL) a batch line names."""
+    sources = job.get("sources") or ([job["source"]] if job.get("source") else [])
+    derived = job.get("derived")
+    if not sources or not derived:
+        raise InputError(where, 'needs "sources" (a list of paths) and "derived" (a path)')
+    if isinstance(sources, (str, dict)):
+        sources = [sources]
+    if not isinstance(sources, list):
+        raise InputError(where, '"sources" must be a list of paths')
+    return ([_resolve(x, base, f"{where} source {i}") for i, x in enumerate(sources)],
+            _resolve(derived, base, f"{where} derived"))
 
 
 def _resolve(path, base: Path, name: str):

@@ -215,15 +215,17 @@ def features(text: str, found: dict) -> dict[str, float]:
 
 def analyse_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon | None = None,
                       embedder=None, quotes: list[Quote] | None = None,
-                      learned: bool = True) -> list[SentenceAnalysis]:
-    """Analyse the given sentences of ``text``; ``embedder`` adds the opinion model and (with
-    ``learned``) the learned loaded-word detector."""
+                      learned: bool = True, scored=None) -> list[SentenceAnalysis]:
+    """Analyse the given sentences of ``text``; ``embedder`` adds the opinion model (to the
+    sentences whose positions are in ``scored``, default all) and (with ``learned``) the learned
+    loaded-word detector."""
     lexicon = lexicon or default_lexicon()
     quotes = extract_quotes(text) if quotes is None else quotes
-    logits = model_logits([s.text for s in sentences], embedder)
+    chosen = range(len(sentences)) if scored is None else sorted(set(scored))
+    logits = model_logits([sentences[k].text for k in chosen], embedder)
+    logit_of = {} if logits is None else dict(zip(chosen, logits.tolist()))
     words = word_model(embedder) if learned else None
-    return [_result(text, s, scan(text, s.start, s.end, lexicon, quotes, words),
-                    None if logits is None else float(logits[k]))
+    return [_result(text, s, scan(text, s.start, s.end, lexicon, quotes, words), logit_of.get(k))
             for k, s in enumerate(sentences)]
 
 

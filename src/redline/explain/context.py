@@ -52,12 +52,11 @@ def build_context(comparison: Comparison, lexicon: Lexicon, embedder=None) -> Co
     d_quotes = extract_quotes(derived.text)
     d_sents = [Sentence(derived.id, m.index, m.start, m.end, m.text, m.paragraph)
                for m in comparison.derived_sentences]
-    d_an = analyse_sentences(derived.text, d_sents, lexicon, None, d_quotes)
-    added = [s for s, m in zip(d_sents, comparison.derived_sentences) if m.label == "added"]
-    if embedder is not None and added:
-        rescored = {a.index: a for a in analyse_sentences(derived.text, added, lexicon, embedder, d_quotes,
-                                                          learned=False)}
-        d_an = [rescored.get(a.index, a) for a in d_an]
+    added = [k for k, m in enumerate(comparison.derived_sentences) if m.label == "added"]
+    # The opinion model reads only the added sentences; no learned word detector (as without
+    # an embedder), so every other sentence is scored on its lexicon features alone.
+    d_an = analyse_sentences(derived.text, d_sents, lexicon, embedder if added else None, d_quotes,
+                             learned=False, scored=added)
     s_quotes: dict[str, list[Quote]] = {}
     s_an: dict[tuple[str, int], SentenceAnalysis] = {}
     for src in comparison.sources:

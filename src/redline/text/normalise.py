@@ -32,14 +32,29 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
+_JOINS = ("‘", "‚", "‛", "`")  # folded to "'", which joins word parts: the fast path would join them
+_new_token = tuple.__new__  # builds a Token without NamedTuple's argument handling (a hot path)
+
+
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens (lower-cased, quotes folded) with offsets into ``text`` plus ``offset``."""
+    folded = text.translate(_QUOTES)
+    if folded.isascii() and not any(c in text for c in _JOINS):
+        # Fold and lower the whole text once: for ASCII both are per character, so the words
+        # and offsets are those of the loop below (a hot path: every sentence of every article).
+        out = []
+        for m in _WORD.finditer(folded.lower()):
+            word = m.group()
+            out.append(_new_token(Token, (word[:-2] if word.endswith("'s") else word,
+                                          m.start() + offset, m.end() + offset)))
+        return out
     out = []
     for m in _WORD.finditer(text):
-        word = m.group().translate(_QUOTES).lower()
+        start, end = m.span()
+        word = folded[start:end].lower()  # the fold maps one character to one
         if word.endswith("'s"):
             word = word[:-2]
-        out.append(Token(word, m.start() + offset, m.end() + offset))
+        out.append(_new_token(Token, (word, start + offset, end + offset)))
     return out
 
 

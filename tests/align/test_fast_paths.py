@@ -1,0 +1,128 @@
+"""The faster code paths give exactly what the plain ones give (tokens, lexical counts, n-gram
+covers), and a comparison embeds its sentences in one call, explain's added sentences included."""
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.align import semantic
+from redline.align.features import featurise_all
+from redline.align.lexical import overlap, shared_counts
+from redline.align.matcher import align
+from redline.align.settings import Settings
+from redline.align.verdict import COVER_N, gram_covers
+from redline.compare import Comparer
+from redline.ingest import load_article
+from redline.model import Article
+from redline.text.normalise import _QUOTES, _WORD, Token, tokens
+from redline.text.sentences import split_sentences
+
+from test_semantic import FakeEncode, fake_embedder
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
+CHARS = "aZb9 _'’‘‚‛`“”„«»–—\u00a0.,sSéİΣς\n"
+
+
+def plain_tokens(text, offset=0):
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group().translate(_QUOTES).lower()
+        if word.endswith("'s"):
+            word = word[:-2]
+        out.append(Token(word, m.start() + offset, m.end() + offset))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=CHARS, max_size=40), st.integers(0, 50))
+def test_tokens_match_the_plain_loop(text, offset):
+    got = tokens(text, offset)
+    assert got == plain_tokens(text, offset) and all(type(t) is Token for t in got)
+
+
+def feats(text, article):
+    return featurise_all(split_sentences(text, article))
+
+
+def random_text(rng, n):
+    words = "the cat sat on mat a dog ran far".split()
+    return " ".join(" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) + "." for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_shared_counts_and_overlap_match_sets(seed):
+    rng = random.Random(seed)
+    d, s = feats(random_text(rng, 6), "d"), feats(random_text(rng, 5), "s")
+    for attr in ("content", "bigrams"):
+        counts = shared_counts(d, s, attr)
+        share = overlap(d, s, attr)
+        for i, a in enumerate(d):
+            for j, b in enumerate(s):
+                common = len(getattr(a, attr) & getattr(b, attr))
+                assert counts[i, j] == common
+                size = len(getattr(a, attr))
+                assert share[i, j] == (np.float32(common) / np.float32(size) if size else 0.0)
+
+
+def plain_covers(d, s, n):
+    d_words = [w for f in d for w in f.words]
+    s_words = [w for f in s for w in f.words]
+    grams = {tuple(s_words[i:i + n]) for i in range(len(s_words) - n + 1)}
+    cover = np.zeros(len(d_words), dtype=bool)
+    mine = set()
+    for i in range(len(d_words) - n + 1):
+        g = tuple(d_words[i:i + n])
+        mine.add(g)
+        if g in grams:
+            cover[i:i + n] = True
+    return cover, (len(mine & grams) / len(mine) if mine else 0.0)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_gram_covers_match_sets(seed):
+    rng = random.Random(seed)
+    d, s = feats(random_text(rng, 5), "d"), feats(random_text(rng, rng.randint(0, 4)), "s")
+    cover, containment = gram_covers(d, s, COVER_N)
+    for n in COVER_N:
+        want_cover, want_containment = plain_covers(d, s, n)
+        assert np.array_equal(cover[n], want_cover) and containment[n] == want_containment
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    enc = FakeEncode()
+    monkeypatch.setattr(semantic, "_encode", enc)
+    monkeypatch.setattr(semantic, "_default", fake_embedder())
+    return enc
+
+
+def examples():
+    return load_article(EXAMPLES / "wire.txt"), load_article(EXAMPLES / "rewrite.txt")
+
+
+def test_align_embeds_settled_added_sentences_in_the_same_call(fake):
+    src, drv = examples()
+    d, s = feats(drv.text, drv.id), feats(src.text, src.id)
+    result = align(d, s, {src.id: src.text}, drv.text, Settings(), semantic.default_embedder(), embed_added=True)
+    assert len(fake.calls) == 1
+    added = {m.text for m in result.matches if m.label == "added"}
+    assert added and added <= set(fake.calls[0][0])
+
+
+def test_a_comparison_with_explain_embeds_once(fake):
+    src, drv = examples()
+    c = Comparer(semantic=True).compare(sources=[src], derived=drv)
+    assert len(fake.calls) == 1 and c.framing["opinion_model"]
+
+
+def test_prefetch_leaves_nothing_to_embed_and_changes_nothing(fake):
+    src, drv = examples()
+    want = Comparer(semantic=True).compare(sources=[src], derived=drv).to_dict()
+    semantic._default._cache.clear()
+    comparer = Comparer(semantic=True)
+    comparer.prefetch([([src], drv), ([drv], Article("other", src.text))])
+    calls = len(fake.calls)
+    assert comparer.compare(sources=[src], derived=drv).to_dict() == want
+    assert len(fake.calls) == calls
