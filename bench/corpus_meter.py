@@ -9,7 +9,8 @@ folder's date (PA and newspapers the same day), to show what the ranking does wi
 For each wholly/partially derived newspaper text, `trace` must rank a PA text of its own story
 folder first. Reported side by side on the same queries:
   * redline trace restricted to PA sources (--source-outlet PA; the task as the issue measured it),
-  * redline trace over the whole corpus (other newspapers compete as sources),
+  * redline trace over the whole corpus (other newspapers compete as sources), and the same with
+    `--print-editions` (METER's newspapers are print editions: those of one day cannot copy each other),
   * the containment index alone (before verification),
   * brute-force exact word-3-gram containment, datasketch MinHash (128 perms) Jaccard ranking,
     datasketch MinHashLSH (128 perms) at two thresholds.
@@ -28,6 +29,7 @@ import re
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -37,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import METER, clean_pa, clean_paper, cmdline, need, table, write_result  # noqa: E402
 
 from redline.corpus import Corpus  # noqa: E402
-from redline.corpus.shingles import text_shingles, words  # noqa: E402
+from redline.corpus.shingles import words  # noqa: E402
 from redline.model import Article  # noqa: E402
 
 
@@ -239,6 +241,14 @@ def main() -> None:
         results["redline trace (whole corpus)"] = (ranks, per_q)
         data["misses_whole_corpus"] = misses(queries, ranks, traced)
         data["true_source_confident"]["whole corpus"] = confident(ranks, traced)
+        if args.dates == "meter":  # newspapers of one day are print editions: none can have copied another
+            default = corpus.settings
+            corpus.settings = replace(default, same_day_copies=False)
+            ranks, traced, per_q = run_trace(corpus, queries, None)
+            corpus.settings = default
+            results["redline trace (whole corpus, --print-editions)"] = (ranks, per_q)
+            data["misses_whole_corpus_print_editions"] = misses(queries, ranks, traced)
+            data["true_source_confident"]["whole corpus, print editions"] = confident(ranks, traced)
         results["containment index only (PA)"] = index_only(corpus, queries, corpus._allow(["PA"]))
         results.update(baselines(by_id, queries, pa))
         for name, (r, per_q) in results.items():

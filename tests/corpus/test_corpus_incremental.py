@@ -8,6 +8,7 @@ from redline.corpus import Corpus, CorpusSettings
 from redline.corpus import index as index_mod
 from redline.corpus.index import ContainmentIndex, index_folder
 from redline.corpus.shingles import text_shingles
+from redline.corpus.store import SCHEMA
 from redline.model import Article
 
 FOOTER = "Distributed by the Harbour Wire syndicate and republished with credit under licence."
@@ -208,7 +209,7 @@ def test_a_store_made_before_the_change_log_gets_one(tmp_path, small_df):
         c.store.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
     c.close()
     c = Corpus(tmp_path / "c.db", small_df)
-    assert c.store.has_log and c.store.meta("schema") == "2" and c.store.uid
+    assert c.store.has_log and c.store.meta("schema") == str(SCHEMA) and c.store.uid
     assert c.store.changes_from() == c.store.generation
     c.index
     c.add(make_articles(3, 19, prefix="b"))

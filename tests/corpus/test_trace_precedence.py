@@ -106,3 +106,19 @@ def test_an_older_unrelated_story_does_not_jump_ahead():
     assert not precedence([old, new], holds, story=story)[0, 1]  # ... but the two texts share nothing
     wire = np.concatenate([np.arange(0, 10), np.arange(10, 40), np.arange(1000, 1400)]).astype(np.uint64)
     assert same_story([wire, new_text])[0, 1]  # a version of the same story does
+
+
+def test_a_copyright_notice_does_not_make_a_copy_a_wire_text(corpus):
+    # most outlets print their own notice; only an agency's marks say a text is the wire's copy
+    wire, sibling, article = story("2026-03-01", "2026-03-02")
+    notice = "\n\nCopyright Daily Ferry. All rights reserved."
+    sibling = Article(sibling.id, sibling.text + notice, outlet=sibling.outlet, date=sibling.date)
+    corpus.add([wire, sibling, article])
+    sources = corpus.trace("article")["sources"]
+    assert [s["id"] for s in sources[:2]] == ["wire", "sibling"] and not sources[1]["wire"]
+
+
+def test_agency_marks_make_a_wire_text(corpus):
+    wire, sibling, article = story(None, None, None, wire_text=text(*WIRE) + "\n\nBy Ann Lee, PA News")
+    corpus.add([wire, sibling, article])
+    assert next(s for s in corpus.trace("article")["sources"] if s["id"] == "wire")["wire"]

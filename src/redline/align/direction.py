@@ -4,15 +4,20 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from ..model import Article, Direction, Reason
 from ..text.normalise import normalise, tokens
 from .verdict import ngrams
 
+# a news agency's own marks: a dateline credit or byline that only the agency's copy carries
+_AGENCY = (r"\((?:AP|Reuters|AFP|PA|UPI|dpa|Bloomberg)\)|\bThe Associated Press\b.{0,40}\b(?:contributed|reported)"
+           r"|\bPA News\b")
+AGENCY_MARKS = re.compile(_AGENCY, re.IGNORECASE)
+# ... or licence text (a notice that most outlets print on their own pages too)
 WIRE_MARKS = re.compile(
-    r"\((?:AP|Reuters|AFP|PA|UPI|dpa|Bloomberg)\)|\bThe Associated Press\b.{0,40}\b(?:contributed|reported)"
-    r"|\bCopyright\b|©|\bAll rights reserved\b|\bmay not be (?:published|reproduced|rewritten|broadcast)"
-    r"|\brepublish(?:ed)? (?:this|our) (?:story|article)|\bcreative ?commons\b|\bPA News\b",
+    _AGENCY + r"|\bCopyright\b|©|\bAll rights reserved\b|\bmay not be (?:published|reproduced|rewritten|broadcast)"
+    r"|\brepublish(?:ed)? (?:this|our) (?:story|article)|\bcreative ?commons\b",
     re.IGNORECASE)
 CREDIT_VERBS = (r"according to|as (?:first )?reported by|reported by|first (?:appeared|published) (?:on|in|at|by)"
                 r"|originally (?:appeared|published) (?:on|in|at|by)|told|via|courtesy of|republished from")
@@ -98,10 +103,13 @@ def _quotes(a: Article, b: Article) -> Reason | None:
     return Reason("quotes", src.id, 0.4, f"{src.id} holds the fuller version of {max(a_fuller, b_fuller)} shared quote(s)")
 
 
+@lru_cache(maxsize=256)
+def _grams(text: str) -> frozenset:
+    return frozenset(ngrams([t.norm for t in tokens(text)], 3))
+
+
 def _containment(a: Article, b: Article) -> Reason | None:
-    wa = [t.norm for t in tokens(a.text)]
-    wb = [t.norm for t in tokens(b.text)]
-    ga, gb = ngrams(wa, 3), ngrams(wb, 3)
+    ga, gb = _grams(a.text), _grams(b.text)
     if not ga or not gb:
         return None
     shared = len(ga & gb)

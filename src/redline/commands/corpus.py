@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -126,9 +127,12 @@ def trace_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
     source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings (retrieval and verification)."),
+    print_editions: bool = typer.Option(False, "--print-editions", help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied each other."),
 ) -> None:
     """Where did this article come from? Ranked likely sources with evidence."""
     corpus = _open(db, semantic=None if semantic else False)
+    if print_editions:
+        corpus.settings = replace(corpus.settings, same_day_copies=False)
     if batch is not None:
         if article:
             raise InputError("trace", "--batch takes no article argument")
@@ -149,6 +153,7 @@ def trace_cmd(
 
 def _trace_text(result: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     console = Console()
     console.print(f"[bold]redline trace[/bold] {result['article']}: {len(result['sources'])} likely source(s)",
@@ -157,8 +162,9 @@ def _trace_text(result: dict) -> None:
     for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
         table.add_column(col)
     for s in result["sources"]:
-        date = (s["date"] or "—") + (" [red](after the article)[/red]" if s["date_consistent"] is False else "")
-        table.add_row(str(s["rank"]), s["id"], f"{s['reuse']:.0%}", s["derivation"],
+        ruled_out = {"after": " [red](after the article)[/red]", "same": " [red](same day: print editions)[/red]"}
+        date = escape(s["date"] or "—") + (ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else "")
+        table.add_row(str(s["rank"]), escape(s["id"]), f"{s['reuse']:.0%}", s["derivation"],
                       s["direction"].replace("_", " "), f"{s['confidence']:.2f}", s["role"], date)
     console.print(table)
     for s in result["sources"]:

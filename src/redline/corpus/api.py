@@ -15,8 +15,9 @@ from .index import ContainmentIndex
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
-from .trace import (Candidate, date_order, held, precedence, precedence_order, prefer_sources, rank, same_story,
-                    verify)
+from .trace import (Basis, Candidate, content_words, date_order, held, possible_source, precedence, precedence_order,
+                    prefer_sources, rank, rare_terms, same_story, score_bound, verify, word_query,
+                    QUERY_WORDS)
 
 
 class Corpus:
@@ -171,8 +172,34 @@ class Corpus:
         hits = self.index.search(q, k=s.retrieve, exclude=exclude, allow=allow, internal=doc is not None)
         out = [Candidate(int(d), float(c), float(r)) for d, c, r in zip(hits.docs, hits.containment, hits.reverse)
                if c >= s.min_containment]
+        weights = self.store.word_search(self._word_query(article.text, own=exclude is not None))
+        out.extend(self._word_candidates(weights, exclude, allow, {c.doc for c in out[:s.candidates]}))
         if self.semantic is not False and self.comparer().embedder is not None:
             out.extend(self._semantic_candidates(article, exclude, allow, {c.doc for c in out[:s.candidates]}))
+        for c in out:
+            c.words = weights.get(c.doc, 0.0)
+        floor = s.word_share * max((c.words for c in out), default=0.0)
+        return [c for c in out if c.via != "words" or c.words >= floor]  # not one stray shared word
+
+    def _word_query(self, text: str, own: bool) -> str:
+        """The article's word query (``trace.word_query``), looking up only as many words as it needs."""
+        terms, chunk, limit = content_words(text), 2 * QUERY_WORDS, self.settings.df_limit(len(self))
+        kept: list[str] = []
+        for k in range(0, len(terms), chunk):
+            kept += rare_terms(self.store.word_df(terms[k:k + chunk]), limit, own)
+            if len(kept) >= QUERY_WORDS:
+                break
+        return word_query(kept)
+
+    def _word_candidates(self, weights: dict[int, float], exclude, allow, seen) -> list[Candidate]:
+        """The best BM25 matches of the article's words (SQLite FTS5), for what shingles miss."""
+        out = []
+        for d, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0])):
+            if len(out) >= self.settings.word_candidates:
+                break
+            if d == exclude or d in seen or (allow is not None and (d >= len(allow) or not allow[d])):
+                continue
+            out.append(Candidate(int(d), via="words"))
         return out
 
     def _semantic_candidates(self, article, exclude, allow, seen) -> list[Candidate]:
@@ -197,6 +224,8 @@ class Corpus:
         cands = self.candidates(art, doc, source_outlets)
         lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
+        basis = Basis(best, max((c.words for c in cands), default=0.0) if self.store.has_words else 0.0, len(q),
+                      self.settings.same_day_copies)
         results: list[dict] = []
         verified: set[int] = set()
         floor = self.settings.verify_share * best
@@ -207,13 +236,18 @@ class Corpus:
             leads = bool(below & strong)  # it precedes a candidate worth verifying: it may rank above it
             if results and c.containment < floor and not leads:
                 continue  # shares only stock phrases compared with the best candidate
-            if len(results) >= top and _bound(c, best) < _kth(results, top) and not leads:
-                continue  # cannot enter the top by score (at most its lexical half plus 0.5) nor by precedence
-            results.append(verify(self.comparer(), art, self.store.article(c.doc), c, best))
+            if len(results) >= top and _bound(c, basis) < _kth(results, top) and not leads:
+                continue  # cannot enter the top by score (verified reuse at most 1) nor by precedence
+            results.append(verify(self.comparer(), art, self.store.article(c.doc), c, basis))
             verified.add(c.doc)
+        # word candidates face the same bound as lexical ones; semantic neighbours are always verified
+        # (their word weight may miss the paraphrase they were found for)
         for c in cands:
             if c.via != "lexical" and c.doc not in verified:
-                results.append(verify(self.comparer(), art, self.store.article(c.doc), c, best))
+                if c.via == "words" and len(results) >= top and _bound(c, basis) < _kth(results, top):
+                    continue
+                results.append(verify(self.comparer(), art, self.store.article(c.doc), c, basis))
+                verified.add(c.doc)
         shingles = {r["id"]: self.store.shingles(self.store.lookup(r["id"])) for r in results}
         sources = rank(prefer_sources(results, q, shingles, self.index.pruned, self.settings.sibling_share), top)
         for r in sources:
@@ -230,6 +264,8 @@ class Corpus:
         meta = self.store.meta_rows(c.doc for c in cands)
         items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment,
                   "date_order": date_order(meta[c.doc]["date"], art.date)} for c in cands]
+        for x in items:
+            x["date_consistent"] = possible_source(x["date_order"], self.settings.same_day_copies)
         own = [self.store.shingles(c.doc) for c in cands]
         beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
         order = precedence_order(items, beats)
@@ -291,8 +327,9 @@ class Corpus:
         return build(cluster, arts, sh, self.comparer(explain=explain), cut, self.settings.lineage_verify)
 
 
-def _bound(c: Candidate, best: float) -> float:
-    return 0.5 * (c.containment / best if best > 0 else 0.0) + 0.5
+def _bound(c: Candidate, basis: Basis) -> float:
+    return score_bound(c.containment / basis.containment if basis.containment > 0 else 0.0,
+                       c.words / basis.words if basis.words > 0 else None, basis.shingles)
 
 
 def _kth(results: list[dict], k: int) -> float:

@@ -14,7 +14,11 @@ class CorpusSettings:
     sibling_share: float = 0.5       # trace: a copy dated the same day as the article, at most this share of whose
                                      # overlap with it an earlier source lacks, ranks below that source (a sibling);
                                      # 0 where same-day copies of copies are common (see trace.precedence)
+    same_day_copies: bool = True     # False for print editions: texts dated the same day (no times) came out
+                                     # together and cannot have copied each other
     semantic_candidates: int = 5     # extra candidates from the embedding index
+    word_candidates: int = 3         # extra candidates from the word index (BM25 over the article's words) ...
+    word_share: float = 0.3          # ... holding at least this share of the best candidate's word weight
     verify_share: float = 0.1        # lexical candidates below this share of the best containment are not verified
     min_containment: float = 0.0    # weighted share of the article a candidate must hold to be verified
     edge_containment: float = 0.06   # clusters: weighted containment of the smaller article in the other

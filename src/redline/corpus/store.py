@@ -23,7 +23,7 @@ from ..errors import RedlineError
 from ..model import Article
 
 APP = "redline-corpus"
-SCHEMA = 2  # 2: the change log; a redline that does not write it must not open the store
+SCHEMA = 3  # 2: the change log; 3: the word index. A redline that does not keep them must not open the store
 FIELDS = ("title", "byline", "date", "outlet", "url")
 
 _DDL = """
@@ -50,6 +50,21 @@ _LOG_DDL = """
 CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY, doc INTEGER NOT NULL, gen INTEGER NOT NULL, old BLOB);
 CREATE INDEX IF NOT EXISTS changes_gen ON changes(gen);
 """
+
+
+# Full-text word index (SQLite FTS5) over the articles' text, kept in step by triggers inside the
+# same transactions as the articles themselves; ``trace`` ranks by BM25 over rare words with it.
+_WORDS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, content='articles', content_rowid='doc', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS words_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO words(rowid, text) VALUES (new.doc, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS words_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO words(words, rowid, text) VALUES ('delete', old.doc, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS words_update AFTER UPDATE OF text ON articles BEGIN "
+    "INSERT INTO words(words, rowid, text) VALUES ('delete', old.doc, old.text); "
+    "INSERT INTO words(rowid, text) VALUES (new.doc, new.text); END",
+)
 
 
 class CorpusError(RedlineError):
@@ -88,6 +103,10 @@ class Store:
             if not exists:
                 self._create()
         self.has_log = self._ensure_log()
+        self.has_words = self._ensure_words()
+        self._vocab = False
+        self._df_cache: dict[str, int] = {}
+        self._df_generation: int | None = None
 
     # ------------------------------------------------------------------ opening and errors
     def _check_header(self) -> None:
@@ -133,6 +152,51 @@ class Store:
             return True
         except sqlite3.Error:  # read-only or locked: the index rebuilds in full instead
             return False
+
+    def _ensure_words(self) -> bool:
+        """The word index; a database made before it gets one, filled from the stored texts."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='words_update'").fetchone():
+            return True
+        try:
+            with self.transaction():
+                for stmt in _WORDS_DDL:
+                    self.db.execute(stmt)
+                self.db.execute("INSERT INTO words(words) VALUES ('rebuild')")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            return True
+        except sqlite3.Error:  # read-only, locked, or an SQLite without FTS5: trace goes on without it
+            return False
+
+    def word_df(self, terms: list[str]) -> dict[str, int]:
+        """How many documents hold each term (0 when none), in the given order; cached per generation."""
+        if not self.has_words or not terms:
+            return {t: 0 for t in terms}
+        gen = self.generation
+        if self._df_generation != gen:
+            self._df_cache, self._df_generation = {}, gen
+        missing = [t for t in dict.fromkeys(terms) if t not in self._df_cache]
+        with self.guard("word search"):
+            if missing and not self._vocab:
+                self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocab USING fts5vocab(main, words, 'row')")
+                self._vocab = True
+            for k in range(0, len(missing), 500):
+                part = missing[k:k + 500]
+                found = dict(self.db.execute(
+                    f"SELECT term, doc FROM temp.words_vocab WHERE term IN ({','.join('?' * len(part))})", part))
+                self._df_cache.update({t: found.get(t, 0) for t in part})
+        if len(self._df_cache) > 1_000_000:
+            self._df_cache, self._df_generation = {}, None
+            return self.word_df(terms)
+        return {t: self._df_cache[t] for t in terms}
+
+    def word_search(self, query: str) -> dict[int, float]:
+        """Every document matching an FTS5 query, with its BM25 weight (higher is better). The query's
+        terms are rare words, so the matches are few; FTS5 runs a query once per value of ``rowid IN``,
+        so callers pick their documents from this instead."""
+        if not self.has_words or not query:
+            return {}
+        with self.guard("word search"):
+            return dict(self.db.execute("SELECT rowid, -bm25(words) FROM words WHERE words MATCH ?", (query,)))
 
     @contextmanager
     def guard(self, action: str):

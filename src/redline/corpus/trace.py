@@ -20,8 +20,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..align.direction import WIRE_MARKS, _parse_date, infer_direction
+from ..align.direction import AGENCY_MARKS, _parse_date, infer_direction
 from ..model import Article, Comparison
+from ..text import STOPWORDS
+from .shingles import words
 
 EVIDENCE = 3
 TAKEN_MARGIN = 3     # shingles the article must have taken from one candidate and not the other
@@ -31,6 +33,9 @@ PARAPHRASE_WEIGHT = 0.5  # in the confidence: see _copied
 WEAK = 0.25          # a candidate scoring below this factor of another never moves above it
 TIE = 0.05           # scores this close, with the same text taken, count as equal
 STORY_SHARE = 0.03   # two texts sharing this share of the shorter one's shingles tell the same story
+QUERY_WORDS = 48     # the article's words that form its word query
+WEIGHTS = (0.35, 0.35, 0.3)  # containment, verified reuse, word weight (without a word index: 0.5, 0.5, 0)
+SHINGLE_EVIDENCE = 100  # shingles an article needs before its containment weighs in full
 
 
 @dataclass
@@ -40,37 +45,94 @@ class Candidate:
     reverse: float = 0.0
     semantic: float | None = None
     via: str = "lexical"
+    words: float = 0.0  # BM25 of the article's word query against this candidate
 
 
-def verify(comparer, query: Article, source: Article, cand: Candidate, best_containment: float) -> dict:
+def content_words(text: str) -> list[str]:
+    """The text's distinct content words, in order: the terms a word query may use."""
+    return [w for w in dict.fromkeys(words(text)) if w.isalpha() and w not in STOPWORDS]
+
+
+def rare_terms(df: dict[str, int], limit: int, own: bool = False) -> list[str]:
+    """The terms (in the given order) that at most ``limit`` other documents hold (``own``: the
+    article itself is one of the ``df`` holders); common words would only make every document a match."""
+    return [w for w, n in df.items() if 0 < n - own <= limit]
+
+
+def word_query(terms: list[str], size: int = QUERY_WORDS) -> str:
+    """An FTS5 query: any of the first ``size`` terms. Given in text order, the lead and its names come
+    first: short items and heavy rewrites share few word 3-grams with their source but still its names
+    and rare words."""
+    return " OR ".join(f'"{w}"' for w in terms[:size])
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the candidates of one trace are scored against."""
+    containment: float = 0.0           # the best candidate's containment
+    words: float = 0.0                 # the best candidate's word weight (0: no word index)
+    shingles: int = SHINGLE_EVIDENCE   # the article's shingles
+    same_day_copies: bool = True       # False for print editions (see ``possible_source``)
+
+
+def possible_source(order: str | None, same_day_copies: bool = True) -> bool | None:
+    """Whether dates allow a text to be the article's source: not when it came out after it, nor, in
+    a corpus of print editions (``same_day_copies`` False), on the same day; None when undated."""
+    if order is None:
+        return None
+    return order == "before" or (order == "same" and same_day_copies)
+
+
+def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Basis = Basis()) -> dict:
     comparison = comparer.compare(sources=[source], derived=query)
     direction = infer_direction(source, query)
     p_dir = direction.confidence if direction.source == source.id else 1.0 - direction.confidence
     order = date_order(source.date, query.date)
+    possible = possible_source(order, basis.same_day_copies)
     reuse = comparison.reuse
-    lexical = cand.containment / best_containment if best_containment > 0 else 0.0
-    score = (0.5 * lexical + 0.5 * reuse) * (0.5 + 0.5 * p_dir)
+    lexical = cand.containment / basis.containment if basis.containment > 0 else 0.0
+    words_share = cand.words / basis.words if basis.words > 0 else None
+    score = _score(lexical, reuse, words_share, basis.shingles) * (0.5 + 0.5 * p_dir)
     confidence = min(1.0, max(0.0, (_copied(comparison) - 0.1) / 0.6)) * p_dir  # 0.7+ and a clear direction: 1
-    if order == "after":
+    reasons = [r.detail for r in direction.reasons]
+    if possible is False:
         score *= 0.5
         confidence *= 0.5
+        if order == "same":
+            reasons.append("came out the same day as the article, and print editions of one day cannot copy each other")
     return {"id": source.id, "reuse": round(reuse, 4), "derivation": comparison.derivation,
             "direction": "source_to_article" if p_dir >= 0.5 else "article_to_source",
             "direction_confidence": round(p_dir, 3), "confidence": round(confidence, 3),
             "score": round(score, 4), "containment": round(cand.containment, 4),
             "reverse_containment": round(cand.reverse, 4),
             "semantic": None if cand.semantic is None else round(cand.semantic, 4), "found_by": cand.via,
-            "date": source.date, "date_order": order, "date_consistent": None if order is None else order != "after",
-            "wire": _is_wire(source.text),
-            "reasons": [r.detail for r in direction.reasons],
+            "words": None if words_share is None else round(words_share, 4),
+            "date": source.date, "date_order": order, "date_consistent": possible,
+            "wire": _is_wire(source.text), "reasons": reasons,
             "counts": comparison.counts(), "evidence": evidence(comparison),
             "title": source.title, "outlet": source.outlet, "url": source.url,
             "_explains": {m.index for m in comparison.derived_sentences if m.label != "added"}}
 
 
+def _score(lexical: float, reuse: float, words_share: float | None, n_shingles: int) -> float:
+    """Containment, reuse and word weight combined; in a short article a shared shingle or two decides
+    containment, so containment weighs in proportion to the article's shingles, up to SHINGLE_EVIDENCE."""
+    if words_share is None:
+        return 0.5 * lexical + 0.5 * reuse
+    a, b, c = WEIGHTS
+    sure = min(1.0, n_shingles / SHINGLE_EVIDENCE) if SHINGLE_EVIDENCE else 1.0
+    return a * sure * lexical + b * reuse + (c + a * (1 - sure)) * words_share
+
+
+def score_bound(lexical: float, words_share: float | None, n_shingles: int) -> float:
+    """The most a candidate can score before verification (reuse 1, a clear direction)."""
+    return _score(lexical, 1.0, words_share, n_shingles)
+
+
 @lru_cache(maxsize=4096)
 def _is_wire(text: str) -> bool:
-    return bool(WIRE_MARKS.search(text))
+    """A news agency's copy: its own marks, not a copyright notice (most copies carry their own)."""
+    return bool(AGENCY_MARKS.search(text))
 
 
 def _copied(c: Comparison) -> float:
@@ -177,10 +239,10 @@ def same_story(shingles: list[np.ndarray]) -> np.ndarray:
 def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINED,
                story: np.ndarray | None = None) -> np.ndarray:
     """``beats[p, s]``: p should rank above s. Items need "date", "date_order" (against the article)
-    and "score"; "wire" and "direction" are used when present.
+    and "score"; "date_consistent" (see ``possible_source``), "wire" and "direction" are used when present.
 
     P beats S when P precedes S (an earlier date, or on the same or an unknown date P carries wire
-    marks and S does not), P is not dated after the article, P's score is at least WEAK of S's, and
+    marks and S does not), P may be the article's source by date, P's score is at least WEAK of S's, and
     * S is dated before the article, so it may be a copy the article took from (a copy of a copy):
       the article took more text that only P holds than text that only S holds, or both hold mostly
       the same text of it and P scores about as well (the earliest of equal holders is the original); or
@@ -188,7 +250,8 @@ def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINE
       original, not a sibling copy): the article took text that only P holds and
       P and S are versions of one story (``story``, from ``same_story``), or most of what it shares
       with S is P's text anyway (no more than ``explained`` of it is not in P:
-      S is a sibling copy of P; 0 switches this off where same-day copies of copies are common).
+      S is a sibling copy of P; 0 switches this off where same-day copies of copies are common); or
+    * the dates rule S out as the article's source (after it, or the same day among print editions).
     """
     h = holds.astype(np.int32)
     shared = h.sum(axis=1)
@@ -196,7 +259,10 @@ def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINE
     score = np.array([x["score"] for x in items], float)
     wire = np.array([bool(x.get("wire")) for x in items])
     s_before = np.array([x.get("date_order") == "before" for x in items])
-    able = np.array([x.get("date_order") != "after" and x.get("direction") != "article_to_source" for x in items])
+    possible = [x["date_consistent"] if "date_consistent" in x else possible_source(x.get("date_order"))
+                for x in items]
+    ruled_out = np.array([p is False for p in possible])
+    able = ~ruled_out & np.array([x.get("direction") != "article_to_source" for x in items])
     before, after = _date_matrix([x.get("date") for x in items])
     precedes = before | (~before & ~after & wire[:, None] & ~wire[None, :])
     common = shared[:, None] - only  # article shingles both hold
@@ -210,8 +276,9 @@ def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINE
     # a text carrying wire marks is an original, not a sibling copy
     sibling = (shared[:, None] >= TAKEN_MARGIN) & (shared[None, :] >= TAKEN_MARGIN) & ~wire[None, :] & (
         direct | (only.T <= explained * shared[None, :]))
+    by_date = np.broadcast_to(ruled_out[None, :], only.shape)
     beats = able[:, None] & precedes & (score[:, None] >= WEAK * score[None, :])
-    beats &= np.where(s_before[None, :], copied_more, sibling)
+    beats &= np.where(s_before[None, :], copied_more, sibling) | by_date
     np.fill_diagonal(beats, False)
     return beats
 
@@ -256,8 +323,9 @@ def prefer_sources(results: list[dict], query: np.ndarray, shingles: dict[str, n
         by = next((j for j in placed if beats[j, k]), None)
         if by is not None:
             results[k]["preceded_by"] = results[by]["id"]
-            results[k]["reasons"].append(
-                f"{results[by]['id']} came out before it and explains the article's text at least as well: "
-                "more likely a sibling copy (or a later version) than the source")
+            why = ("could not have been the article's source by date" if results[k].get("date_consistent") is False
+                   else "explains the article's text at least as well")
+            results[k]["reasons"].append(f"{results[by]['id']} came out before it and {why}: "
+                                         "more likely a sibling copy (or a later version) than the source")
         placed.append(k)
     return [results[k] for k in order]
