@@ -32,6 +32,11 @@ def _features(article_id: str, text: str) -> tuple[SentenceFeatures, ...]:
     return tuple(featurise_all(split_sentences(text, article_id)))
 
 
+def _sentence_features(srcs: Sequence[Article], drv: Article):
+    """The derived article's sentence features, and all the sources' in order."""
+    return list(_features(drv.id, drv.text)), [f for s in srcs for f in _features(s.id, s.text)]
+
+
 class Comparer:
     """Holds settings and the embedding model so that many comparisons load it once."""
 
@@ -80,8 +85,7 @@ class Comparer:
         for art in (*srcs, drv):
             if not _features(art.id, art.text):
                 raise InputError(art.id, "no sentences found in the article text")
-        d_feats = list(_features(drv.id, drv.text))
-        s_feats = [f for s in srcs for f in _features(s.id, s.text)]
+        d_feats, s_feats = _sentence_features(srcs, drv)
         texts = {s.id: s.text for s in srcs}
         result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder,
                        embed_added=self._embeds_for_explain())
@@ -102,8 +106,7 @@ class Comparer:
             return
         texts: list[str] = []
         for srcs, drv in pairs:
-            d_feats = list(_features(drv.id, drv.text))
-            s_feats = [f for s in srcs for f in _features(s.id, s.text)]
+            d_feats, s_feats = _sentence_features(srcs, drv)
             texts += embed_texts(d_feats, s_feats, lexical_scores(d_feats, s_feats), self.settings,
                                  self._embeds_for_explain())
         if texts:

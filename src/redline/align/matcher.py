@@ -60,31 +60,31 @@ def settled_added(derived, lex: dict, rows: list[int], settings: Settings) -> li
             and _label(derived[i], lex, int(np.argmax(lexical[i])), i, None, settings) == "added"]
 
 
-def embed_texts(derived, source, lex: dict, settings: Settings, added: bool = False) -> list[str]:
-    """The sentence texts a comparison embeds (all known from lexical scores): rows and their
-    candidates, and with ``added`` the lexically settled added sentences."""
-    if not derived or not source:
-        return []
-    rows, _, cols = semantic_plan(derived, source, lex["lexical"], settings)
+def _plan(derived, source, lex: dict, settings: Settings, added: bool):
+    """``semantic_plan`` and the texts to embed in one call: its rows, then its source columns,
+    then (with ``added``) the lexically settled added sentences."""
+    rows, cand, cols = semantic_plan(derived, source, lex["lexical"], settings)
     extra = settled_added(derived, lex, rows, settings) if added else []
-    return [derived[i].sentence.text for i in rows + extra] + [source[j].sentence.text for j in cols]
+    texts = ([derived[i].sentence.text for i in rows] + [source[j].sentence.text for j in cols]
+             + [derived[i].sentence.text for i in extra])
+    return rows, cand, cols, texts
+
+
+def embed_texts(derived, source, lex: dict, settings: Settings, added: bool = False) -> list[str]:
+    """The sentence texts a comparison embeds (all known from lexical scores)."""
+    return _plan(derived, source, lex, settings, added)[3] if derived and source else []
 
 
 def _semantic(derived, source, lex, settings, embedder, embed_added=False):
     """Cosine matrix, filled only for the pairs ``semantic_plan`` picks (NaN elsewhere). Else None."""
     if embedder is None or not derived or not source:
         return None
-    lexical = lex["lexical"]
-    rows, cand, cols = semantic_plan(derived, source, lexical, settings)
-    sims = np.full(lexical.shape, np.nan, dtype=np.float32)
-    extra = settled_added(derived, lex, rows, settings) if embed_added else []
+    rows, cand, cols, texts = _plan(derived, source, lex, settings, embed_added)
+    sims = np.full(lex["lexical"].shape, np.nan, dtype=np.float32)
+    vecs = embedder.encode(texts) if texts else None  # one batching for everything embedded
     if not rows:
-        if extra:
-            embedder.encode([derived[i].sentence.text for i in extra])
         return sims, 0
-    texts = [derived[i].sentence.text for i in rows] + [source[j].sentence.text for j in cols]
-    vecs = embedder.encode(texts + [derived[i].sentence.text for i in extra])  # one batching
-    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):len(texts)]
+    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):len(rows) + len(cols)]
     position = np.zeros(len(source), dtype=np.intp)
     position[cols] = np.arange(len(cols))
     full = d_vec @ s_vec.T

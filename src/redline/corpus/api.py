@@ -15,9 +15,9 @@ from .index import ContainmentIndex
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
-from .trace import (Basis, Candidate, content_words, date_order, held, possible_source, precedence, precedence_order,
-                    prefer_sources, rank, rare_terms, same_story, score_bound, verify, word_query,
-                    QUERY_WORDS)
+from .trace import (Basis, Candidate, date_order, held, possible_source, precedence, precedence_order,
+                    prefer_sources, query_terms, rank, rare_terms, same_story, score_bound, verify,
+                    word_query, QUERY_WORDS)
 
 
 class Corpus:
@@ -183,7 +183,7 @@ class Corpus:
 
     def _word_query(self, text: str, own: bool) -> str:
         """The article's word query (``trace.word_query``), looking up only as many words as it needs."""
-        terms, chunk, limit = content_words(text), 2 * QUERY_WORDS, self.settings.df_limit(len(self))
+        terms, chunk, limit = query_terms(text), 2 * QUERY_WORDS, self.settings.df_limit(len(self))
         kept: list[str] = []
         for k in range(0, len(terms), chunk):
             kept += rare_terms(self.store.word_df(terms[k:k + chunk]), limit, own)
@@ -224,11 +224,14 @@ class Corpus:
         cands = self.candidates(art, doc, source_outlets)
         lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
-        basis = Basis(best, max((c.words for c in cands), default=0.0) if self.store.has_words else 0.0, len(q),
-                      self.settings.same_day_copies)
+        basis = Basis(best, max((c.words for c in cands), default=0.0), len(q), self.settings.same_day_copies)
         results: list[dict] = []
         verified: set[int] = set()
         floor = self.settings.verify_share * best
+
+        def out_of_reach(c: Candidate) -> bool:
+            return len(results) >= top and _bound(c, basis) < _kth(results, top)
+
         strong = {c.doc for c in lexical if c.containment >= floor}
         for c, below in zip(lexical, beaten):
             if len(results) >= self.settings.candidates:
@@ -236,7 +239,7 @@ class Corpus:
             leads = bool(below & strong)  # it precedes a candidate worth verifying: it may rank above it
             if results and c.containment < floor and not leads:
                 continue  # shares only stock phrases compared with the best candidate
-            if len(results) >= top and _bound(c, basis) < _kth(results, top) and not leads:
+            if out_of_reach(c) and not leads:
                 continue  # cannot enter the top by score (verified reuse at most 1) nor by precedence
             results.append(verify(self.comparer(), art, self.store.article(c.doc), c, basis))
             verified.add(c.doc)
@@ -244,7 +247,7 @@ class Corpus:
         # (their word weight may miss the paraphrase they were found for)
         for c in cands:
             if c.via != "lexical" and c.doc not in verified:
-                if c.via == "words" and len(results) >= top and _bound(c, basis) < _kth(results, top):
+                if c.via == "words" and out_of_reach(c):
                     continue
                 results.append(verify(self.comparer(), art, self.store.article(c.doc), c, basis))
                 verified.add(c.doc)
@@ -262,10 +265,10 @@ class Corpus:
         if not cands:
             return [], []
         meta = self.store.meta_rows(c.doc for c in cands)
-        items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment,
-                  "date_order": date_order(meta[c.doc]["date"], art.date)} for c in cands]
-        for x in items:
-            x["date_consistent"] = possible_source(x["date_order"], self.settings.same_day_copies)
+        orders = [date_order(meta[c.doc]["date"], art.date) for c in cands]
+        items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment, "date_order": order,
+                  "date_consistent": possible_source(order, self.settings.same_day_copies)}
+                 for c, order in zip(cands, orders)]
         own = [self.store.shingles(c.doc) for c in cands]
         beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
         order = precedence_order(items, beats)

@@ -25,6 +25,7 @@ from ..model import Article
 APP = "redline-corpus"
 SCHEMA = 3  # 2: the change log; 3: the word index. A redline that does not keep them must not open the store
 FIELDS = ("title", "byline", "date", "outlet", "url")
+DF_CACHE = 1_000_000  # word document frequencies kept between traces
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -104,7 +105,6 @@ class Store:
                 self._create()
         self.has_log = self._ensure_log()
         self.has_words = self._ensure_words()
-        self._vocab = False
         self._df_cache: dict[str, int] = {}
         self._df_generation: int | None = None
 
@@ -154,15 +154,16 @@ class Store:
             return False
 
     def _ensure_words(self) -> bool:
-        """The word index; a database made before it gets one, filled from the stored texts."""
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='words_update'").fetchone():
-            return True
+        """The word index and this connection's view of its vocabulary; a database made before it
+        gets one, filled from the stored texts."""
         try:
-            with self.transaction():
-                for stmt in _WORDS_DDL:
-                    self.db.execute(stmt)
-                self.db.execute("INSERT INTO words(words) VALUES ('rebuild')")
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name='words_update'").fetchone():
+                with self.transaction():
+                    for stmt in _WORDS_DDL:
+                        self.db.execute(stmt)
+                    self.db.execute("INSERT INTO words(words) VALUES ('rebuild')")
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocab USING fts5vocab(main, words, 'row')")
             return True
         except sqlite3.Error:  # read-only, locked, or an SQLite without FTS5: trace goes on without it
             return False
@@ -172,21 +173,15 @@ class Store:
         if not self.has_words or not terms:
             return {t: 0 for t in terms}
         gen = self.generation
-        if self._df_generation != gen:
+        if self._df_generation != gen or len(self._df_cache) > DF_CACHE:
             self._df_cache, self._df_generation = {}, gen
         missing = [t for t in dict.fromkeys(terms) if t not in self._df_cache]
         with self.guard("word search"):
-            if missing and not self._vocab:
-                self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocab USING fts5vocab(main, words, 'row')")
-                self._vocab = True
             for k in range(0, len(missing), 500):
                 part = missing[k:k + 500]
                 found = dict(self.db.execute(
                     f"SELECT term, doc FROM temp.words_vocab WHERE term IN ({','.join('?' * len(part))})", part))
                 self._df_cache.update({t: found.get(t, 0) for t in part})
-        if len(self._df_cache) > 1_000_000:
-            self._df_cache, self._df_generation = {}, None
-            return self.word_df(terms)
         return {t: self._df_cache[t] for t in terms}
 
     def word_search(self, query: str) -> dict[int, float]:

@@ -1,9 +1,10 @@
 """`trace`: the ranked likely sources of one article.
 
-Candidates come from the containment index (and the vector index for heavy paraphrase); each is
-verified with the full comparison, which gives reuse, derivation and evidence; direction comes from
-the pairwise signals of ``redline.align.direction``; a source dated after the article is flagged
-and ranked lower, never dropped.
+Candidates come from the containment index, the word index (BM25 over the article's rare words and
+names) and, for heavy paraphrase, the vector index; each is verified with the full comparison, which
+gives reuse, derivation and evidence; direction comes from the pairwise signals of
+``redline.align.direction``; a source the dates rule out (dated after the article, or the same day
+among print editions) is flagged and ranked lower, never dropped.
 
 Ranking is by score, then by precedence among the candidates themselves: copies of one wire story
 share much of their text with each other, so a sibling copy can outscore the wire it came from.
@@ -22,7 +23,7 @@ import numpy as np
 
 from ..align.direction import AGENCY_MARKS, _parse_date, infer_direction
 from ..model import Article, Comparison
-from ..text import STOPWORDS
+from ..text import content_words
 from .shingles import words
 
 EVIDENCE = 3
@@ -48,9 +49,9 @@ class Candidate:
     words: float = 0.0  # BM25 of the article's word query against this candidate
 
 
-def content_words(text: str) -> list[str]:
-    """The text's distinct content words, in order: the terms a word query may use."""
-    return [w for w in dict.fromkeys(words(text)) if w.isalpha() and w not in STOPWORDS]
+def query_terms(text: str) -> list[str]:
+    """The text's distinct content words made of letters, in order: the terms a word query may use."""
+    return [w for w in content_words(list(dict.fromkeys(words(text)))) if w.isalpha()]
 
 
 def rare_terms(df: dict[str, int], limit: int, own: bool = False) -> list[str]:
@@ -120,7 +121,7 @@ def _score(lexical: float, reuse: float, words_share: float | None, n_shingles: 
     if words_share is None:
         return 0.5 * lexical + 0.5 * reuse
     a, b, c = WEIGHTS
-    sure = min(1.0, n_shingles / SHINGLE_EVIDENCE) if SHINGLE_EVIDENCE else 1.0
+    sure = min(1.0, n_shingles / SHINGLE_EVIDENCE)
     return a * sure * lexical + b * reuse + (c + a * (1 - sure)) * words_share
 
 
@@ -276,9 +277,8 @@ def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINE
     # a text carrying wire marks is an original, not a sibling copy
     sibling = (shared[:, None] >= TAKEN_MARGIN) & (shared[None, :] >= TAKEN_MARGIN) & ~wire[None, :] & (
         direct | (only.T <= explained * shared[None, :]))
-    by_date = np.broadcast_to(ruled_out[None, :], only.shape)
     beats = able[:, None] & precedes & (score[:, None] >= WEAK * score[None, :])
-    beats &= np.where(s_before[None, :], copied_more, sibling) | by_date
+    beats &= np.where(s_before[None, :], copied_more, sibling) | ruled_out[None, :]
     np.fill_diagonal(beats, False)
     return beats
 
