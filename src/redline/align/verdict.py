@@ -12,6 +12,7 @@ import math
 import re
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from ..model import Match, Span
 from ..text.normalise import STOPWORDS
@@ -149,6 +150,7 @@ def document_features(derived: list[SentenceFeatures], source: list[SentenceFeat
         feats[f"matched{tenths}"] = sum(f.size for f, m in zip(derived, matches)
                                         if m.lexical >= tenths / 10) / total
     feats["in_order"] = in_order(matches)
+    feats["sentence_lcs"] = sentence_lcs(derived, source, matches)
     mask = reused_mask(derived, matches, cover, inq, settings)
     feats["word_reuse"] = float(mask.mean()) if d_words else 0.0
     return feats
@@ -162,6 +164,21 @@ def in_order(matches: list[Match]) -> float:
     if not steps:
         return 0.0
     return sum(1 for a, b in steps if a[0] == b[0] and b[1] >= a[1]) / len(steps)
+
+
+def sentence_lcs(derived: list[SentenceFeatures], source: list[SentenceFeatures],
+                 matches: list[Match]) -> float:
+    """How closely matched derived sentences keep their sources' wording and word order: the
+    word-sequence LCS similarity (Indel) of each with its source sentences, weighted by words
+    (near 1: copied or lightly edited; lower: rewritten, merged or split)."""
+    at = {(f.sentence.article, f.sentence.index): k for k, f in enumerate(source)}
+    pairs = [(f.words, [w for k in sorted(at[(r.article, r.index)] for r in m.sources)
+                        for w in source[k].words])
+             for f, m in zip(derived, matches) if m.label != "added" and m.sources]
+    size = sum(len(d) for d, _ in pairs)
+    if not size:
+        return 0.0
+    return sum(len(d) * Indel.normalized_similarity(d, s) for d, s in pairs) / size
 
 
 def word_features(derived: list[SentenceFeatures], matches: list[Match], cover: dict[int, np.ndarray],
