@@ -39,7 +39,7 @@ def run_all(items, comparer: Comparer) -> list[dict]:
         d_feats = list(_features(c.derived.id, c.derived.text))
         s_feats = [f for s in c.sources for f in _features(s.id, s.text)]
         cover = word_covers(d_feats, s_feats)
-        words = {"X": word_features(d_feats, list(c.derived_sentences), cover, quoted(d_feats)),
+        words = {"X": word_features(d_feats, s_feats, list(c.derived_sentences), cover, quoted(d_feats)),
                  "cover2": cover[2], "cover3": cover[3]}
         out.append({"id": x["id"], "label": x["label"], "feats": dict(c.features),
                     "product": TO_BENCH[c.derivation], "gold_words": _gold_words(x, d_feats),

@@ -21,7 +21,7 @@ lexical = Comparer(semantic=False, explain=False)
 def _mask(source_text: str, derived_text: str) -> tuple[list[str], np.ndarray]:
     comp = lexical.compare(sources=[Article("s", source_text)], derived=Article("d", derived_text))
     d, s = list(_features("d", derived_text)), list(_features("s", source_text))
-    mask = reused_mask(d, list(comp.derived_sentences), word_covers(d, s), quoted(d), Settings())
+    mask = reused_mask(d, s, list(comp.derived_sentences), word_covers(d, s), quoted(d), Settings())
     return [w for f in d for w in f.words], mask
 
 
@@ -48,7 +48,7 @@ def test_only_the_copied_sentence_is_reused_in_a_mixed_text():
 def test_word_features_have_one_row_per_word_and_one_column_per_name():
     comp = lexical.compare(sources=[Article("s", SOURCE)], derived=Article("d", NEW + " " + SOURCE))
     d, s = list(_features("d", NEW + " " + SOURCE)), list(_features("s", SOURCE))
-    X = word_features(d, list(comp.derived_sentences), word_covers(d, s), quoted(d))
+    X = word_features(d, s, list(comp.derived_sentences), word_covers(d, s), quoted(d))
     assert X.shape == (sum(f.size for f in d), len(WORD_FEATURES))
     window = X[:, WORD_FEATURES.index("window3_5")]
     first_new_sentence = d[0].size
@@ -70,3 +70,16 @@ def test_an_unclosed_single_quote_stops_at_its_paragraph():
     feats = featurise_all(split_sentences(text, "q"))
     flags = dict(zip([w for f in feats for w in f.words], quoted(feats)))
     assert flags["appeal"] and not flags["court"]
+
+
+def test_local_match_and_stems_see_a_rewritten_clause():
+    source = "Police found the body of the missing boy in woods near the village."
+    derived = ("The missing boy's body was found by police in woods, and a choir sang at the hall "
+               "of the new theatre on the hill.")
+    d, s = featurise_all(split_sentences(derived, "d")), featurise_all(split_sentences(source, "s"))
+    comp = lexical.compare(sources=[Article("s", source)], derived=Article("d", derived))
+    X = word_features(d, s, list(comp.derived_sentences), word_covers(d, s), quoted(d))
+    col = dict(zip([w for f in d for w in f.words], X[:, WORD_FEATURES.index("local_match3")]))
+    assert col["body"] == 1.0 and col["theatre"] == 0.0
+    stem = dict(zip([w for f in d for w in f.words], X[:, WORD_FEATURES.index("stem_window3")]))
+    assert stem["found"] > stem["hill"]

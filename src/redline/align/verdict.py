@@ -17,12 +17,15 @@ from rapidfuzz.distance import Indel
 from ..model import Match, Span
 from ..text.normalise import STOPWORDS
 from .features import SentenceFeatures
+from .lexical import overlap
 from .settings import Settings
 
 LABEL_WEIGHT = {"verbatim": 1.0, "edited": 1.0, "paraphrase": 1.0, "added": 0.0}
 LEVELS = ("wholly", "partially", "none")
 COVER_N = (1, 2, 3, 5, 8)  # 1, 3, 5 double as containment orders
 WORD_N = (1, 2, 3, 5)
+STEM = 5  # letters of a word that stand for its stem
+CELLS = 4_000_000  # words x source sentences held at once by _local_match
 _OPEN_CLOSE = re.compile(r'["“”«»]|``|\'\'')
 # British papers quote with single marks: an opening one starts a word, a closing one ends it
 # (an apostrophe inside a word, as in "don't", is neither).
@@ -151,7 +154,7 @@ def document_features(derived: list[SentenceFeatures], source: list[SentenceFeat
                                         if m.lexical >= tenths / 10) / total
     feats["in_order"] = in_order(matches)
     feats["sentence_lcs"] = sentence_lcs(derived, source, matches)
-    mask = reused_mask(derived, matches, cover, inq, settings)
+    mask = reused_mask(derived, source, matches, cover, inq, settings)
     feats["word_reuse"] = float(mask.mean()) if d_words else 0.0
     return feats
 
@@ -181,12 +184,13 @@ def sentence_lcs(derived: list[SentenceFeatures], source: list[SentenceFeatures]
     return sum(len(d) * Indel.normalized_similarity(d, s) for d, s in pairs) / size
 
 
-def word_features(derived: list[SentenceFeatures], matches: list[Match], cover: dict[int, np.ndarray],
-                  inq: np.ndarray) -> np.ndarray:
+def word_features(derived: list[SentenceFeatures], source: list[SentenceFeatures], matches: list[Match],
+                  cover: dict[int, np.ndarray], inq: np.ndarray) -> np.ndarray:
     """One row per derived word, the columns of WORD_FEATURES: whether the word sits in a shared
-    n-gram, how much of its neighbourhood and its sentence is shared, its sentence's match, whether
-    it is a function word or quoted, and how much of the whole document is shared (annotators
-    judge a passage in the light of the whole article)."""
+    n-gram, how much of its neighbourhood and its sentence is shared (exactly, and by word stem),
+    its sentence's match, how closely one source sentence matches the words around it, whether it
+    is a function word or quoted, and how much of the whole document is shared (annotators judge a
+    passage in the light of the whole article)."""
     sizes = np.array([f.size for f in derived], dtype=np.intp)
     sid = np.repeat(np.arange(len(derived)), sizes)
     per = lambda v: (np.bincount(sid, weights=v, minlength=len(derived)) / np.maximum(sizes, 1))[sid]  # noqa: E731
@@ -196,11 +200,68 @@ def word_features(derived: list[SentenceFeatures], matches: list[Match], cover: 
             per(cover[1]), per(cover[2]), per(cover[3]),
             np.array([m.lexical for m in matches])[sid], np.array([m.score for m in matches])[sid],
             np.log1p(sizes)[sid], label == "verbatim", label == "edited", label == "paraphrase",
-            [w in STOPWORDS for f in derived for w in f.words], inq]
+            [w in STOPWORDS for f in derived for w in f.words], inq, _in_closest(derived, source),
+            *(_window(_stem_cover(derived, source), k, sizes) for k in (3, 10)),
+            *_local_match(derived, source, (3, 6))]
     if not len(sid):
         return np.zeros((0, len(WORD_FEATURES)))
     doc = [cover[n].mean() for n in (1, 2, 3, 5)] + [np.log1p(len(sid))]
     return np.column_stack([np.asarray(c, dtype=float) for c in cols] + [np.full(len(sid), v) for v in doc])
+
+
+def _in_closest(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> np.ndarray:
+    """Whether each derived word occurs in the source sentence sharing most content words with
+    its sentence (matched or not)."""
+    if not source:
+        return np.zeros(sum(f.size for f in derived), dtype=bool)
+    best = overlap(derived, source, "content").argmax(axis=1) if derived else []
+    return np.array([w in source[b].words for f, b in zip(derived, best) for w in f.words], dtype=bool)
+
+
+def _stem_cover(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> np.ndarray:
+    """Content words whose stem (first five letters, so that "killing" meets "killed": rewrites
+    change word forms) starts a source content word."""
+    stems = {w[:STEM] for f in source for w in f.words if w not in STOPWORDS}
+    return np.array([w not in STOPWORDS and w[:STEM] in stems for f in derived for w in f.words], dtype=float)
+
+
+def _local_match(derived: list[SentenceFeatures], source: list[SentenceFeatures],
+                 ks: tuple[int, ...]) -> list[np.ndarray]:
+    """Per derived word and k: the largest share of the content words within k words either side
+    (in its sentence) whose stems one source sentence has. A rewritten clause keeps the words of
+    one source sentence even where its whole sentence mixes several."""
+    vocab: dict[str, int] = {}
+    pairs = [(vocab.setdefault(w[:STEM], len(vocab)), j)
+             for j, f in enumerate(source) for w in f.words if w not in STOPWORDS]
+    # rows: stems, then "content word not in any source", then "function word"; last column: content
+    table = np.zeros((len(vocab) + 2, len(source) + 1), dtype=np.float32)
+    if pairs:
+        table[tuple(np.array(pairs).T)] = 1.0
+    table[:-1, -1] = 1.0
+    ids = np.array([vocab.get(w[:STEM], len(vocab)) if w not in STOPWORDS else len(vocab) + 1
+                    for f in derived for w in f.words], dtype=np.intp)
+    sizes = np.array([f.size for f in derived], dtype=np.intp)
+    step = max(1, CELLS // max(table.shape[1] * max(int(sizes.max(initial=1)), 1), 1))
+    parts, at = [], 0
+    for c in range(0, len(derived), step):
+        n = int(sizes[c:c + step].sum())
+        parts.append(_local_chunk(table[ids[at:at + n]], sizes[c:c + step], ks))
+        at += n
+    return [np.concatenate([p[n] for p in parts] or [np.zeros(0)]) for n in range(len(ks))]
+
+
+def _local_chunk(rows: np.ndarray, sizes: np.ndarray, ks: tuple[int, ...]) -> list[np.ndarray]:
+    """``_local_match`` over the words of consecutive sentences (``rows``: their table rows)."""
+    run = np.concatenate([np.zeros((1, rows.shape[1]), dtype=rows.dtype), np.cumsum(rows, axis=0)])
+    ends = np.cumsum(sizes)
+    first, last = np.repeat(ends - sizes, sizes), np.repeat(ends, sizes)
+    i = np.arange(len(rows))
+    out = []
+    for k in ks:
+        counts = run[np.minimum(i + k + 1, last)] - run[np.maximum(i - k, first)]
+        best = counts[:, :-1].max(axis=1) if rows.shape[1] > 1 else np.zeros(len(rows))
+        out.append(np.divide(best, counts[:, -1], out=np.zeros(len(rows)), where=counts[:, -1] > 0))
+    return out
 
 
 def _window(flags: np.ndarray, k: int, sizes: np.ndarray) -> np.ndarray:
@@ -220,13 +281,13 @@ def reused_probability(X: np.ndarray, model: dict | None = None) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def reused_mask(derived: list[SentenceFeatures], matches: list[Match], cover: dict[int, np.ndarray],
-                inq: np.ndarray, settings: Settings) -> np.ndarray:
+def reused_mask(derived: list[SentenceFeatures], source: list[SentenceFeatures], matches: list[Match],
+                cover: dict[int, np.ndarray], inq: np.ndarray, settings: Settings) -> np.ndarray:
     """Per derived word: taken from a source (verbatim or rewritten) or new.
 
     A logistic model over ``word_features`` (fit on the METER .aat word spans by
     ``python bench/meter.py --fit``), read at ``settings.reused_word``."""
-    return reused_probability(word_features(derived, matches, cover, inq)) >= settings.reused_word
+    return reused_probability(word_features(derived, source, matches, cover, inq)) >= settings.reused_word
 
 
 def word_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> dict[int, np.ndarray]:
@@ -237,7 +298,7 @@ def reused_spans(derived: list[SentenceFeatures], source: list[SentenceFeatures]
                  matches: list[Match], text: str, settings: Settings | None = None) -> tuple[Span, ...]:
     """Character spans of the derived text judged reused (runs of reused words)."""
     settings = settings or Settings()
-    mask = reused_mask(derived, matches, word_covers(derived, source), quoted(derived), settings)
+    mask = reused_mask(derived, source, matches, word_covers(derived, source), quoted(derived), settings)
     toks = [t for f in derived for t in f.toks]
     spans: list[Span] = []
     start = end = None
@@ -281,18 +342,19 @@ MODEL_INTERCEPT = (-0.5037, 1.1061, -0.6024,)
 WORD_FEATURES = ("cover1", "cover2", "cover3", "cover5", "window3_2", "window2_2", "window3_5",
                  "window2_5", "sentence_cover1", "sentence_cover2", "sentence_cover3", "lexical", "score",
                  "log_sentence_words", "verbatim", "edited", "paraphrase", "stopword", "quoted",
+                 "in_closest_source", "stem_window3", "stem_window10", "local_match3", "local_match6",
                  "document_cover1", "document_cover2", "document_cover3", "document_cover5",
                  "log_document_words")
-WORD_MEAN = (0.8293, 0.5979, 0.4166, 0.2775, 0.4183, 0.5990, 0.4182, 0.5984, 0.8293, 0.5979, 0.4166,
-             0.4509, 0.4509, 3.1707, 0.0829, 0.2494, 0.2811, 0.4334, 0.2468, 0.8293, 0.5979, 0.4166,
-             0.2775, 6.0954,)
+WORD_MEAN = (0.8293, 0.5979, 0.4166, 0.2775, 0.4183, 0.5990, 0.4182, 0.5984, 0.8293, 0.5979,
+             0.4166, 0.4509, 0.4509, 3.1707, 0.0829, 0.2494, 0.2811, 0.4334, 0.2468, 0.5283,
+             0.4280, 0.4269, 0.6306, 0.5794, 0.8293, 0.5979, 0.4166, 0.2775, 6.0954,)
 WORD_SCALE = (0.3762, 0.4903, 0.4930, 0.4478, 0.4269, 0.3708, 0.3854, 0.3245, 0.1544, 0.2859,
-              0.3443, 0.2647, 0.2647, 0.4356, 0.2758, 0.4327, 0.4495, 0.4955, 0.4311, 0.1033,
-              0.1939, 0.2293, 0.2339, 0.6739,)
-WORD_COEF = (0.2168, 0.0695, 0.1094, 0.1925, -0.0294, 0.0674, 0.1303, 0.2187, 0.2923, -0.0595,
-             -0.0185, 0.5496, 0.5496, 0.1451, -0.2018, -0.1530, 0.0909, -0.2502, -0.2620, 0.5394,
-             -1.5138, 0.5458, 0.9765, -0.6121,)
-WORD_INTERCEPT = 0.6717
+              0.3443, 0.2647, 0.2647, 0.4356, 0.2758, 0.4327, 0.4495, 0.4955, 0.4311, 0.4992,
+              0.2246, 0.1728, 0.3168, 0.2927, 0.1033, 0.1939, 0.2293, 0.2339, 0.6739,)
+WORD_COEF = (0.1041, 0.0663, 0.1041, 0.1695, -0.0498, 0.0374, -0.0077, 0.0017, 0.0174, 0.1290,
+             0.1168, 0.3710, 0.3710, 0.1465, -0.1233, -0.1471, 0.0544, -0.1527, -0.1973, 0.1321,
+             0.1180, 0.3432, 0.1184, 0.2808, 0.5429, -1.5608, 0.5458, 1.0067, -0.5866,)
+WORD_INTERCEPT = 0.6551
 
 
 def level_probabilities(feats: dict[str, float], model: dict | None = None) -> dict[str, float]:
