@@ -15,8 +15,8 @@ import time
 
 import numpy as np
 
-from common import accuracy, clough_items, cmdline, folds, macro_f1, table, update_result
-from meter import classifier
+from common import accuracy, clough_items, cmdline, macro_f1, table, update_result
+from meter import cv_predict
 from redline.compare import Comparer
 
 # How much is reused (cover1, cover3, reuse), in what kind (verbatim and edited shares) and how
@@ -33,13 +33,6 @@ def three(label: str) -> str:
 
 
 SEEDS = range(50)
-
-
-def cv_predict(X: np.ndarray, y: list[str], seed: int = 0) -> list[str]:
-    pred = np.empty(len(y), dtype=object)
-    for train, test in folds(y, seed=seed):
-        pred[test] = classifier().fit(X[train], np.array(y)[train]).predict(X[test])
-    return list(pred)
 
 
 def main() -> int:

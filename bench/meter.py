@@ -74,9 +74,9 @@ def classifier():
     return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=5000))
 
 
-def cv_predict(X: np.ndarray, y: list[str]) -> list[str]:
+def cv_predict(X: np.ndarray, y: list[str], seed: int = 0) -> list[str]:
     pred = np.empty(len(y), dtype=object)
-    for train, test in folds(y):
+    for train, test in folds(y, seed=seed):
         pred[test] = classifier().fit(X[train], np.array(y)[train]).predict(X[test])
     return list(pred)
 

@@ -20,8 +20,8 @@ import sys
 
 import numpy as np
 
-from common import cmdline, folds, macro_f1, meter_items, table, write_result
-from meter import CLASSES, classifier, feature_matrix, run_all
+from common import cmdline, macro_f1, meter_items, table, write_result
+from meter import CLASSES, cv_predict, feature_matrix, run_all
 from redline.align.verdict import MODEL_FEATURES
 from redline.compare import Comparer
 
@@ -29,10 +29,7 @@ SEEDS = range(10)
 
 
 def cv_macro(X: np.ndarray, y: list[str], seed: int = 0) -> float:
-    pred = np.empty(len(y), dtype=object)
-    for train, test in folds(y, seed=seed):
-        pred[test] = classifier().fit(X[train], np.array(y)[train]).predict(X[test])
-    return macro_f1(y, list(pred), CLASSES)
+    return macro_f1(y, cv_predict(X, y, seed), CLASSES)
 
 
 def best_thresholds(share: np.ndarray, y: list[str]) -> tuple[float, float, float]:

@@ -195,14 +195,14 @@ def word_features(derived: list[SentenceFeatures], source: list[SentenceFeatures
     sid = np.repeat(np.arange(len(derived)), sizes)
     per = lambda v: (np.bincount(sid, weights=v, minlength=len(derived)) / np.maximum(sizes, 1))[sid]  # noqa: E731
     label = np.array([m.label for m in matches], dtype=object)[sid]
+    stems = _StemTable(derived, source)
     cols = [cover[1], cover[2], cover[3], cover[5],
             *(_window(cover[n], k, sizes) for k in (2, 5) for n in (3, 2)),
             per(cover[1]), per(cover[2]), per(cover[3]),
             np.array([m.lexical for m in matches])[sid], np.array([m.score for m in matches])[sid],
             np.log1p(sizes)[sid], label == "verbatim", label == "edited", label == "paraphrase",
             [w in STOPWORDS for f in derived for w in f.words], inq, _in_closest(derived, source),
-            *(_window(_stem_cover(derived, source), k, sizes) for k in (3, 10)),
-            *_local_match(derived, source, (3, 6))]
+            *(_window(stems.known, k, sizes) for k in (3, 10)), *_local_match(stems, sizes, (3, 6))]
     if not len(sid):
         return np.zeros((0, len(WORD_FEATURES)))
     doc = [cover[n].mean() for n in (1, 2, 3, 5)] + [np.log1p(len(sid))]
@@ -218,47 +218,44 @@ def _in_closest(derived: list[SentenceFeatures], source: list[SentenceFeatures])
     return np.array([w in source[b].words for f, b in zip(derived, best) for w in f.words], dtype=bool)
 
 
-def _stem_cover(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> np.ndarray:
-    """Content words whose stem (first five letters, so that "killing" meets "killed": rewrites
-    change word forms) starts a source content word."""
-    stems = {w[:STEM] for f in source for w in f.words if w not in STOPWORDS}
-    return np.array([w not in STOPWORDS and w[:STEM] in stems for f in derived for w in f.words], dtype=float)
+class _StemTable:
+    """Which source sentences hold each content-word stem (first five letters, so that "killing"
+    meets "killed": rewrites change word forms), and each derived word's row in that table.
+
+    Rows: the source stems, then "content word whose stem no source has", then "function word";
+    columns: the source sentences, then a last column of 1 for every content word."""
+
+    def __init__(self, derived: list[SentenceFeatures], source: list[SentenceFeatures]):
+        vocab: dict[str, int] = {}
+        pairs = [(vocab.setdefault(w[:STEM], len(vocab)), j)
+                 for j, f in enumerate(source) for w in f.words if w not in STOPWORDS]
+        self.table = np.zeros((len(vocab) + 2, len(source) + 1), dtype=np.float32)
+        if pairs:
+            self.table[tuple(np.array(pairs).T)] = 1.0
+        self.table[:-1, -1] = 1.0
+        self.ids = np.array([vocab.get(w[:STEM], len(vocab)) if w not in STOPWORDS else len(vocab) + 1
+                             for f in derived for w in f.words], dtype=np.intp)
+        self.known = (self.ids < len(vocab)).astype(float)  # content words whose stem a source has
 
 
-def _local_match(derived: list[SentenceFeatures], source: list[SentenceFeatures],
-                 ks: tuple[int, ...]) -> list[np.ndarray]:
+def _local_match(stems: _StemTable, sizes: np.ndarray, ks: tuple[int, ...]) -> list[np.ndarray]:
     """Per derived word and k: the largest share of the content words within k words either side
     (in its sentence) whose stems one source sentence has. A rewritten clause keeps the words of
     one source sentence even where its whole sentence mixes several."""
-    vocab: dict[str, int] = {}
-    pairs = [(vocab.setdefault(w[:STEM], len(vocab)), j)
-             for j, f in enumerate(source) for w in f.words if w not in STOPWORDS]
-    # rows: stems, then "content word not in any source", then "function word"; last column: content
-    table = np.zeros((len(vocab) + 2, len(source) + 1), dtype=np.float32)
-    if pairs:
-        table[tuple(np.array(pairs).T)] = 1.0
-    table[:-1, -1] = 1.0
-    ids = np.array([vocab.get(w[:STEM], len(vocab)) if w not in STOPWORDS else len(vocab) + 1
-                    for f in derived for w in f.words], dtype=np.intp)
-    sizes = np.array([f.size for f in derived], dtype=np.intp)
-    step = max(1, CELLS // max(table.shape[1] * max(int(sizes.max(initial=1)), 1), 1))
+    width = stems.table.shape[1]
+    step = max(1, CELLS // max(width * max(int(sizes.max(initial=1)), 1), 1))
     parts, at = [], 0
-    for c in range(0, len(derived), step):
+    for c in range(0, len(sizes), step):
         n = int(sizes[c:c + step].sum())
-        parts.append(_local_chunk(table[ids[at:at + n]], sizes[c:c + step], ks))
+        parts.append(_local_chunk(stems.table[stems.ids[at:at + n]], sizes[c:c + step], ks))
         at += n
     return [np.concatenate([p[n] for p in parts] or [np.zeros(0)]) for n in range(len(ks))]
 
 
 def _local_chunk(rows: np.ndarray, sizes: np.ndarray, ks: tuple[int, ...]) -> list[np.ndarray]:
     """``_local_match`` over the words of consecutive sentences (``rows``: their table rows)."""
-    run = np.concatenate([np.zeros((1, rows.shape[1]), dtype=rows.dtype), np.cumsum(rows, axis=0)])
-    ends = np.cumsum(sizes)
-    first, last = np.repeat(ends - sizes, sizes), np.repeat(ends, sizes)
-    i = np.arange(len(rows))
     out = []
-    for k in ks:
-        counts = run[np.minimum(i + k + 1, last)] - run[np.maximum(i - k, first)]
+    for counts, _ in _window_sums(rows, sizes, ks):
         best = counts[:, :-1].max(axis=1) if rows.shape[1] > 1 else np.zeros(len(rows))
         out.append(np.divide(best, counts[:, -1], out=np.zeros(len(rows)), where=counts[:, -1] > 0))
     return out
@@ -267,12 +264,20 @@ def _local_chunk(rows: np.ndarray, sizes: np.ndarray, ks: tuple[int, ...]) -> li
 def _window(flags: np.ndarray, k: int, sizes: np.ndarray) -> np.ndarray:
     """Share of flagged words within ``k`` words either side in the same sentence (the word
     included)."""
-    run = np.concatenate([[0.0], np.cumsum(flags, dtype=float)])
+    (sums, width), = _window_sums(np.asarray(flags, dtype=float), sizes, (k,))
+    return sums / np.maximum(width, 1)
+
+
+def _window_sums(values: np.ndarray, sizes: np.ndarray, ks: tuple[int, ...]):
+    """Per k: the sums of ``values`` (one row per word) over the words within k either side in
+    the same sentence, and how many words that is."""
+    run = np.concatenate([np.zeros((1,) + values.shape[1:], dtype=values.dtype), np.cumsum(values, axis=0)])
     ends = np.cumsum(sizes)
     first, last = np.repeat(ends - sizes, sizes), np.repeat(ends, sizes)
-    i = np.arange(len(flags))
-    lo, hi = np.maximum(i - k, first), np.minimum(i + k + 1, last)
-    return (run[hi] - run[lo]) / np.maximum(hi - lo, 1)
+    i = np.arange(len(values))
+    for k in ks:
+        lo, hi = np.maximum(i - k, first), np.minimum(i + k + 1, last)
+        yield run[hi] - run[lo], hi - lo
 
 
 def reused_probability(X: np.ndarray, model: dict | None = None) -> np.ndarray:
