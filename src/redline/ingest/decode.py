@@ -10,7 +10,7 @@ import re
 
 from ..errors import InputError
 
-MAX_BYTES = 50 * 1024 * 1024
+from ..limits import MAX_INPUT_BYTES as MAX_BYTES  # noqa: E402  (one place for limits)
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

@@ -1,0 +1,44 @@
+"""Every resource limit in one place: input sizes, decompression, JSON depth, fetch deadlines,
+article length. Readers, the fetcher, the store and the commands import these names; nothing
+else hard-codes a limit. Environment variables let an operator raise them without a code change.
+"""
+from __future__ import annotations
+
+import os
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+MIB = 1024 * 1024
+
+# One input (a file, a URL's body, one WARC record, standard input), read with a cap: never st_size.
+MAX_INPUT_BYTES = _env_int("REDLINE_MAX_INPUT_BYTES", 50 * MIB)
+# Decompressed bytes out of one gzip stream (a .warc.gz, a gzipped HTTP body), and the largest
+# expansion ratio allowed once past MIN_RATIO_CHECK bytes: a 1 MB bomb must not take gigabytes.
+MAX_DECOMPRESSED_BYTES = _env_int("REDLINE_MAX_DECOMPRESSED_BYTES", 2048 * MIB)
+MAX_COMPRESSION_RATIO = _env_int("REDLINE_MAX_COMPRESSION_RATIO", 200)
+MIN_RATIO_CHECK = 16 * MIB
+# JSON nesting depth accepted in a JSON file or a JSONL line (articles are flat objects).
+MAX_JSON_DEPTH = _env_int("REDLINE_MAX_JSON_DEPTH", 64)
+# A text shorter than this (non-space characters) is no article.
+MIN_ARTICLE_CHARS = _env_int("REDLINE_MIN_ARTICLE_CHARS", 20)
+# The longest article body compared; longer ones are refused with a clear message.
+MAX_ARTICLE_CHARS = _env_int("REDLINE_MAX_ARTICLE_CHARS", 2_000_000)
+
+# Fetching a URL: a wall-clock deadline for the whole exchange, per-socket timeouts inside it.
+FETCH_DEADLINE = _env_float("REDLINE_FETCH_DEADLINE", 30.0)
+FETCH_CONNECT_TIMEOUT = _env_float("REDLINE_FETCH_CONNECT_TIMEOUT", 10.0)
+FETCH_READ_TIMEOUT = _env_float("REDLINE_FETCH_READ_TIMEOUT", 10.0)
+FETCH_MAX_REDIRECTS = _env_int("REDLINE_FETCH_MAX_REDIRECTS", 5)
