@@ -32,8 +32,9 @@ MAX_COMPRESSION_RATIO = _env_int("REDLINE_MAX_COMPRESSION_RATIO", 200)
 MIN_RATIO_CHECK = 16 * MIB
 # JSON nesting depth accepted in a JSON file or a JSONL line (articles are flat objects).
 MAX_JSON_DEPTH = _env_int("REDLINE_MAX_JSON_DEPTH", 64)
-# A text shorter than this (non-space characters) is no article.
-MIN_ARTICLE_CHARS = _env_int("REDLINE_MIN_ARTICLE_CHARS", 20)
+# A text with fewer non-space characters or fewer words than this is no article (a stray byte).
+MIN_ARTICLE_CHARS = _env_int("REDLINE_MIN_ARTICLE_CHARS", 12)
+MIN_ARTICLE_WORDS = _env_int("REDLINE_MIN_ARTICLE_WORDS", 3)
 # The longest article body compared; longer ones are refused with a clear message.
 MAX_ARTICLE_CHARS = _env_int("REDLINE_MAX_ARTICLE_CHARS", 2_000_000)
 

@@ -138,7 +138,7 @@ def test_json_sniffed_without_suffix(tmp_path):
     path.write_text('{"id": "s1", "text": "Sniffed JSON body."}')
     assert load_article(path).id == "s1"
     lines = tmp_path / "lines"
-    lines.write_text('{"id": "j1", "text": "One."}\n{"id": "j2", "text": "Two."}\n')
+    lines.write_text('{"id": "j1", "text": "The first story."}\n{"id": "j2", "text": "The second story."}\n')
     assert [a.id for a in load_articles(lines)] == ["j1", "j2"]
 
 

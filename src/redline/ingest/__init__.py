@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
@@ -11,6 +13,7 @@ from typing import Iterator
 from ..errors import InputError
 from ..model import Article
 from . import decode as decoding
+from .clean import clean_article, long_enough
 from .html import looks_like_html, parse_html
 from .jsonl import article_from_object, iter_jsonl, parse_json
 from .text import parse_text
@@ -24,36 +27,65 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 def read_text(path: str | os.PathLike) -> str:
-    """The decoded text of a file; InputError naming the file if it is missing, empty, binary or too large."""
+    """The decoded text of a file (``-``: standard input); InputError naming the input if it is
+    missing, not a regular file, empty, binary or too large."""
     name = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise InputError(name, "no such file")
-    if p.is_dir():
-        raise InputError(name, "is a directory, not a file")
+    return decoding.decode(read_bytes(path), "<stdin>" if name == "-" else name)
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """At most ``MAX_BYTES`` of a regular file or standard input, read with a cap: the size a
+    device, FIFO or growing file reports cannot be trusted, and opening a FIFO must not block."""
+    name = str(path)
+    if name == "-":
+        return _capped(sys.stdin.buffer, "<stdin>")
+    if not name:
+        raise InputError("''", "empty path")
     try:
-        size = p.stat().st_size
-        if size > decoding.MAX_BYTES:
-            raise InputError(name, decoding.too_large(size))
-        data = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(name, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(name, "is a directory, not a file")
+        raise InputError(name, "is not a regular file (a device, FIFO or socket); use - for standard input")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as fh:
+        return _capped(fh, name)
+
+
+def _capped(fh, name: str) -> bytes:
+    try:
+        data = fh.read(decoding.MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return decoding.decode(data, name)
+    if len(data) > decoding.MAX_BYTES:
+        raise InputError(name, decoding.too_large(None))
+    return data
 
 
 def article_from_text(text: str, id: str, kind: str | None = None, url: str | None = None) -> list[Article]:
     """Parse already-decoded text; ``kind`` is 'text', 'html', 'json' or 'jsonl' (guessed if None)."""
     kind = kind or _guess_kind(id, text)
-    if kind == "html":
-        return [parse_html(text, id, url=url)]
     if kind == "json":
         return parse_json(text, id)
     if kind == "jsonl":
         return _all_jsonl(text, id)
-    art = parse_text(text, id)
-    if not art.text.strip():
-        raise InputError(id, "article has a header but no body text")
-    return [replace(art, url=art.url or url)]
+    if kind == "html":
+        art = parse_html(text, id, url=url)
+    else:
+        art = parse_text(text, id)
+        if not art.text.strip():
+            raise InputError(id, "article has a header but no body text")
+        art = replace(art, url=art.url or url)
+    # a JSON object's "text" is the caller's word; a file's bytes must look like an article
+    return [long_enough(clean_article(art))]
 
 
 def _all_jsonl(text: str, id: str) -> list[Article]:
@@ -78,11 +110,23 @@ def _guess_kind(name: str, text: str) -> str:
     if suffix in (".txt", ".text", ".md"):
         return "text"
     stripped = text.lstrip()
-    if stripped.startswith("{") or re.match(r"\[\s*[{\]]", stripped):
+    if stripped.startswith("{") or _is_json_array(stripped):
         return _json_or_jsonl(stripped)
     if looks_like_html(text):
         return "html"
     return "text"
+
+
+def _is_json_array(text: str) -> bool:
+    """A text that starts with ``[`` and parses as JSON is a JSON list (reported as such when
+    it holds no objects), not prose."""
+    if not text.startswith("["):
+        return False
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return bool(re.match(r"\[\s*[{\]]", text))
+    return True
 
 
 def _json_or_jsonl(text: str) -> str:
@@ -135,6 +179,8 @@ def load_article(path: str | os.PathLike, id: str | None = None, timeout: float 
 
 def iter_paths(paths: list[str]) -> Iterator[Path]:
     for raw in paths:
+        if not str(raw).strip():
+            raise InputError("''", "empty path (give a file or folder)")
         p = Path(raw)
         if p.is_dir():
             yield from sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))

@@ -20,9 +20,11 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>
 _WESTERN_MARKS = set("“”‘’–—…€£¥°©®«»·§¡¿ \u00a0×½¼¾")
 
 
-def too_large(size: int) -> str:
+def too_large(size: int | None) -> str:
+    """``size`` None: read with a cap, so only "more than the limit" is known."""
     mib = 1024 * 1024
-    return f"file is too large ({size / mib:.1f} MiB; the limit is {MAX_BYTES / mib:.1f} MiB)"
+    have = "more than the limit" if size is None else f"{size / mib:.1f} MiB"
+    return f"file is too large ({have}; the limit is {MAX_BYTES / mib:.1f} MiB, REDLINE_MAX_INPUT_BYTES)"
 
 
 def decode(data: bytes, name: str) -> str:

@@ -5,7 +5,9 @@ import json
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..limits import MAX_JSON_DEPTH
 from ..model import Article
+from .clean import clean_article, clean_string
 
 FIELDS = ("title", "byline", "date", "outlet", "url")
 
@@ -15,14 +17,19 @@ def article_from_object(obj: Any, name: str) -> Article:
         raise InputError(name, "JSON value is not an object")
     text = obj.get("text")
     html = obj.get("html")
-    art_id = str(obj["id"]) if obj.get("id") not in (None, "") else name
+    art_id = clean_string(str(obj["id"])) if obj.get("id") not in (None, "") else name
     if (not isinstance(text, str) or not text.strip()) and isinstance(html, str) and html.strip():
         from .html import parse_html
-        art = parse_html(html, art_id, url=obj.get("url"))
-        return _with_fields(art, obj)
+        art = parse_html(clean_string(html), art_id, url=_str_or_none(obj.get("url")))
+        return clean_article(_with_fields(art, obj))
     if not isinstance(text, str) or not text.strip():
         raise InputError(name, 'JSON object has no "text"')
-    return _with_fields(Article(id=art_id, text=text.replace("\r\n", "\n")), obj)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_article(_with_fields(Article(id=art_id, text=text), obj))
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _with_fields(art: Article, obj: dict) -> Article:
@@ -31,13 +38,45 @@ def _with_fields(art: Article, obj: dict) -> Article:
     return replace(art, **extra)
 
 
-def parse_json(text: str, name: str) -> list[Article]:
+def loads(text: str | bytes, name: str, locate: bool = True) -> Any:
+    """The parsed JSON value; InputError naming ``name`` when it is malformed or nested deeper
+    than ``MAX_JSON_DEPTH`` (articles are flat objects; deep nesting only costs stack and time)."""
     try:
-        data = json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(name, f"malformed JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        where = f"line {exc.lineno}, column {exc.colno}: " if locate else ""
+        raise InputError(name, f"malformed JSON ({where}{exc.msg})") from None
+    except UnicodeDecodeError:
+        raise InputError(name, "JSON is not UTF-8 text") from None
     except RecursionError:
-        raise InputError(name, "JSON is nested too deeply") from None
+        raise InputError(name, _too_deep()) from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise InputError(name, _too_deep())
+    return value
+
+
+def _too_deep() -> str:
+    return f"JSON is nested too deeply (more than {MAX_JSON_DEPTH} levels; REDLINE_MAX_JSON_DEPTH)"
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, iteratively (a recursive walk would fail on the inputs it guards against)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((x, level + 1) for x in item if isinstance(x, (dict, list)))
+    return deepest
+
+
+def parse_json(text: str, name: str) -> list[Article]:
+    data = loads(text, name)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise InputError(name, "JSON list is empty")
@@ -52,11 +91,9 @@ def json_lines(text: str, name: str) -> Iterator[tuple[str, object]]:
             continue
         where = f"{name}:{n}"
         try:
-            yield where, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield where, InputError(where, f"malformed JSON ({exc.msg})")
-        except RecursionError:
-            yield where, InputError(where, "JSON is nested too deeply")
+            yield where, loads(line, where, locate=False)
+        except InputError as err:
+            yield where, err
 
 
 def iter_jsonl(text: str, name: str) -> Iterator[Article | InputError]:
