@@ -5,6 +5,7 @@ import os
 from typing import Iterator
 
 from ..errors import InputError, RedlineError
+from ..limits import MAX_COMPRESSION_RATIO, MIN_RATIO_CHECK
 from ..model import Article
 from . import decode as decoding
 
@@ -25,13 +26,17 @@ def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -
 
     name = str(path)
     try:
-        if not _gzip_complete(path):
+        if not _gzip_complete(path, name):
             raise InputError(name, "malformed WARC (the gzip stream ends early: a truncated file)")
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh, arc2warc=True):
+            records = ArchiveIterator(fh, arc2warc=True)
+            for record in records:
                 art = _record_article(record, name, errors)
+                _check_complete(record, name)
                 if art is not None:
                     yield art
+            if records.offset < os.fstat(fh.fileno()).st_size and fh.read(2) != b"\x1f\x8b":
+                _check_tail(fh, records.offset, name)
     except ArchiveLoadFailed as exc:
         detail = "not a WARC file" if "Unknown archive format" in str(exc) else _first_line(exc)
         raise InputError(name, f"malformed WARC ({detail})") from None
@@ -46,27 +51,66 @@ def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -
         raise InputError(name, f"malformed WARC (a record could not be parsed: {type(exc).__name__})") from None
 
 
-def _gzip_complete(path) -> bool:
+def _gzip_complete(path, name: str) -> bool:
     """False when a gzipped file stops inside a member. warcio then yields a short last record
     without complaint, so a cut-off download would pass for a good archive. Output is discarded
-    in bounded pieces, so a huge archive costs time, not memory."""
+    in bounded pieces, so a huge archive costs time, not memory; a member that expands more than
+    ``MAX_COMPRESSION_RATIO`` times (a decompression bomb) is refused before warcio reads it,
+    since warcio would read its first line whole into memory."""
     import zlib
 
     with open(path, "rb") as fh:
         if fh.read(2) != b"\x1f\x8b":
             return True
         fh.seek(0)
-        d, started = zlib.decompressobj(31), False
+        d, member = zlib.decompressobj(31), _Member()
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             buf = chunk
             while buf:
-                started = True
-                d.decompress(buf, 1 << 20)
+                member.count(len(buf) - len(d.unconsumed_tail), len(d.decompress(buf, 1 << 20)), name)
                 if d.eof:
-                    buf, d, started = d.unused_data, zlib.decompressobj(31), False
+                    buf, d, member = d.unused_data, zlib.decompressobj(31), _Member()
                 else:
                     buf = d.unconsumed_tail
-        return not started
+        return not member.started
+
+
+class _Member:
+    """Bytes in and out of one gzip member, to catch a decompression bomb early."""
+
+    def __init__(self):
+        self.started = False
+        self.packed = 0
+        self.unpacked = 0
+
+    def count(self, packed: int, unpacked: int, name: str) -> None:
+        self.started = True
+        self.packed += max(packed, 0)
+        self.unpacked += unpacked
+        if self.unpacked > MIN_RATIO_CHECK and self.unpacked > MAX_COMPRESSION_RATIO * max(self.packed, 1):
+            raise InputError(name, f"malformed WARC (a gzip member expands more than {MAX_COMPRESSION_RATIO} "
+                                   "times: a decompression bomb; REDLINE_MAX_COMPRESSION_RATIO)")
+
+
+def _check_tail(fh, offset: int, name: str) -> None:
+    """warcio stops without a word at a record whose header block was cut off: whatever follows
+    the last whole record must be blank."""
+    fh.seek(offset)
+    if fh.read(1 << 16).strip():
+        raise InputError(name, "malformed WARC (the file ends inside a record's headers: a truncated file)")
+
+
+def _check_complete(record, name: str) -> None:
+    """A plain (not gzipped) WARC cut short ends inside a record's declared Content-Length;
+    warcio yields the short record silently, so read what is left and check."""
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not declared.isdigit() or int(declared) != record.length:
+        raise InputError(name, "malformed WARC (a record has no valid Content-Length: a truncated or damaged file)")
+    raw = record.raw_stream
+    for _ in iter(lambda: raw.read(1 << 16), b""):
+        pass
+    if getattr(raw, "limit", 0) > 0:
+        raise InputError(name, "malformed WARC (a record ends before its Content-Length: a truncated file)")
 
 
 def _first_line(exc: Exception) -> str:
