@@ -21,9 +21,11 @@ ArticleLike = Union[Article, str, "os.PathLike[str]"]
 
 
 def as_article(item: ArticleLike) -> Article:
-    if isinstance(item, Article):
-        return item
+    """An Article as given (its strings made valid Unicode), or the one a path names."""
     from .ingest import load_article
+    from .ingest.clean import clean_article
+    if isinstance(item, Article):
+        return clean_article(item)
     return load_article(item)
 
 
@@ -92,7 +94,7 @@ class Comparer:
         feats = document_features(d_feats, s_feats, result.matches, self.settings)
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
-                          result.semantic_used or self.embedder is not None, self.notes)
+                          result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv))
 
     def _embeds_for_explain(self) -> bool:
         """Whether explain will run its opinion model with this comparer's embedder."""
@@ -120,6 +122,11 @@ class Comparer:
             from .license import check_comparison
             comparison = check_comparison(comparison, policy)
         return comparison
+
+
+def _input_notes(srcs: Sequence[Article], drv: Article) -> tuple[str, ...]:
+    """What the readers had to repair in each article (say, invalid characters replaced)."""
+    return tuple(f"{art.id}: {note}" for art in (*srcs, drv) for note in art.meta.get("input_notes", ()))
 
 
 _default_comparers: dict = {}

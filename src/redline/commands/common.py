@@ -16,10 +16,38 @@ class Format(str, Enum):
 
 
 def write_file(path: Path | str, text: str) -> None:
+    """Write ``text`` whole or not at all: a temporary file beside ``path``, renamed over it, so a
+    failure never leaves an empty or half-written report."""
+    import os
+    import tempfile
+    from ..ingest.clean import encodable
+    target = Path(path)
+    data = encodable(text).encode("utf-8")
+    if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: write straight through
+        try:
+            target.write_bytes(data)
+            return
+        except OSError as exc:
+            raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror})") from None
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+
+
+def _umask() -> int:
+    import os
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def emit(fmt: Format, output: Path | None, as_json: Callable[[], str], render: Callable) -> None:
@@ -52,8 +80,9 @@ class JsonlOut:
         self.failed = 0
 
     def write(self, row: dict) -> None:
+        from ..ingest.clean import encodable
         from ..report.json import dumps
-        self._fh.write(dumps(row, pretty=False) + "\n")
+        self._fh.write(encodable(dumps(row, pretty=False)) + "\n")
         self._fh.flush()
         self.total += 1
         self.failed += "error" in row
@@ -74,3 +103,9 @@ def jsonl_out(output: Path | None) -> Iterator[JsonlOut]:
     if out.failed:
         print(f"redline: {out.failed} of {out.total} batch lines failed (see their \"error\")", file=sys.stderr)
         raise SystemExit(1)
+
+
+def internal_error(where: str, exc: BaseException) -> str:
+    """The one-line "error" of a batch line that failed through a bug rather than bad input."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"{where}: internal error ({type(exc).__name__}: {detail}); the other lines went on"

@@ -1,7 +1,6 @@
 """``redline compare``: align a rewritten article to its source(s)."""
 from __future__ import annotations
 
-import json
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
-from .common import Format, emit, jsonl_out, write_file
+from .common import Format, emit, internal_error, jsonl_out, write_file
 
 
 def register(app: typer.Typer) -> None:
@@ -94,7 +93,10 @@ PREFETCH = 8  # batch lines whose sentences are embedded in one call (larger bat
 
 def batch_chunk(comparer, chunk: list[tuple[int, str]], batch: Path, policy):
     """Results of some numbered batch lines, their sentences embedded together first."""
-    comparer.prefetch(_batch_pairs(chunk, batch))
+    try:
+        comparer.prefetch(_batch_pairs(chunk, batch))
+    except Exception:  # noqa: BLE001 - a speed-up only: each line below reports its own failure
+        pass
     for n, line in chunk:
         yield _batch_line(comparer, line, f"{batch}:{n}", batch.parent, policy)
 
@@ -102,11 +104,12 @@ def batch_chunk(comparer, chunk: list[tuple[int, str]], batch: Path, policy):
 def _batch_pairs(chunk, batch: Path) -> list:
     """(sources, derived) Articles of the lines that parse and load; the others are left for
     ``_batch_line`` to report."""
+    from ..ingest.jsonl import loads
     from ..model import Article
     pairs = []
     for n, line in chunk:
         try:
-            job = json.loads(line)
+            job = loads(line, f"{batch}:{n}", locate=False)
             sources, derived = _job_inputs(job, f"{batch}:{n}", batch.parent)
         except (ValueError, RecursionError, AttributeError, KeyError, TypeError, RedlineError):
             continue
@@ -128,12 +131,11 @@ def _stderr_console():
 
 
 def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
+    from ..ingest.jsonl import loads
     try:
-        job = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"id": None, "error": f"{where}: malformed JSON ({exc.msg})"}
-    except RecursionError:
-        return {"id": None, "error": f"{where}: JSON is nested too deeply"}
+        job = loads(line, where, locate=False)
+    except InputError as exc:
+        return {"id": None, "error": str(exc)}
     if not isinstance(job, dict):
         return {"id": None, "error": f"{where}: line is not a JSON object"}
     job_id = job.get("id", where)
@@ -143,6 +145,8 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
         return {"id": job_id, **result.to_dict()}
     except RedlineError as exc:
         return {"id": job_id, "error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - one line's failure must not cost the others
+        return {"id": job_id, "error": internal_error(where, exc)}
 
 
 def _job_inputs(job: dict, where: str, base: Path) -> tuple[list, object]:

@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
-from .common import Format, jsonl_out
+from .common import Format, internal_error, jsonl_out
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
@@ -185,6 +185,8 @@ def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets) ->
                 out.write(corpus.trace(line, top=top, source_outlets=outlets))
             except RedlineError as exc:
                 out.write({"article": line, "error": str(exc)})
+            except Exception as exc:  # noqa: BLE001 - one line's failure must not cost the others
+                out.write({"article": line, "error": internal_error(line, exc)})
 
 
 def clusters_cmd(

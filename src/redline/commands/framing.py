@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from .common import Format, emit, jsonl_out, write_file
+from .common import Format, emit, internal_error, jsonl_out, write_file
 
 BATCH_CHUNK = 256  # sentences embedded per model call in --batch
 
@@ -59,6 +59,7 @@ def _embedder(semantic: bool):
 
 def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]]:
     """(id, text, error) per non-empty line of a sentences JSONL file."""
+    from ..ingest.clean import clean_string
     from ..ingest.jsonl import json_lines
 
     out = []
@@ -69,19 +70,37 @@ def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
             out.append((where, None, f'{where}: needs an object with a non-empty "text"'))
             continue
-        out.append((item.get("id", where), item["text"], None))
+        job_id = item.get("id", where)
+        out.append((clean_string(job_id) if isinstance(job_id, str) else job_id, clean_string(item["text"]), None))
     return out
 
 
 def _run_batch(batch: Path, output: Path | None, lex, embedder) -> None:
-    from ..explain import analyse_many
     from ..ingest import read_text
 
     jobs = parse_batch(read_text(batch), str(batch))
     with jsonl_out(output) as out:
         for k in range(0, len(jobs), BATCH_CHUNK):
-            chunk = jobs[k:k + BATCH_CHUNK]
-            good = [text for _, text, err in chunk if err is None]
-            results = iter(analyse_many(good, lex, embedder))
-            for job_id, text, err in chunk:
-                out.write({"id": job_id, "error": err} if err else {"id": job_id, **next(results).to_dict()})
+            for row in _chunk_rows(jobs[k:k + BATCH_CHUNK], lex, embedder):
+                out.write(row)
+
+
+def _chunk_rows(chunk, lex, embedder):
+    """Result rows of one chunk, analysed together; if that fails, line by line, so one bad
+    sentence costs only its own line."""
+    from ..explain import analyse_many
+
+    good = [text for _, text, err in chunk if err is None]
+    try:
+        results = iter(analyse_many(good, lex, embedder))
+    except Exception:  # noqa: BLE001 - retried one by one below
+        results = None
+    for job_id, text, err in chunk:
+        if err:
+            yield {"id": job_id, "error": err}
+            continue
+        try:
+            result = next(results) if results is not None else analyse_many([text], lex, embedder)[0]
+            yield {"id": job_id, **result.to_dict()}
+        except Exception as exc:  # noqa: BLE001 - one line's failure must not cost the others
+            yield {"id": job_id, "error": internal_error(str(job_id), exc)}

@@ -49,6 +49,18 @@ def clean_article(art: Article) -> Article:
     return replace(art, **changes, meta={**dict(art.meta), "input_notes": notes})
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(value: str) -> str:
+    """``value`` safe to write as UTF-8: lone surrogates replaced (the last guard before a file)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(REPLACEMENT, value)
+    return value
+
+
 def clean_string(value: str) -> str:
     """Text safe to encode as UTF-8 (for ids, messages and other strings read from a user)."""
     return valid_unicode(value)[0]
