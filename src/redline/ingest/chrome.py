@@ -20,10 +20,10 @@ KINDS = ("nav", "section", "kicker", "byline", "dateline_stamp", "photo_credit",
 _I = re.IGNORECASE
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|la|le|bin|al))*?\s+[A-Z][\w'’-]+"
 NAMES = rf"{NAME}(?:\s*(?:,|and|&)\s*{NAME})*"
-ROLE = (r"(?:senior\s+|chief\s+|special\s+|local\s+|contributing\s+|political\s+|staff\s+|deputy\s+|"
+ROLE = (r"(?i:(?:senior\s+|chief\s+|special\s+|local\s+|contributing\s+|political\s+|staff\s+|deputy\s+|"
         r"associate\s+|managing\s+|news\s+|investigative\s+|freelance\s+|guest\s+)*"
         r"(?:staff\s+writer|staff\s+reporter|reporter|correspondent|writer|editor|contributor|columnist|"
-        r"journalist|producer|intern|fellow|staff|photographer|\w+\s+reporter|\w+\s+correspondent|\w+\s+editor)")
+        r"journalist|producer|intern|fellow|staff|photographer|\w+\s+reporter|\w+\s+correspondent|\w+\s+editor)s?)")
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|AM|PM)(?:\s+[A-Z]{2,4}\b)?|\d{1,2}:\d{2}(?:\s+[A-Z]{2,4}\b)?"
@@ -58,9 +58,9 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                  r"(?:become|join as) a (?:member|supporter|subscriber)\b.{0,80}|make a (?:tax-deductible )?donation\b.{0,80}|"
                  r"(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|donors|support).{0,120})$"),
     ("related", r"^(?:related(?: (?:stories|articles|coverage|content|links|reading|posts))?|read more|read next|"
-                r"more (?:stories|from|on|in)\b.{0,50}|recommended(?: (?:for you|stories|reading))?|you (?:may|might) also like|"
+                r"more (?:stories|from|on|in)\b[^.!?]{0,50}|recommended(?: (?:for you|stories|reading))?|you (?:may|might) also like|"
                 r"most (?:read|popular|viewed)|trending(?: now| stories)?|see also|also read|don't miss|"
-                r"what to read next|keep reading|up next|latest (?:news|stories))\b\s*:?(?:\s*.{0,140})?$"),
+                r"what to read next|keep reading|up next|latest (?:news|stories))\b(?:\s*[:»›>|–—-]\s*.{0,140}|\s*)$"),
     ("comment_count", r"^(?:\d+\s+comments?|comments?\s*\(\d+\)|view (?:\d+ )?comments|leave a comment|"
                       r"join the (?:conversation|discussion)|show comments|\d+\s+responses?|be the first to comment)\b.{0,20}$"),
     ("cookie", r"^.{0,80}\b(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
@@ -72,8 +72,9 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                        r"(?:story|article)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
                        r"(?:originally|first) (?:published|appeared) (?:by|on|in|at)\b|"
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
-    ("copyright", r"^(?:©|\(c\)|copyright\b|all rights reserved\b|this (?:material|article|story) may not be "
-                  r"(?:published|reproduced|copied)).{0,200}$"),
+    ("copyright", r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b|all rights reserved\b|"
+                  r"this (?:material|article|story) may not be (?:published|reproduced|copied)).{0,200}$|"
+                  r"^copyright\b.{0,120}\ball rights reserved\b.{0,100}$"),
     ("photo_credit", r"^(?:\(?\s*(?:photo|photos|photograph|image|picture|pic|video|illustration|graphic|credit|"
                      r"file photo)(?:\s+(?:by|credit|courtesy(?: of)?))?\s*[:/]\s*.{1,80}\)?|"
                      r"\(?\s*(?:photo|photograph|image|picture)\s+(?:by|courtesy(?: of)?)\s+.{1,80}\)?|"
@@ -93,11 +94,11 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
 ]]
 
 BYLINE_LINE = re.compile(
-    rf"^(?:(?:by|written by|story by|words by|reporting by|text by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}})?"
+    rf"^(?:(?i:by|written by|story by|words by|reporting by|text by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
     rf"|{NAMES}\s+{ROLE}"
     rf"|{NAME}\s*(?:\||—|–)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
-    rf"|(?:about the (?:author|writer)))\s*$")
+    rf"|(?i:about the (?:author|writer)))\s*$")
 BIO_LINE = re.compile(
     rf"^(?:{NAME})\s+(?:is|was|has been|covers|writes|reports)\b.{{0,200}}"
     rf"\b(?:reporter|correspondent|writer|editor|journalist|columnist|fellow|intern|producer|covers|"
@@ -252,7 +253,7 @@ def _alone(text: str, spans: list[tuple[int, int]]) -> list[bool]:
         prev = spans[k - 1] if k else None
         joined_next = nxt is not None and "\n\n" not in text[e:nxt[0]].replace("\r", "").replace(" ", "")
         joined_prev = prev is not None and "\n\n" not in text[prev[1]:s].replace("\r", "").replace(" ", "")
-        wraps = (joined_next and text[nxt[0]].islower()) or (joined_prev and text[s].islower()) or \
+        wraps = (nxt is not None and text[nxt[0]].islower()) or (joined_prev and text[s].islower()) or \
             (joined_next and re.search(r"\b(?:the|a|an|of|to|in|and|or|where|which|that|with|for|by)$", text[s:e], re.I))
         out.append(not wraps)
     return out
@@ -278,7 +279,12 @@ def _title_like(line: str) -> bool:
     n = words(line)
     return 3 <= n <= 25 and not re.search(r"[.;,:]$", line) and line[:1].isupper() and \
         not re.search(r"@|https?://", line) and \
-        not re.search(r"\b(?:the|a|an|of|to|in|and|or|where|which|that|with|for|by)$", line, re.I)
+        not re.search(r"\b(?:the|a|an|of|to|in|and|or|where|which|that|with|for|by)$", line, re.I) and \
+        not LEAD_IN.match(line)
+
+
+# a newspaper's opening words in capitals ("A WOMAN was jailed..."): the first sentence, not a headline
+LEAD_IN = re.compile(r"^(?:(?:A|An|The)\s+)?[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)*\s+[a-z]")
 
 
 def chrome_of(article) -> list[dict[str, Any]]:

@@ -57,9 +57,13 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
     out: list[Candidate] = []
 
     def add(field, value, conf, m=None, group=0):
-        if value and value.strip():
+        value = (value or "").strip(" .,;|")
+        if value:
             a, b = (s + m.start(group), s + m.end(group)) if m else (s, c["end"])
-            out.append(Candidate(field, value.strip(" .,;|"), conf, "text", a, b))
+            at = c["text"].find(value, a - s)
+            if field != "date" and 0 <= at < b - s:  # the span of the value itself, once trimmed
+                a, b = s + at, s + at + len(value)
+            out.append(Candidate(field, value, conf, "text", a, b))
 
     if kind == "headline":
         add("title", line, 0.8)
