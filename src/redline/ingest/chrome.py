@@ -40,7 +40,7 @@ STAMP_LEAD = re.compile(rf"^{STAMP_WORD}\b\s*(?:on|at)?\s*:?\s*\S.{{0,70}}$", _I
 # strong patterns: anywhere in the text, on a line of at most STRONG_WORDS words
 STRONG_WORDS = 30
 STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in [
-    ("share", r"^(?:(?:share|share this(?: (?:article|story|page))?|share on \w+|tweet|facebook|twitter|x|email|"
+    ("share", r"^(?:[\d,.]+k?\s+shares?|print this (?:article|story|page))$|^(?:(?:share|share this(?: (?:article|story|page))?|share on \w+|tweet|facebook|twitter|x|email|"
               r"e-mail|print|whatsapp|linkedin|reddit|pinterest|flipboard|messenger|copy link|copy url|"
               r"link copied|save|gift (?:this )?article|comments?)\b[\s|·•,/:]*){1,12}$"),
     ("font_control", r"^(?:font size|text size|resize text|a\s*a\s*a|aa|a-\s*a\+|a\+\s*a-|larger text|smaller text)\b.{0,30}$"),
@@ -49,26 +49,26 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                       r"(?:like us on facebook|connect with us)\b.{0,60})$"),
     ("contact", r"^(?:send (?:us )?(?:your )?(?:news )?tips?\b.{0,100}|(?:have|got) a (?:news )?tip\b.{0,100}|"
                 r"(?:contact|email|reach)\s+(?:the\s+)?(?:reporter|author|writer|us|\w+(?:\s\w+)?)\s+at\s+\S+@\S+.{0,40}|"
-                r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|"
+                r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
                 rf"{NAME}\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
-    ("newsletter", r"^(?:(?:sign up|subscribe)\b.{0,90}(?:newsletter|inbox|email|updates|briefing|digest)\b.{0,40}|"
+    ("newsletter", r"^(?:subscribe (?:to|for) (?:keep|continue) reading.{0,100}|subscribe to keep reading.{0,100}|(?:sign up|subscribe)\b.{0,90}(?:newsletter|inbox|email|updates|briefing|digest)\b.{0,40}|"
                    r"get (?:the|our) .{0,60}(?:newsletter|in your inbox)\b.{0,40}|"
                    r"(?:our |the )?[\w ]{0,30}newsletter\s*:?.{0,40}|enter your email.{0,60})$"),
-    ("donation", r"^(?:donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
+    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in)\b.{0,60}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
                  r"(?:become|join as) a (?:member|supporter|subscriber)\b.{0,80}|make a (?:tax-deductible )?donation\b.{0,80}|"
                  r"(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|donors|support).{0,120})$"),
     ("related", r"^(?:related(?: (?:stories|articles|coverage|content|links|reading|posts))?|read more|read next|"
                 r"more (?:stories|from|on|in)\b[^.!?]{0,50}|recommended(?: (?:for you|stories|reading))?|you (?:may|might) also like|"
-                r"most (?:read|popular|viewed)|trending(?: now| stories)?|see also|also read|don't miss|"
+                r"most (?:read|popular|viewed|shared)(?: (?:news|stories|articles))?|view full site|trending(?: now| stories)?|see also|also read|don't miss|"
                 r"what to read next|keep reading|up next|latest (?:news|stories))\b(?:\s*[:»›>|–—-]\s*.{0,140}|\s*)$"),
-    ("comment_count", r"^(?:\d+\s+comments?|comments?\s*\(\d+\)|view (?:\d+ )?comments|leave a comment|"
+    ("comment_count", r"^(?:share what you think|\d+\s+comments?|comments?\s*\(\d+\)|view (?:\d+ )?comments|leave a comment|"
                       r"join the (?:conversation|discussion)|show comments|\d+\s+responses?|be the first to comment)\b.{0,20}$"),
     ("cookie", r"^.{0,80}\b(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
                r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))\b.{0,200}$"),
     ("ad_label", r"^(?:advertisement|advertising|ad|sponsored(?: content| post| by .{1,60})?|paid (?:post|content)|"
                  r"(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)|"
                  r"continue reading (?:the main story|below)|skip (?:this )?ad)\s*$"),
-    ("license_footer", r"^.{0,200}(?:creative commons|\bCC[ -]BY(?:[ -](?:NC|ND|SA))*\b|republish (?:this|our) "
+    ("license_footer", r"^.{0,200}(?:for use by licensed subscribers|creative commons|\bCC[ -]BY(?:[ -](?:NC|ND|SA))*\b|republish (?:this|our) "
                        r"(?:story|article)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
                        r"(?:originally|first) (?:published|appeared) (?:by|on|in|at)\b|"
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
@@ -93,11 +93,12 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
               r"report an error|corrections? policy|ethics policy|privacy policy|terms of (?:use|service))$"),
 ]]
 
+STRONG_BY_KIND = dict(STRONG)
 BYLINE_LINE = re.compile(
-    rf"^(?:(?i:by|written by|story by|words by|reporting by|text by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}})?"
+    rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
     rf"|{NAMES}\s+{ROLE}"
-    rf"|{NAME}\s*(?:\||—|–)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
+    rf"|{NAME}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
     rf"|(?i:about the (?:author|writer)))\s*$")
 BIO_LINE = re.compile(
     rf"^(?:{NAME})\s+(?:is|was|has been|covers|writes|reports)\b.{{0,200}}"
@@ -126,6 +127,9 @@ def is_prose(line: str) -> bool:
     n = words(line)
     if n < 6 or not re.search(r"\b[a-z]{2,}\b.*\b[a-z]{2,}\b", line):
         return False
+    caps = sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit())
+    if n <= 25 and caps >= 0.7 * n:  # Title Case: a headline, not a sentence
+        return False
     return n >= 14 or bool(re.search(r"[.!?…][\"'”’)\]]*$|[:;]$", line))
 
 
@@ -136,20 +140,36 @@ def is_label(line: str) -> bool:
 
 def strong_kind(line: str) -> str | None:
     if words(line) > STRONG_WORDS:
-        return None
+        return "license_footer" if words(line) <= 60 and STRONG_BY_KIND["license_footer"].match(line) else None
     for kind, pat in STRONG:
         if pat.match(line):
             if kind == "license_footer" and words(line) > 60:
                 return None
             return kind
+    if words(line) <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
+            BYLINE_LINE.match(line):
+        return "byline"
     if STAMP.match(line) or (STAMP_LEAD.match(line) and re.search(r"\d", line) and words(line) <= 12):
         return "dateline_stamp"
     if words(line) <= 16 and BYLINE_LINE.match(line) and not re.search(r"[.!?][\"'”’)]*$", line.rstrip(".")
                                                                         if re.search(r"\b[A-Z]\.$", line) else line):
         return "byline"
-    if NAV_SEP.search(line) and _nav(line):
+    if (NAV_SEP.search(line) and _nav(line)) or _section_row(line):
         return "nav"
     return None
+
+
+def _section_row(line: str) -> bool:
+    """"Home  News  Sports  Weather" or "U.S. World Politics Health Video": a row of section names."""
+    items = [p for p in re.split(r"\s{2,}|\t", line) if p]
+    if len(items) >= 3 and all(0 < words(p) <= 3 and re.match(r"[^\W\d_]", p) and
+                               not re.search(r"[.!?,;]$", p.rstrip(".").rstrip()) or p.upper() == p
+                               for p in items) and not re.search(r"[.!?;,]$", line):
+        return True
+    toks = line.split()
+    known = sum(1 for t in toks if t.casefold().strip(":") in SECTIONS)
+    return len(toks) >= 4 and known >= 0.6 * len(toks) and all(t[:1].isupper() or t == "&" for t in toks) \
+        and not re.search(r"[!?;,]$", line)
 
 
 def _nav(line: str) -> bool:
@@ -183,6 +203,8 @@ def _classify(text: str, title: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
     lines = [text[s:e] for s, e in spans]
     kinds: list[str | None] = [strong_kind(line) for line in lines]
     prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
+    _captions(lines, kinds)
+    prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
     if prose:
         _top(lines, kinds, prose[0], title, _alone(text, spans))
         _bottom(lines, kinds, prose)
@@ -205,7 +227,7 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
         elif is_label(lines[i]) and _section(lines[i]):
             kinds[i] = "section"
     if headline is None and not title:
-        cands = [i for i in range(first) if not kinds[i] and alone[i] and _title_like(lines[i])]
+        cands = [i for i in range(first) if not kinds[i] and alone[i] and _title_like(lines[i]) and words(lines[i]) >= 4]
         if cands:
             headline = cands[0]
             kinds[headline] = "headline"
@@ -243,6 +265,17 @@ def _related_lists(lines: list[str], kinds: list[str | None], prose: list[int]) 
         while j < len(lines) and j - i <= 8 and not kinds[j] and _title_like(lines[j]):
             kinds[j] = "related"
             j += 1
+
+
+def _captions(lines: list[str], kinds: list[str | None]) -> None:
+    """A short line right above or below a photo credit is the photo's caption."""
+    for i, kind in enumerate(kinds):
+        if kind != "photo_credit":
+            continue
+        for j, most in ((i + 1, 35), (i - 1, 18)):
+            if 0 <= j < len(lines) and kinds[j] is None and 3 <= words(lines[j]) <= most:
+                kinds[j] = "caption"
+                break
 
 
 def _alone(text: str, spans: list[tuple[int, int]]) -> list[bool]:

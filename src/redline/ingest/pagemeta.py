@@ -20,10 +20,10 @@ TRUST = {"header": 1.0, "json": 1.0, "json_ld": 0.85, "html_meta": 0.8, "trafila
 ROLE_TAIL = re.compile(rf"\s*(?:,|\||—|–|-|/)?\s*{ch.ROLE}\s*$", re.I)
 SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 OUTLET = r"(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z][\w&'’.-]*)){0,6}"
-COPYRIGHT = re.compile(rf"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*,?\s*)?(?:by\s+)?({OUTLET})",
+COPYRIGHT = re.compile(rf"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*,?\s*)?(?:by\s+)?({OUTLET})",
                        re.I)
 LOGO = re.compile(rf"^({OUTLET}?)\s+(?:logo|wordmark|masthead)$")
-PIPE = re.compile(rf"^(?:by\s+)?({ch.NAME})\s*(?:\||—|–)\s*({OUTLET})\s*(?:$|\||·|—|–)", re.I)
+PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*({OUTLET})\s*(?:$|\||·|—|–)")
 BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
 REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
 FOLLOW = re.compile(rf"^follow\s+({ch.NAME})\s+on\b", re.I)
@@ -75,6 +75,8 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
         else:
             names, span = _byline_names(line)
             add("byline", names, 0.9, span)
+            if re.search(r"\d{4}", line) and parse_date(line):
+                add("date", parse_date(line), 0.7)
     elif kind == "dateline_stamp":
         when = parse_date(line)
         if when:
@@ -123,13 +125,15 @@ class _Span:
 
 def _byline_names(line: str) -> tuple[str, Any]:
     """"By A and B, Staff Writers" -> "A and B" with its span in the line."""
-    m = re.match(r"^\s*(?:(?:by|written by|story by|words by|reporting by|text by)\s+)?", line, re.I)
+    m = re.match(r"^\s*(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
+                 r"(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+)?", line, re.I)
     start = m.end()
     rest = line[start:]
-    rest = re.split(r"\s*(?:\||—|–|/|·)\s*|\s+-\s+", rest)[0]
+    rest = re.split(r"\s*(?:\||—|–|/|·)\s*|\s+-\s+|\s+on\s+", rest)[0]
     rest = ROLE_TAIL.sub("", rest)
     parts = [p for p in SPLIT.split(rest) if p]
-    people = [p for p in parts if re.match(ch.NAME + "$", p) and not ROLE_TAIL.fullmatch(" " + p)]
+    people = [p for p in parts if re.match(ch.NAME + "$", p) and not ROLE_TAIL.fullmatch(" " + p)
+              and not _organisation(p)]
     if not people:
         return "", None
     value = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
@@ -137,9 +141,18 @@ def _byline_names(line: str) -> tuple[str, Any]:
     return value, _Span(start, end)
 
 
+def _organisation(part: str) -> bool:
+    """"ANB News", "Upper Valley Public Radio": a newsroom named beside its reporter, not a person."""
+    from ..license.names import GENERIC
+    toks = part.split()
+    return any(t.lower() in GENERIC for t in toks) or \
+        (not part.isupper() and any(t.isupper() and len(t) > 1 for t in toks))
+
+
 def _dateline(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
     """"PORTLAND, Maine (Lakeshore Wire) —" opening the first paragraph of prose."""
     taken = {c["start"] for c in chrome}
+    seen = 0
     for s, e in ch.lines_of(text)[:40]:
         if s in taken:
             continue
@@ -147,8 +160,11 @@ def _dateline(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
         if not ch.is_prose(line):
             continue
         m = DATELINE.match(line)
+        seen += 1
         if not m or len(m.group(1).replace(".", "")) < 3 or m.group(1) in ("AP", "UPDATE", "BREAKING"):
-            return []
+            if seen >= 3:
+                return []
+            continue
         out = [Candidate("dateline", m.group(1).strip(), 0.85, "text", s + m.start(1), s + m.end(1))]
         if m.group(2):
             out.append(Candidate("outlet", m.group(2).strip(), 0.45, "text", s + m.start(2), s + m.end(2)))
@@ -345,4 +361,26 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
                   "date": (parse_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
                                       else "") or "")[:10]}
         out += [Candidate(f, (v or "").strip(), TRUST["json_ld"], "json_ld") for f, v in values.items()]
-    return [c for c in out if c.value]
+    out += _visible_stamps(page)
+    return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
+
+
+def _tidy(c: Candidate) -> Candidate:
+    """A markup byline as a list of people ("Joanna Mbeki; Reporter" -> "Joanna Mbeki")."""
+    if c.field != "byline":
+        return c
+    names, _ = _byline_names(c.value.replace(";", ","))
+    return Candidate(c.field, names, c.confidence, c.origin)
+
+
+def _visible_stamps(page) -> list[Candidate]:
+    """A published/updated stamp printed on the page but left out of the extracted text: its time."""
+    out = []
+    for line in page.visible_text()[0].splitlines()[:400]:
+        line = line.strip()
+        if line and len(line) < 120 and ch.strong_kind(line) == "dateline_stamp":
+            when = parse_date(line)
+            if when and len(when) > 10:
+                conf = 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75
+                out.append(Candidate("date", when, conf, "html_meta"))
+    return out
