@@ -21,7 +21,7 @@ from common import (accuracy, cmdline, folds, macro_f1, meter_items, prf, table,
 from redline.align.settings import Settings
 from redline.align.verdict import (MODEL_FEATURES, quoted, reused_probability, word_covers,
                                    word_features)
-from redline.compare import Comparer, _features
+from redline.compare import Comparer, _body_features
 
 CLASSES = ("wholly", "partially", "non")
 TO_BENCH = {"wholly": "wholly", "partially": "partially", "none": "non"}
@@ -36,8 +36,8 @@ def run_all(items, comparer: Comparer) -> list[dict]:
                         "gold_words": _gold_words(x, None), "words": None})
             continue
         c = comparer.compare(sources=x["sources"], derived=x["derived"])
-        d_feats = list(_features(c.derived.id, c.derived.text))
-        s_feats = [f for s in c.sources for f in _features(s.id, s.text)]
+        d_feats = list(_body_features(c.derived))
+        s_feats = [f for s in c.sources for f in _body_features(s)]
         cover = word_covers(d_feats, s_feats)
         words = {"X": word_features(d_feats, s_feats, list(c.derived_sentences), cover, quoted(d_feats)),
                  "cover2": cover[2], "cover3": cover[3]}

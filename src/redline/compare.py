@@ -14,6 +14,7 @@ from .align.semantic import Embedder, default_embedder, loaded_embedder
 from .align.settings import Settings
 from .align.verdict import derivation_level, document_features
 from .errors import InputError
+from .ingest.chrome import body_text
 from .model import Article, Comparison, Direction, Reason
 from .text.sentences import split_sentences
 
@@ -34,9 +35,14 @@ def _features(article_id: str, text: str) -> tuple[SentenceFeatures, ...]:
     return tuple(featurise_all(split_sentences(text, article_id)))
 
 
+def _body_features(art: Article) -> tuple[SentenceFeatures, ...]:
+    """Sentence features of the article's body: page chrome lines are blanked, never aligned."""
+    return _features(art.id, body_text(art))
+
+
 def _sentence_features(srcs: Sequence[Article], drv: Article):
     """The derived article's sentence features, and all the sources' in order."""
-    return list(_features(drv.id, drv.text)), [f for s in srcs for f in _features(s.id, s.text)]
+    return list(_body_features(drv)), [f for s in srcs for f in _body_features(s)]
 
 
 class Comparer:
@@ -85,7 +91,7 @@ class Comparer:
         if len(set(ids)) != len(ids) or drv.id in ids:
             raise InputError("compare", "article ids must be distinct")
         for art in (*srcs, drv):
-            if not _features(art.id, art.text):
+            if not _body_features(art):
                 raise InputError(art.id, "no sentences found in the article text")
         d_feats, s_feats = _sentence_features(srcs, drv)
         texts = {s.id: s.text for s in srcs}

@@ -125,10 +125,14 @@ class Reason:
     favours: str | None
     weight: float
     detail: str
+    evidence: tuple["Evidence", ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"signal": self.signal, "favours": self.favours,
+        data = {"signal": self.signal, "favours": self.favours,
                 "weight": round(self.weight, 3), "detail": self.detail}
+        if self.evidence:
+            data["evidence"] = [e.to_dict() for e in self.evidence]
+        return data
 
 
 @dataclass(frozen=True)
@@ -204,12 +208,12 @@ class Comparison:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        sources = [a.metadata() for a in self.sources]
+        sources = [_with_page(a) for a in self.sources]
         data: dict[str, Any] = {
             "redline": 1,
             "source": sources[0] if len(sources) == 1 else sources,
             "sources": sources,
-            "derived": self.derived.metadata(),
+            "derived": _with_page(self.derived),
             "direction": self.direction.to_dict(),
             "derivation": self.derivation,
             "reuse": round(self.reuse, 4),
@@ -226,6 +230,16 @@ class Comparison:
         if self.license is not None:
             data["license"] = dict(self.license)
         return data
+
+
+def _with_page(article: Article) -> dict[str, Any]:
+    """An article's metadata with its page chrome lines and, where read, each field's evidence."""
+    from .ingest.chrome import chrome_of
+    data = article.metadata()
+    data["chrome"] = chrome_of(article)
+    if article.meta.get("fields"):
+        data["fields"] = dict(article.meta["fields"])
+    return data
 
 
 def replace(obj, **changes):

@@ -78,7 +78,7 @@ def test_each_derived_sentence_goes_to_its_own_source(comparer):
     c = compare(comparer, text, sources=(SOURCE, update))
     assert [(m.sources[0].article, m.sources[0].index) for m in c.derived_sentences] == [("update", 0), ("src", 2)]
     assert [s.article for s in c.source_sentences] == ["src"] * 4 + ["update"]
-    assert c.to_dict()["source"] == [SOURCE.metadata(), update.metadata()]
+    assert c.to_dict()["source"] == [{**SOURCE.metadata(), "chrome": []}, {**update.metadata(), "chrome": []}]
 
 
 def test_reuse_counts_words_not_sentences(comparer):

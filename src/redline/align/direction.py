@@ -6,7 +6,8 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from ..model import Article, Direction, Reason
+from ..license.names import partial_names
+from ..model import Article, Direction, Evidence, Reason
 from ..text.normalise import normalise, tokens
 from .verdict import ngrams
 
@@ -21,6 +22,9 @@ WIRE_MARKS = re.compile(
     re.IGNORECASE)
 CREDIT_VERBS = (r"according to|as (?:first )?reported by|reported by|first (?:appeared|published) (?:on|in|at|by)"
                 r"|originally (?:appeared|published) (?:on|in|at|by)|told|via|courtesy of|republished from")
+WIRE_BOILERPLATE = re.compile(_AGENCY + r"|\bmay not be (?:published|reproduced|rewritten|broadcast)", re.IGNORECASE)
+REPUBLISHED = re.compile(r"(?:originally|first) (?:published|appeared)|republished (?:here )?(?:from|with|under|courtesy|by)"
+                         r"|reprinted (?:with|from|by)", re.IGNORECASE)
 QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 
 
@@ -73,23 +77,64 @@ def _names(art: Article) -> list[str]:
     return names
 
 
+def _credit_pattern(name: str) -> re.Pattern:
+    n = re.escape(name)
+    return re.compile(rf"(?:{CREDIT_VERBS})\s+(?:the\s+)?{n}\b|\b{n}\s+(?:reported|said|first reported|contributed)"
+                      rf"|\({n}\)", re.IGNORECASE)
+
+
 def _credit(a: Article, b: Article, flip: bool = False) -> Reason | None:
-    """``b`` credits ``a`` by name ("according to A", "A reported", "(A)") -> ``a`` is the source."""
+    """``b`` credits ``a`` by name ("according to A", "A reported", "A contributed", "(A)") -> ``a``
+    is the source. A shortened outlet name ("The X" for "The X News Foundation") is partial credit."""
+    own = {n.casefold() for n in _names(b)}
     for name in _names(a):
-        pat = re.compile(rf"(?:{CREDIT_VERBS})\s+(?:the\s+)?{re.escape(name)}|{re.escape(name)}\s+(?:reported|said|first reported)"
-                         rf"|\({re.escape(name)}\)", re.IGNORECASE)
-        m = pat.search(b.text) or pat.search(b.title or "")
+        if name.casefold() in own:
+            continue
+        m = _credit_pattern(name).search(b.text)
         if m:
-            return Reason("credit", a.id, 1.0, f'{b.id} credits {a.id}: "{m.group(0)}"')
+            return Reason("credit", a.id, 1.0, f'{b.id} credits {a.id}: "{m.group(0)}"',
+                          (_evidence(b, m), *_named_in(a, name)))
+        m = _credit_pattern(name).search(b.title or "")
+        if m:
+            return Reason("credit", a.id, 1.0, f'{b.id} credits {a.id} in its title: "{m.group(0)}"')
+    for name in partial_names(a.outlet or "")[:12]:
+        if name.casefold() in own:
+            continue
+        m = _credit_pattern(name).search(b.text)
+        if m:
+            return Reason("credit", a.id, 0.6, f'{b.id} credits {a.id} in part ("{m.group(0)}" for {a.outlet})',
+                          (_evidence(b, m), *_named_in(a, name)))
     return None
 
 
+def _evidence(art: Article, m: re.Match) -> Evidence:
+    return Evidence(art.id, None, m.start(), m.end(), m.group(0))
+
+
+def _named_in(art: Article, name: str) -> tuple[Evidence, ...]:
+    """Where the article's text shows the name credited (its footer, dateline or own sentences)."""
+    m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", art.text, re.IGNORECASE)
+    return (_evidence(art, m),) if m else ()
+
+
+def _wire_text(art: Article) -> str:
+    """The text in which wire or licence marks count: an outlet's own copyright line and a footer
+    saying the story was republished from elsewhere are left out (every site prints the first;
+    the second marks a copy, not a source)."""
+    from ..ingest.chrome import chrome_of, mask
+    drop = tuple((c["start"], c["end"]) for c in chrome_of(art)
+                 if (c["kind"] == "copyright" and not WIRE_BOILERPLATE.search(c["text"]))
+                 or (c["kind"] == "license_footer" and REPUBLISHED.search(c["text"])))
+    return mask(art.text, drop) if drop else art.text
+
+
 def _wire(a: Article, b: Article) -> Reason | None:
-    ma, mb = WIRE_MARKS.search(a.text), WIRE_MARKS.search(b.text)
+    ta, tb = _wire_text(a), _wire_text(b)
+    ma, mb = WIRE_MARKS.search(ta), WIRE_MARKS.search(tb)
     if bool(ma) == bool(mb):
         return None
     src, m = (a, ma) if ma else (b, mb)
-    return Reason("wire", src.id, 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")')
+    return Reason("wire", src.id, 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")', (_evidence(src, m),))
 
 
 def _quotes(a: Article, b: Article) -> Reason | None:

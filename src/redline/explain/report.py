@@ -41,7 +41,8 @@ class FramingResult:
 
 def analyse_article(article: Article, lexicon: Lexicon | None = None, embedder=None,
                     notes: tuple[str, ...] = ()) -> FramingResult:
-    sentences = analyse_text(article.text, article.id, lexicon, embedder)
+    from ..ingest.chrome import body_text  # page chrome is not the article's framing
+    sentences = analyse_text(body_text(article), article.id, lexicon, embedder)
     title = analyse_one(article.title, lexicon, embedder) if article.title else None
     return FramingResult(article, tuple(sentences), title, tuple(extract_quotes(article.text)),
                          embedder is not None, notes)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..errors import InputError, RedlineError
 from ..model import Article
+from .pagemeta import page_candidates, read_meta
 
 
 def parse_html(html: str, id: str, url: str | None = None) -> Article:
@@ -19,10 +20,8 @@ def parse_html(html: str, id: str, url: str | None = None) -> Article:
     text = _without_headline((data.get("text") or "").strip(), data.get("title"))
     if not text:
         raise InputError(id, "no article text could be extracted from the HTML")
-    return Article(id=id, text=text, title=data.get("title") or None,
-                   byline=data.get("author") or None, date=data.get("date") or None,
-                   outlet=data.get("sitename") or None, url=data.get("url") or url or None,
-                   html=html)
+    art = Article(id=id, text=text, url=data.get("url") or url or None, html=html)
+    return read_meta(art, page_candidates(html, data))
 
 
 def _without_headline(text: str, title: str | None) -> str:

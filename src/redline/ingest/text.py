@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article
+from .pagemeta import header_candidates, read_meta
 
 HEADER_KEYS = {"title": "title", "headline": "title", "byline": "byline", "by": "byline",
                "author": "byline", "date": "date", "outlet": "outlet", "url": "url",
@@ -13,7 +14,8 @@ _HEADER = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
 
 def parse_text(text: str, id: str) -> Article:
     meta, body = _split_header(text)
-    return Article(id=meta.pop("id", None) or id, text=body, **meta)
+    art = Article(id=meta.pop("id", None) or id, text=body, **meta)
+    return read_meta(art, header_candidates(art)) if body.strip() else art
 
 
 def _split_header(text: str) -> tuple[dict[str, str], str]:

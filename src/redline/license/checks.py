@@ -19,6 +19,8 @@ from .signals import Hit, Signals, is_logo
 
 MAX_HITS = 5
 BEFORE_CREDIT = re.compile(r"(?:\bby|\bon|\bin|\bfrom|\bof|\bvia|\bto|\bat|:|©|\()\s*(?:the\s+)?$", re.I)
+AUTHOR_LINE = re.compile(r"\b(?:written|reported|produced) by\b|\bwrites for\b|"
+                         r"\bis an? (?:\w+ )?(?:reporter|correspondent|writer|editor|journalist|columnist)\b", re.I)
 AFTER_CREDIT = re.compile(r"\s*(?:contributed|reported|wrote|produced|originally|first|\))", re.I)
 
 
@@ -68,6 +70,9 @@ def _slot_text(h: Hit) -> str:
 def check_byline(ctx: Context) -> dict[str, Any]:
     authors = ctx.authors()
     if not authors:
+        if _no_byline(ctx):
+            return result("byline", "unmet", "the copy has no byline at all (so none naming the source's author, "
+                          "whoever that is)")
         return result("byline", "unknown", "the source's author is not known (name them under [byline] in a policy)")
     slots = byline_slots(ctx.signals)
     found, partial, missing = [], [], []
@@ -90,6 +95,13 @@ def check_byline(ctx: Context) -> dict[str, Any]:
     detail = (f"the byline names someone else ({_slot_text(others[0])[:80]})" if others
               else f"no byline naming {', '.join(authors)}")
     return result("byline", "unmet", detail, ctx.evidence(others), **expected)
+
+
+def _no_byline(ctx: Context) -> bool:
+    """The copy shows no author line anywhere: no byline field, line or element, nor one a script writes."""
+    sig = ctx.signals
+    return not sig.bylines and sig.js_byline is None and \
+        not any(AUTHOR_LINE.search(_slot_text(h)) for h in sig.credit_lines)
 
 
 def check_credit(ctx: Context) -> dict[str, Any]:
@@ -189,6 +201,9 @@ def check_notice(ctx: Context) -> dict[str, Any]:
 
 def check_affiliation(ctx: Context) -> dict[str, Any]:
     authors, groups = ctx.authors(), ctx.affiliations()
+    if not authors and groups and _no_byline(ctx):
+        return result("affiliation", "unmet", "the copy has no byline to carry the author's affiliation",
+                      expected=groups)
     if not authors or not groups:
         return result("affiliation", "unknown", "the source's author or their affiliation is not known")
     places = byline_slots(ctx.signals) + _sentences_naming(ctx, authors)
@@ -202,6 +217,10 @@ def check_affiliation(ctx: Context) -> dict[str, Any]:
     if part:
         return result("affiliation", "partial", "names the author's affiliation only in part",
                       ctx.evidence(part), **expected)
+    credited = [h for g in groups for h in ctx.signals.find(g) if h.kind in ("text", "page text")]
+    if with_author and credited:
+        return result("affiliation", "partial", f"names the author, and credits {groups[0]} elsewhere, "
+                      "but not as the author's affiliation", ctx.evidence(with_author + credited), **expected)
     if with_author:
         return result("affiliation", "unmet", "names the author without their affiliation",
                       ctx.evidence(with_author), **expected)

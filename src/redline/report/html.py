@@ -392,11 +392,12 @@ def comparison_context(c: Comparison) -> dict[str, Any]:
         "kinds": _kind_counts(findings),
         "derived": {"card": article_card(c.derived, "Derived", targets),
                     "paragraphs": text_view(c.derived, _derived_sentences(c, prefixes),
-                                            [*_shared_marks(c, c.derived.id), *targets.marks[c.derived.id]])},
+                                            [*_shared_marks(c, c.derived.id), *targets.marks[c.derived.id],
+                                             *chrome_marks(c.derived)])},
         "sources": [{"card": article_card(a, "Source" if len(c.sources) == 1 else f"Source {k + 1}", targets),
                      "panel": f"panel-s{k}",
                      "paragraphs": text_view(a, _source_sentences(c, a, prefixes[a.id], label_of),
-                                             [*_shared_marks(c, a.id), *targets.marks[a.id]])}
+                                             [*_shared_marks(c, a.id), *targets.marks[a.id], *chrome_marks(a)])}
                     for k, a in enumerate(c.sources)],
         "legend": _legend(),
         "findings": findings,
@@ -515,6 +516,13 @@ def _ref_name(c: Comparison, article: str, index: int) -> str:
         return f"source sentence {index + 1}"
     k = next((k for k, a in enumerate(c.sources) if a.id == article), None)
     return f"source {'?' if k is None else k + 1}, sentence {index + 1}"
+
+
+def chrome_marks(article: Article) -> list[Mark]:
+    """Page chrome lines, greyed: shown as read but not part of the comparison."""
+    from ..ingest.chrome import chrome_of
+    return [Mark(c["start"], c["end"], "chrome", title=f"page chrome ({c['kind']}): not compared")
+            for c in chrome_of(article)]
 
 
 def _shared_marks(c: Comparison, article_id: str) -> list[Mark]:

@@ -1,0 +1,386 @@
+"""Article metadata read from the text itself (headline, byline, outlet, date, dateline), each with
+its evidence span and a confidence, and reconciled with what a header or the HTML says.
+
+Candidates for a field come from several places; agreeing candidates add up, and the value with
+the most support wins, so neither the page's markup nor the text is taken blindly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable
+
+from . import chrome as ch
+
+FIELDS = ("title", "byline", "outlet", "date", "dateline")
+# how far each origin is trusted on its own
+TRUST = {"header": 1.0, "json": 1.0, "json_ld": 0.85, "html_meta": 0.8, "trafilatura": 0.55}
+
+ROLE_TAIL = re.compile(rf"\s*(?:,|\||—|–|-|/)?\s*{ch.ROLE}\s*$", re.I)
+SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+OUTLET = r"(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z][\w&'’.-]*)){0,6}"
+COPYRIGHT = re.compile(rf"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*,?\s*)?(?:by\s+)?({OUTLET})",
+                       re.I)
+LOGO = re.compile(rf"^({OUTLET}?)\s+(?:logo|wordmark|masthead)$")
+PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*({OUTLET})\s*(?:$|\||·|—|–)")
+BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
+REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
+FOLLOW = re.compile(rf"^follow\s+({ch.NAME})\s+on\b", re.I)
+DATELINE = re.compile(
+    r"^((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?|"
+    rf"{ch.MONTH}\s+\d{{1,2}}))*\s*(?:\(([^()\n]{{2,40}})\))?\s*(?:[-–—]{{1,2}}|:)\s")
+
+
+@dataclass
+class Candidate:
+    field: str
+    value: str
+    confidence: float
+    origin: str
+    start: int | None = None
+    end: int | None = None
+
+
+def text_candidates(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
+    """Every piece of metadata the text itself shows."""
+    out: list[Candidate] = []
+    for c in chrome:
+        out += _from_chrome(c)
+    out += _dateline(text, chrome)
+    out += _emails(text, chrome)
+    return out
+
+
+def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
+    kind, line, s = c["kind"], c["text"], c["start"]
+    out: list[Candidate] = []
+
+    def add(field, value, conf, m=None, group=0):
+        value = (value or "").strip(" .,;|")
+        if value:
+            a, b = (s + m.start(group), s + m.end(group)) if m else (s, c["end"])
+            at = c["text"].find(value, a - s)
+            if field != "date" and 0 <= at < b - s:  # the span of the value itself, once trimmed
+                a, b = s + at, s + at + len(value)
+            out.append(Candidate(field, value, conf, "text", a, b))
+
+    if kind == "headline":
+        add("title", line, 0.8)
+    elif kind == "byline":
+        m = PIPE.match(line)
+        if m and not re.search(ch.ROLE + r"\s*$", m.group(2), re.I):
+            add("byline", m.group(1), 0.85, m, 1)
+            add("outlet", m.group(2), 0.6, m, 2)
+        else:
+            names, span = _byline_names(line)
+            add("byline", names, 0.9, span)
+            if re.search(r"\d{4}", line) and parse_date(line):
+                add("date", parse_date(line), 0.7)
+    elif kind == "dateline_stamp":
+        when = parse_date(line)
+        if when:
+            add("date", when, 0.85 if re.match(r"\s*(?:published|posted|first)", line, re.I) else
+                0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75)
+    elif kind == "copyright":
+        m = COPYRIGHT.match(line)
+        if m and not re.match(r"(?:the\s+)?(?:associated|all rights)\b", m.group(1), re.I) or \
+                (m and re.match(r"the associated press", m.group(1), re.I)):
+            add("outlet", _trim_outlet(m.group(1)), 0.8, m, 1)
+    elif kind == "image_alt":
+        m = LOGO.match(line)
+        if m and m.group(1):
+            add("outlet", m.group(1), 0.8, m, 1)
+    elif kind == "author_bio":
+        m = BIO.match(line)
+        if m:
+            add("byline", m.group(1), 0.5, m, 1)
+            add("outlet", _trim_outlet(m.group(2)), 0.5, m, 2)
+    elif kind == "contact":
+        m = REACH.match(line)
+        if m:
+            add("byline", m.group(1), 0.5, m, 1)
+    elif kind == "social_follow":
+        m = FOLLOW.match(line)
+        if m and not re.match(r"(?:us|me)\b", m.group(1), re.I):
+            add("byline", m.group(1), 0.4, m, 1)
+    return out
+
+
+def _trim_outlet(name: str) -> str:
+    name = re.split(r"\s+(?:All|and its|under|LLC|Inc)\b", name)[0]
+    return name.strip(" .,;")
+
+
+class _Span:
+    def __init__(self, start: int, end: int):
+        self._s, self._e = start, end
+
+    def start(self, _=0):
+        return self._s
+
+    def end(self, _=0):
+        return self._e
+
+
+def _byline_names(line: str) -> tuple[str, Any]:
+    """"By A and B, Staff Writers" -> "A and B" with its span in the line."""
+    m = re.match(r"^\s*(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
+                 r"(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+)?", line, re.I)
+    start = m.end()
+    rest = line[start:]
+    rest = re.split(r"\s*(?:\||—|–|/|·)\s*|\s+-\s+|\s+on\s+", rest)[0]
+    rest = ROLE_TAIL.sub("", rest)
+    parts = [p for p in SPLIT.split(rest) if p]
+    people = [p for p in parts if re.match(ch.NAME + "$", p) and not ROLE_TAIL.fullmatch(" " + p)
+              and not _organisation(p)]
+    if not people:
+        return "", None
+    value = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+    end = start + rest.find(people[-1]) + len(people[-1])
+    return value, _Span(start, end)
+
+
+def _organisation(part: str) -> bool:
+    """"ANB News", "Upper Valley Public Radio": a newsroom named beside its reporter, not a person."""
+    from ..license.names import GENERIC
+    toks = part.split()
+    return any(t.lower() in GENERIC for t in toks) or \
+        (not part.isupper() and any(t.isupper() and len(t) > 1 for t in toks))
+
+
+def _dateline(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
+    """"PORTLAND, Maine (Lakeshore Wire) —" opening the first paragraph of prose."""
+    taken = {c["start"] for c in chrome}
+    seen = 0
+    for s, e in ch.lines_of(text)[:40]:
+        if s in taken:
+            continue
+        line = text[s:e]
+        if not ch.is_prose(line):
+            continue
+        m = DATELINE.match(line)
+        seen += 1
+        if not m or len(m.group(1).replace(".", "")) < 3 or m.group(1) in ("AP", "UPDATE", "BREAKING"):
+            if seen >= 3:
+                return []
+            continue
+        out = [Candidate("dateline", m.group(1).strip(), 0.85, "text", s + m.start(1), s + m.end(1))]
+        if m.group(2):
+            out.append(Candidate("outlet", m.group(2).strip(), 0.45, "text", s + m.start(2), s + m.end(2)))
+        return out
+    return []
+
+
+def _emails(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
+    """An e-mail domain in a chrome line: weak outlet evidence (it can only confirm a name)."""
+    out = []
+    for c in chrome:
+        for m in re.finditer(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", c["text"]):
+            out.append(Candidate("email_domain", m.group(1).lower(), 0.2, "text",
+                                 c["start"] + m.start(1), c["start"] + m.end(1)))
+    return out
+
+
+# ---- dates -----------------------------------------------------------------------------------
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+_DATE = re.compile(ch.DATE, re.I)
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
+_RELATIVE = re.compile(ch.RELATIVE, re.I)
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO date (``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` where a time is printed) from a date
+    line as news sites print it; None for relative stamps ("2 hours ago") and unreadable ones."""
+    if not value:
+        return None
+    m = _ISO.search(value)
+    if m:
+        y, mo, d, hh, mm = m.groups()
+        return _iso(int(y), int(mo), int(d), hh and int(hh), mm and int(mm))
+    dm = _DATE.search(value)
+    if not dm:
+        return None
+    day = _day(dm.group(0))
+    if day is None:
+        return None
+    rest = value[:dm.start()] + " " + value[dm.end():]
+    tm = _TIME.search(rest)
+    if not tm:
+        return _iso(day.year, day.month, day.day)
+    if tm.group(1):
+        hour, minute = int(tm.group(1)) % 12 + (12 if tm.group(3).lower() == "p" else 0), int(tm.group(2) or 0)
+    else:
+        hour, minute = int(tm.group(4)), int(tm.group(5))
+    return _iso(day.year, day.month, day.day, hour, minute)
+
+
+def _day(text: str):
+    from dateutil import parser
+    text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(".", " ")
+    try:
+        return parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _iso(y: int, mo: int, d: int, hh: int | None = None, mm: int | None = None) -> str | None:
+    try:
+        day = datetime(y, mo, d, hh or 0, mm or 0)
+    except ValueError:
+        return None
+    return day.strftime("%Y-%m-%dT%H:%M" if hh is not None else "%Y-%m-%d")
+
+
+# ---- reconciliation --------------------------------------------------------------------------
+
+def reconcile(candidates: Iterable[Candidate]) -> dict[str, dict[str, Any]]:
+    """The best-supported value of each field. Candidates that agree add up (a date agrees with a
+    more precise one of the same day, a name with a longer form of itself); the most precise form of
+    the winning value is kept. A header always wins: the user said so."""
+    cands = list(candidates)
+    domains = [c.value for c in cands if c.field == "email_domain"]
+    out: dict[str, dict[str, Any]] = {}
+    for field in FIELDS:
+        group = [c for c in cands if c.field == field and c.value]
+        if not group:
+            continue
+        headers = [c for c in group if c.origin in ("header", "json")]
+        if headers:
+            best, support = headers[0], 1.0
+        else:
+            best, support = _best(group, field, domains)
+        out[field] = {"value": best.value, "start": best.start, "end": best.end,
+                      "confidence": round(min(0.99, support), 3), "from": best.origin}
+    return out
+
+
+def _best(group: list[Candidate], field: str, domains: list[str]) -> tuple[Candidate, float]:
+    scored = []
+    for c in group:
+        agree = [o for o in group if _agree(field, c.value, o.value)]
+        support = 1.0
+        for o in {(o.origin, o.value): o for o in agree}.values():
+            support *= 1.0 - o.confidence
+        support = 1.0 - support
+        if field == "outlet" and any(_squash(c.value).endswith(d.split(".")[0]) or
+                                     d.split(".")[0] in _squash(c.value) for d in domains):
+            support = 1.0 - (1.0 - support) * 0.8
+        precise = max(agree, key=lambda o: (_precision(field, o), o.confidence))
+        scored.append((support, _precision(field, precise), precise))
+    support, _, best = max(scored, key=lambda t: (t[0], t[1]))
+    return best, support
+
+
+def _precision(field: str, c: Candidate) -> int:
+    return len(c.value) if field == "date" else 0
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\W_]+|^the", "", s.lower())
+
+
+def _agree(field: str, a: str, b: str) -> bool:
+    if field == "date":
+        return a[:10] == b[:10] and (len(a) == 10 or len(b) == 10 or a == b)
+    if field == "byline":
+        na, nb = _people(a), _people(b)
+        return bool(na) and (na <= nb or nb <= na)
+    if field == "outlet":
+        sa, sb = _squash(a), _squash(b)
+        return bool(sa) and (sa == sb or (min(len(sa), len(sb)) >= 4 and (sa in sb or sb in sa)))
+    return _squash(a) == _squash(b)
+
+
+def _people(byline: str) -> frozenset:
+    text = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
+    return frozenset(_squash(p) for p in SPLIT.split(text) if p.strip())
+
+
+def apply_fields(fields: dict[str, dict[str, Any]], current: dict[str, Any]) -> dict[str, Any]:
+    """Article field values from the reconciled fields, for the fields the caller has not set."""
+    out = {}
+    for field in ("title", "byline", "outlet", "date"):
+        if not current.get(field) and field in fields:
+            out[field] = fields[field]["value"]
+    return out
+
+
+def read_meta(article, candidates: Iterable[Candidate] = ()):
+    """The article with its chrome lines and reconciled metadata in ``meta`` and its fields filled.
+    An article whose every line is chrome is an InputError."""
+    from dataclasses import replace
+    from ..errors import InputError
+    cands = list(candidates)
+    title = next((c.value for c in cands if c.field == "title"), None) or article.title
+    chrome = ch.classify(article.text, title)
+    if chrome and not ch.mask(article.text, tuple((c["start"], c["end"]) for c in chrome)).strip():
+        kinds = ", ".join(dict.fromkeys(c["kind"] for c in chrome))
+        raise InputError(article.id, f"no article text found (all {len(chrome)} lines are page chrome: {kinds})")
+    fields = reconcile(cands + text_candidates(article.text, chrome))
+    meta = {**dict(article.meta), "chrome": chrome, "fields": fields}
+    if "dateline" in fields:
+        meta["dateline"] = fields["dateline"]["value"]
+    values = {f: fields[f]["value"] for f in ("title", "byline", "outlet", "date") if f in fields}
+    return replace(article, meta=meta, **values)
+
+
+def header_candidates(article, origin: str = "header") -> list[Candidate]:
+    return [Candidate(f, getattr(article, f), TRUST[origin], origin)
+            for f in ("title", "byline", "outlet", "date") if getattr(article, f)]
+
+
+def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
+    """What trafilatura, the page's meta tags and its JSON-LD say about the article."""
+    from ..license.page import jsonld_items, names_of, scan
+    out = [Candidate(f, extracted.get(k) or "", TRUST["trafilatura"], "trafilatura")
+           for f, k in (("title", "title"), ("byline", "author"), ("outlet", "sitename"))]
+    out.append(Candidate("date", (parse_date(extracted.get("date")) or "")[:10], TRUST["trafilatura"], "trafilatura"))
+    page = scan(html)
+    for field, keys in (("title", ("og:title", "twitter:title")), ("outlet", ("og:site_name", "application-name")),
+                        ("byline", ("author", "article:author", "byl", "parsely-author")),
+                        ("date", ("article:published_time", "pubdate", "publishdate", "date", "dc.date"))):
+        for node in page.meta(*keys):
+            value = node.attrs.get("content", "")
+            if field == "date":  # the day only: a markup time is machine time, often UTC, not as printed
+                value = (parse_date(value) or "")[:10]
+            elif field == "byline" and re.match(r"https?://", value):
+                continue
+            out.append(Candidate(field, value.strip(), TRUST["html_meta"], "html_meta"))
+    for _, item in jsonld_items(page):
+        kind = item.get("@type", "")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting")) for k in kinds):
+            continue
+        people = names_of(item.get("author"))
+        values = {"title": item.get("headline") if isinstance(item.get("headline"), str) else "",
+                  "byline": " and ".join(people),
+                  "outlet": (names_of(item.get("publisher")) or [""])[0],
+                  "date": (parse_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
+                                      else "") or "")[:10]}
+        out += [Candidate(f, (v or "").strip(), TRUST["json_ld"], "json_ld") for f, v in values.items()]
+    out += _visible_stamps(page)
+    return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
+
+
+def _tidy(c: Candidate) -> Candidate:
+    """A markup byline as a list of people ("Joanna Mbeki; Reporter" -> "Joanna Mbeki")."""
+    if c.field != "byline":
+        return c
+    names, _ = _byline_names(c.value.replace(";", ","))
+    return Candidate(c.field, names, c.confidence, c.origin)
+
+
+def _visible_stamps(page) -> list[Candidate]:
+    """A published/updated stamp printed on the page but left out of the extracted text: its time."""
+    out = []
+    for line in page.visible_text()[0].splitlines()[:400]:
+        line = line.strip()
+        if line and len(line) < 120 and ch.strong_kind(line) == "dateline_stamp":
+            when = parse_date(line)
+            if when and len(when) > 10:
+                conf = 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75
+                out.append(Candidate("date", when, conf, "html_meta"))
+    return out

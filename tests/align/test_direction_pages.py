@@ -1,0 +1,61 @@
+"""Direction and credit read from page text: an outlet found in one text credited in the other."""
+from redline import compare
+from redline.align.direction import infer_direction
+from redline.ingest import article_from_text
+
+SOURCE = """The Branwick Bugle
+
+BRANWICK — The Branwick city council on Tuesday put off a vote on a plan to dredge the old harbor, saying it needed another month to study the cost.
+
+Council members said the estimate of $4.2 million had doubled since the spring.
+
+The vote is now set for April 4.
+
+© 2019 The Branwick Bugle News Foundation
+"""
+
+COPY = """Share
+Facebook
+Twitter
+
+The Branwick city council has put off a vote on a plan to dredge the old harbor, according to The Branwick Bugle News Foundation.
+
+Council members said the estimate of $4.2 million had doubled since the spring.
+
+Follow Tam Oduya on Twitter @tamo
+Copyright 2019 Gull Point Daily
+"""
+
+
+def test_credit_to_the_outlet_found_in_the_other_text_decides():
+    src = article_from_text(SOURCE, "bugle.txt")[0]
+    copy = article_from_text(COPY, "copy.txt")[0]
+    assert src.outlet == "The Branwick Bugle News Foundation" and copy.outlet == "Gull Point Daily"
+    for a, b in ((src, copy), (copy, src)):
+        d = infer_direction(a, b)
+        assert d.source == "bugle.txt" and d.confidence >= 0.8
+        credit = next(r for r in d.reasons if r.signal == "credit")
+        assert any(e.article == "copy.txt" and "according to" in e.text for e in credit.evidence)
+
+
+def test_a_copys_own_copyright_line_is_not_wire_text():
+    copy = article_from_text(COPY, "copy.txt")[0]
+    src = article_from_text(SOURCE.replace("© 2019 The Branwick Bugle News Foundation\n", ""), "bugle.txt")[0]
+    d = infer_direction(copy, src)
+    assert not any(r.signal == "wire" and r.favours == "copy.txt" for r in d.reasons)
+
+
+def test_a_shortened_outlet_name_is_partial_credit():
+    src = article_from_text(SOURCE, "bugle.txt")[0]
+    copy = article_from_text(COPY.replace("The Branwick Bugle News Foundation", "The Branwick Bugle"), "copy.txt")[0]
+    credit = next(r for r in infer_direction(src, copy).reasons if r.signal == "credit")
+    assert credit.weight < 1.0 and "in part" in credit.detail
+
+
+def test_copy_without_a_byline_breaks_a_byline_requirement():
+    src = article_from_text(SOURCE, "bugle.txt")[0]
+    copy = article_from_text(COPY.replace("Follow Tam Oduya on Twitter @tamo\n", ""), "copy.txt")[0]
+    c = compare(source=src, derived=copy, semantic=False, policy="cc-by")
+    byline = next(r for r in c.license["requirements"] if r["name"] == "byline")
+    assert byline["status"] == "unmet" and "no byline" in byline["detail"]
+    assert c.license["verdict"] == "breach"

@@ -1,0 +1,136 @@
+"""Page chrome lines: recognised on strong evidence only, kept with offsets, never aligned."""
+import pytest
+
+from redline import compare
+from redline.errors import InputError
+from redline.ingest import article_from_text
+from redline.ingest.chrome import KINDS, body_text, classify
+
+PASTE = """Skip to content
+Home | News | Local | Politics
+Politics
+Council Delays Vote On Harbor Dredging Plan
+By Mara Quintel, Staff Writer
+PUBLISHED: 9:14 AM 02 Mar 2019
+Font Size:
+Share
+Facebook
+Twitter
+Email
+
+BRANWICK (Coastline Wire) — The Branwick city council on Tuesday put off a vote on a plan to dredge the old harbor, saying it needed another month to study the cost.
+
+Council members said the estimate of $4.2 million had doubled since the spring, and several asked the harbor board to explain why.
+
+"We are not going to sign a blank check," said council member Ellis Vantreight, who chairs the finance committee.
+Workers clear silt from the harbor mouth on Monday. (Photo: Dov Amsel/Branwick Bugle)
+The vote is now set for April 4.
+
+Follow Mara Quintel on Twitter @maraq
+Send tips to news@branwickbugle.example
+Sign up for our morning newsletter
+© 2019 The Branwick Bugle. All rights reserved.
+"""
+
+
+def kinds(text, title=None):
+    return {c["text"]: c["kind"] for c in classify(text, title)}
+
+
+def test_paste_chrome_lines_get_their_kinds():
+    got = kinds(PASTE)
+    assert got["Skip to content"] == "other"
+    assert got["Home | News | Local | Politics"] == "nav"
+    assert got["Politics"] == "section"
+    assert got["Council Delays Vote On Harbor Dredging Plan"] == "headline"
+    assert got["By Mara Quintel, Staff Writer"] == "byline"
+    assert got["PUBLISHED: 9:14 AM 02 Mar 2019"] == "dateline_stamp"
+    assert got["Font Size:"] == "font_control"
+    assert {got["Share"], got["Facebook"], got["Twitter"], got["Email"]} == {"share"}
+    assert got["Workers clear silt from the harbor mouth on Monday. (Photo: Dov Amsel/Branwick Bugle)"] == "caption"
+    assert got["Follow Mara Quintel on Twitter @maraq"] == "social_follow"
+    assert got["Send tips to news@branwickbugle.example"] == "contact"
+    assert got["Sign up for our morning newsletter"] == "newsletter"
+    assert got["© 2019 The Branwick Bugle. All rights reserved."] == "copyright"
+    assert set(got.values()) <= set(KINDS)
+
+
+def test_body_sentences_are_never_chrome():
+    got = kinds(PASTE)
+    for line in PASTE.splitlines():
+        if line.startswith(("BRANWICK", "Council members", '"We are not', "The vote is now")):
+            assert line not in got
+
+
+def test_offsets_are_whole_lines_of_the_text():
+    for c in classify(PASTE):
+        assert PASTE[c["start"]:c["end"]] == c["text"]
+        assert PASTE[c["end"]:c["end"] + 1] in ("\n", "")
+
+
+@pytest.mark.parametrize("line", [
+    "Share this article on Facebook and Twitter, the mayor urged residents at the meeting.",
+    "Copyright lawyers said the case could take years to resolve in the courts.",
+    "Related charges against two other men were dropped last week, prosecutors said.",
+    "Follow-up inspections found no further damage to the bridge.",
+    "By the end of the week, the council had approved the plan.",
+])
+def test_body_sentences_that_look_like_chrome_words_stay_body(line):
+    text = f"{line}\n\nThe council will meet again on Thursday to discuss the harbor budget and the dredging plan."
+    assert line not in kinds(text)
+
+
+def test_clean_newswire_has_no_chrome():
+    text = ("LONDON (PA) - A man who stole a lorry load of frozen chips was jailed for two years today.\n"
+            "The 34-year-old driver admitted theft at Southwark Crown Court.\n"
+            "Judge Ann Carter said the offence was planned.")
+    assert classify(text) == []
+
+
+def test_hard_wrapped_first_line_is_not_a_headline():
+    text = ("Inheritance is a basic concept of object-oriented programming where\n"
+            "a class takes on the fields and methods of another class, which saves a lot of work.\n")
+    assert classify(text) == []
+
+
+def test_chrome_is_masked_with_the_same_offsets():
+    art = article_from_text(PASTE, "paste.txt")[0]
+    body = body_text(art)
+    assert len(body) == len(art.text)
+    assert "Font Size" not in body and "BRANWICK (Coastline Wire)" in body
+    assert art.meta["chrome"] == classify(art.text)
+
+
+def test_chrome_is_never_aligned():
+    src = article_from_text(PASTE, "paste.txt")[0]
+    copy = article_from_text(
+        "Newsletter\nShare\n\nThe Branwick city council on Tuesday put off a vote on a plan to dredge the old "
+        "harbor, according to The Branwick Bugle.\n\nThe vote is now set for April 4.\n\n"
+        "Copyright 2019 Gull Point Daily. All rights reserved.\n", "copy.txt")[0]
+    c = compare(source=src, derived=copy, semantic=False)
+    chrome_d = {(x["start"], x["end"]) for x in copy.meta["chrome"]}
+    chrome_s = {(x["start"], x["end"]) for x in src.meta["chrome"]}
+    assert chrome_d and chrome_s
+    for m in c.derived_sentences:
+        assert not any(s <= m.start < e for s, e in chrome_d)
+    for st in c.source_sentences:
+        assert not any(s <= st.start < e for s, e in chrome_s)
+    for f in c.findings:
+        for ev in f.derived:
+            assert not any(s <= ev.start < e for s, e in chrome_d)
+    data = c.to_dict()
+    assert data["derived"]["chrome"] and data["source"]["chrome"]
+
+
+def test_all_chrome_page_is_an_input_error():
+    with pytest.raises(InputError, match="no article text found"):
+        article_from_text("Home | News | Sports | Weather\nShare\nFacebook\nTwitter\nAdvertisement\n", "page.txt")
+
+
+def test_html_report_greys_chrome():
+    from redline.report.html import render_comparison
+    src = article_from_text(PASTE, "paste.txt")[0]
+    copy = article_from_text("Share\n\nThe Branwick city council on Tuesday put off a vote on a plan to dredge "
+                             "the old harbor.\n", "copy.txt")[0]
+    html = render_comparison(compare(source=src, derived=copy, semantic=False))
+    assert 'class="chrome"' in html and "page chrome (share)" in html

@@ -1,0 +1,106 @@
+"""Metadata read from the text of a page, with evidence, and reconciled with the page's markup."""
+import pytest
+
+from redline.ingest import article_from_text
+from redline.ingest.pagemeta import Candidate, parse_date, reconcile
+
+from test_chrome import PASTE
+
+
+@pytest.mark.parametrize("stamp, iso", [
+    ("PUBLISHED: 9:14 AM 02 Mar 2019", "2019-03-02T09:14"),
+    ("Updated March 2, 2019 at 9:14 a.m. ET", "2019-03-02T09:14"),
+    ("2019-03-02T09:14", "2019-03-02T09:14"),
+    ("Mar. 2, 2019", "2019-03-02"),
+    ("Posted Saturday, March 2nd, 2019 4:05 PM", "2019-03-02T16:05"),
+    ("2 hours ago", None),
+    ("Updated yesterday", None),
+])
+def test_news_date_stamps(stamp, iso):
+    assert parse_date(stamp) == iso
+
+
+def test_fields_from_a_paste_with_evidence():
+    art = article_from_text(PASTE, "paste.txt")[0]
+    f = art.meta["fields"]
+    assert art.title == "Council Delays Vote On Harbor Dredging Plan"
+    assert art.byline == "Mara Quintel"
+    assert art.date == "2019-03-02T09:14"
+    assert art.outlet == "The Branwick Bugle"
+    assert art.meta["dateline"] == "BRANWICK"
+    for field in ("title", "byline", "date", "outlet", "dateline"):
+        assert f[field]["from"] == "text"
+        assert art.text[f[field]["start"]:f[field]["end"]] in (f[field]["value"], "PUBLISHED: 9:14 AM 02 Mar 2019")
+        assert 0 < f[field]["confidence"] <= 1
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Ana Ruiz and Tom Lee", "Ana Ruiz and Tom Lee"),
+    ("By Ana Ruiz, Tom Lee and Kim Oyelaran, Staff Writers", "Ana Ruiz, Tom Lee and Kim Oyelaran"),
+    ("Ana Ruiz, Staff Writer", "Ana Ruiz"),
+    ("Ana Ruiz | The Harbor Ledger", "Ana Ruiz"),
+    ("Ana Ruiz Contributor", "Ana Ruiz"),
+    ("Written by Ana Ruiz", "Ana Ruiz"),
+    ("Ana Ruiz — The Harbor Ledger", "Ana Ruiz"),
+])
+def test_byline_forms(line, names):
+    text = f"{line}\n\nThe harbor board will meet on Friday to review the cost of the dredging plan, officials said.\n"
+    art = article_from_text(text, "b.txt")[0]
+    assert art.byline == names
+    assert [c["kind"] for c in art.meta["chrome"]] == ["byline"]
+
+
+def test_outlet_from_pipe_byline_logo_and_agency_tag():
+    body = "\n\nThe harbor board will meet on Friday to review the cost of the dredging plan, officials said.\n"
+    assert article_from_text("Ana Ruiz | The Harbor Ledger" + body, "a.txt")[0].outlet == "The Harbor Ledger"
+    assert article_from_text("Harbor Ledger logo" + body, "b.txt")[0].outlet == "Harbor Ledger"
+    wire = article_from_text("PORT ALDER (Gull Wire) — The harbor board will meet on Friday to review the cost.\n"
+                             "It met twice last year without a decision on the plan.", "c.txt")[0]
+    assert wire.outlet == "Gull Wire" and wire.meta["dateline"] == "PORT ALDER"
+
+
+def test_a_header_wins_over_the_text():
+    art = article_from_text("Title: Given Title\nOutlet: Given Outlet\n\n" + PASTE, "h.txt")[0]
+    assert art.title == "Given Title" and art.outlet == "Given Outlet"
+    assert art.meta["fields"]["outlet"]["from"] == "header"
+
+
+def test_reconcile_adds_up_agreeing_evidence():
+    fields = reconcile([Candidate("outlet", "harborledger", 0.55, "trafilatura"),
+                        Candidate("outlet", "The Harbor Ledger", 0.8, "text", 10, 27),
+                        Candidate("outlet", "Harbor Ledger", 0.8, "html_meta")])
+    assert fields["outlet"]["value"] in ("The Harbor Ledger", "Harbor Ledger")
+    assert fields["outlet"]["confidence"] > 0.9
+    dates = reconcile([Candidate("date", "2019-03-02", 0.55, "trafilatura"),
+                       Candidate("date", "2019-03-02T09:14", 0.85, "text", 0, 30)])
+    assert dates["date"]["value"] == "2019-03-02T09:14"
+
+
+HTML = """<!doctype html><html><head><title>Council Delays Vote | The Branwick Bugle</title>
+<meta property="og:site_name" content="The Branwick Bugle">
+<meta name="author" content="Mara Quintel">
+<meta property="article:published_time" content="2019-03-02T14:14:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<article><h1>Council Delays Vote On Harbor Dredging Plan</h1>
+<p>By Mara Quintel, Staff Writer</p>
+<p>PUBLISHED: 9:14 AM 02 Mar 2019</p>
+<p>BRANWICK (Coastline Wire) — The Branwick city council on Tuesday put off a vote on a plan to dredge the old harbor, saying it needed another month to study the cost.</p>
+<p>Council members said the estimate of $4.2 million had doubled since the spring, and several asked the harbor board to explain why.</p>
+<p>"We are not going to sign a blank check," said council member Ellis Vantreight, who chairs the finance committee.</p>
+<p>The vote is now set for April 4.</p>
+<p>Follow Mara Quintel on Twitter @maraq</p>
+</article><footer><p>© 2019 The Branwick Bugle. All rights reserved.</p></footer></body></html>"""
+
+
+def test_saved_page_and_paste_agree():
+    from redline.compare import _body_features
+    page = article_from_text(HTML, "page.html")[0]
+    paste = article_from_text(PASTE, "paste.txt")[0]
+    assert page.byline == paste.byline == "Mara Quintel"
+    assert page.date == paste.date == "2019-03-02T09:14"
+    assert page.meta["dateline"] == paste.meta["dateline"]
+    assert "Bugle" in page.outlet and "Bugle" in paste.outlet
+    ps = [f.sentence.text for f in _body_features(page)]
+    qs = [f.sentence.text for f in _body_features(paste)]
+    assert set(ps) <= set(qs)
+    assert ps[0].startswith("BRANWICK") and ps[-1] == "The vote is now set for April 4."
