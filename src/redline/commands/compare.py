@@ -10,6 +10,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
+from ..report.safe import clean
 from .common import Format, emit, jsonl_out, write_file
 
 
@@ -58,7 +59,7 @@ def compare_cmd(
 
 def _note_once(notes) -> None:
     for note in notes:
-        print(f"redline: note: {note}", file=sys.stderr)
+        print(f"redline: note: {clean(note)}", file=sys.stderr)
 
 
 def _load_policy(policy: str):
