@@ -33,7 +33,8 @@ for _name in COMMANDS:
 
 def fail(message: str, code: int = 2) -> None:
     """One line on stderr, no traceback, non-zero exit."""
-    print(f"redline: error: {' '.join(str(message).split())}", file=sys.stderr)
+    from .report.safe import clean
+    print(f"redline: error: {clean(' '.join(str(message).split()))}", file=sys.stderr)
     raise SystemExit(code)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import InputError
+from ..report.safe import json_text
 
 
 class Format(str, Enum):
@@ -53,7 +54,7 @@ def _umask() -> int:
 def emit(fmt: Format, output: Path | None, as_json: Callable[[], str], render: Callable) -> None:
     """JSON text, or ``render(console)`` for the terminal; to ``output`` when given, else stdout."""
     if fmt == Format.json:
-        text = as_json().rstrip("\n") + "\n"
+        text = json_text(as_json().rstrip("\n")) + "\n"
         write_file(output, text) if output else sys.stdout.write(text)
         return
     from rich.console import Console
@@ -80,9 +81,8 @@ class JsonlOut:
         self.failed = 0
 
     def write(self, row: dict) -> None:
-        from ..ingest.clean import encodable
         from ..report.json import dumps
-        self._fh.write(encodable(dumps(row, pretty=False)) + "\n")
+        self._fh.write(json_text(dumps(row, pretty=False)) + "\n")
         self._fh.flush()
         self.total += 1
         self.failed += "error" in row

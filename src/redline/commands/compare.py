@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
+from ..report.safe import clean
 from .common import Format, emit, internal_error, jsonl_out, write_file
 
 
@@ -57,7 +58,7 @@ def compare_cmd(
 
 def _note_once(notes) -> None:
     for note in notes:
-        print(f"redline: note: {note}", file=sys.stderr)
+        print(f"redline: note: {clean(note)}", file=sys.stderr)
 
 
 def _load_policy(policy: str):
@@ -139,6 +140,9 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
     if not isinstance(job, dict):
         return {"id": None, "error": f"{where}: line is not a JSON object"}
     job_id = job.get("id", where)
+    if isinstance(job_id, str):
+        from ..ingest.clean import clean_string
+        job_id = clean_string(job_id)
     try:
         sources, derived = _job_inputs(job, where, base)
         result = comparer.compare(sources=sources, derived=derived, policy=policy)

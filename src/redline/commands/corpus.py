@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
+from ..report.safe import clean, json_text, text, xml_text
 from .common import Format, internal_error, jsonl_out
 
 DB_HELP = "The corpus database (SQLite, one file)."
@@ -45,6 +46,7 @@ def _err() -> "Console":
 
 
 def _out(text: str, output: Path | None) -> None:
+    text = xml_text(text) if text.startswith("<?xml") else json_text(text)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
@@ -74,12 +76,12 @@ def add_cmd(
     if fmt == Format.json:
         _out(json.dumps(data, indent=2), None)
     else:
-        print(f"{db}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        print(f"{clean(db)}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.duplicates} duplicate texts, {len(report.skipped)} skipped; {data['articles']} articles "
               f"({report.seconds:.1f} s)")
     if report.skipped:
         for line in report.skipped[:20]:
-            print(f"redline: skipped {line}", file=sys.stderr)
+            print(f"redline: skipped {clean(line)}", file=sys.stderr)
         more = len(report.skipped) - 20
         if more > 0:
             print(f"redline: ... and {more} more skipped inputs", file=sys.stderr)
@@ -94,16 +96,16 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     if fmt == Format.json:
         _out(json.dumps(data, indent=2, ensure_ascii=False), None)
         return
-    print(f"{data['path']}: {data['articles']} articles, {data['aliases']} duplicate ids, "
+    print(f"{clean(data['path'])}: {data['articles']} articles, {data['aliases']} duplicate ids, "
           f"{data['shingles']} shingles, {data['vectors']} vectors, {data['bytes'] / 1e6:.1f} MB")
     if data["dates"][0]:
-        print(f"dates: {data['dates'][0]} .. {data['dates'][1]}")
+        print(f"dates: {clean(data['dates'][0])} .. {clean(data['dates'][1])}")
     if data.get("index"):
         ix = data["index"]
         print(f"index: base of {ix['base_articles']} articles + {ix['delta_changed']} changed since; "
               + ("up to date" if ix["current"] else "refreshed on the next query"))
     for outlet, n in data["outlets"].items():
-        print(f"  {n:>8}  {outlet}")
+        print(f"  {n:>8}  {clean(outlet)}")
 
 
 @corpus_app.command("remove")
@@ -112,7 +114,7 @@ def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
     """Remove articles by id."""
     corpus = _open(db)
     missing = [i for i in ids if not corpus.remove(i)]
-    print(f"{db}: removed {len(ids) - len(missing)} article(s)")
+    print(f"{clean(db)}: removed {len(ids) - len(missing)} article(s)")
     if missing:
         raise InputError(", ".join(missing), f"no such article in {db}")
 
@@ -153,27 +155,28 @@ def trace_cmd(
 
 def _trace_text(result: dict) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
     console = Console()
-    console.print(f"[bold]redline trace[/bold] {result['article']}: {len(result['sources'])} likely source(s)",
-                  highlight=False, markup=True)
+    console.print(Text.assemble(("redline trace", "bold"),
+                                f" {clean(result['article'])}: {len(result['sources'])} likely source(s)"))
     table = Table(show_header=True, header_style="bold")
     for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
         table.add_column(col)
     for s in result["sources"]:
-        ruled_out = {"after": " [red](after the article)[/red]", "same": " [red](same day: print editions)[/red]"}
-        date = escape(s["date"] or "—") + (ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else "")
-        table.add_row(str(s["rank"]), escape(s["id"]), f"{s['reuse']:.0%}", s["derivation"],
-                      s["direction"].replace("_", " "), f"{s['confidence']:.2f}", s["role"], date)
+        ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
+        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
+        table.add_row(str(s["rank"]), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
+                      text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
+                      Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
     console.print(table)
     for s in result["sources"]:
         if s.get("preceded_by"):
-            console.print(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it (a sibling copy?)",
-                          markup=False, highlight=False)
+            console.print(text(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it "
+                               "(a sibling copy?)"))
     for s in result["sources"][:3]:
         for e in s["evidence"]:
-            console.print(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", markup=False, highlight=False)
+            console.print(text(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", multiline=True))
 
 
 def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets) -> None:
@@ -209,7 +212,7 @@ def clusters_cmd(
     print(f"{len(groups)} stories with at least {min_size} articles")
     for g in groups:
         shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
-        print(f"{g['cluster']}  {g['size']:>4}  {shown}")
+        print(clean(f"{g['cluster']}  {g['size']:>4}  {shown}"))
 
 
 def lineage_cmd(
@@ -236,13 +239,13 @@ def lineage_cmd(
 
 def _lineage_text(graph: dict) -> None:
     root = next(n for n in graph["nodes"] if n["root"])
-    print(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}")
+    print(clean(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}"))
     for e in graph["edges"]:
         took = f", took {e['took_added']} shingles its source added" if e["took_added"] else ""
-        print(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}")
+        print(clean(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}"))
     if graph["outlets"]:
         print("who copies whom:")
         for r in graph["outlets"]:
-            print(f"  {r['from']} -> {r['to']}: {r['copies']} (mean reuse {r['mean_reuse']:.0%})")
+            print(clean(f"  {r['from']} -> {r['to']}: {r['copies']} (mean reuse {r['mean_reuse']:.0%})"))
     if graph["truncated"]:
         print(f"note: {graph['truncated']} more members were left out (lineage_max_nodes)")

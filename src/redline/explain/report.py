@@ -52,29 +52,29 @@ def render_text(result: FramingResult, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..report.safe import clean, text
+
     s = result.summary()
-    console.print(Text.assemble(("redline framing", "bold"), f"  {result.article.id}"))
+    console.print(Text.assemble(("redline framing", "bold"), f"  {clean(result.article.id)}"))
     console.print(f"{s['sentences']} sentences · {s['biased']} biased · {s['subjective']} subjective · "
                   f"{s['loaded_terms']} loaded terms · {s['quotes']} quotes", markup=False, highlight=False)
     for note in result.notes:
-        console.print(f"note: {note}", style="yellow", markup=False)
+        console.print(f"note: {clean(note)}", style="yellow", markup=False, emoji=False)
     table = Table(show_header=True, header_style="bold", expand=True)
     for name, kw in (("#", {"justify": "right", "width": 3}), ("bias", {"justify": "right", "width": 5}),
                      ("subj", {"justify": "right", "width": 5}), ("sentence (loaded words in bold)", {"ratio": 1})):
         table.add_column(name, **kw)
     for a in result.sentences:
-        text = Text(a.text)
-        for sp in a.loaded:
-            text.stylize("bold red", sp.start - a.start, sp.end - a.start)
-        for h in a.hedges:
-            text.stylize("italic cyan", h.start - a.start, h.end - a.start)
-        table.add_row(str(a.index), _score(a.bias_score, a.biased), _score(a.subjectivity, a.subjective), text)
+        marked = text(a.text, multiline=True,
+                      spans=[(sp.start - a.start, sp.end - a.start, "bold red") for sp in a.loaded]
+                      + [(h.start - a.start, h.end - a.start, "italic cyan") for h in a.hedges])
+        table.add_row(str(a.index), _score(a.bias_score, a.biased), _score(a.subjectivity, a.subjective), marked)
     console.print(table)
     quotes = [q for q in result.quotes if q.kind == "quote"]
     if quotes:
         console.print(f"[bold]Quotes ({len(quotes)}):[/]")
         for q in quotes:
-            console.print(Text(f"  {q.speaker or 'unattributed'}: “{q.text}”"))
+            console.print(text(f"  {q.speaker or 'unattributed'}: “{q.text}”", multiline=True))
 
 
 def _score(value: float, flag: bool):

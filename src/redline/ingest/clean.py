@@ -1,9 +1,10 @@
 """Valid Unicode at the reading boundary: every reader passes its articles through here once.
 
-A JSON escape can carry a lone surrogate (``"\\ud800"``) and a caller's string can carry NUL or
-other C0 controls; none of them can be stored, encoded or shown safely. Each such character is
+A JSON escape can carry a lone surrogate (``"\\ud800"``), which cannot be encoded, stored or
+written; a NUL cuts strings short in C libraries and SQLite functions. Each such character is
 replaced one for one with U+FFFD, so offsets into the text keep their meaning, and the article's
-``meta["input_notes"]`` says how many were replaced.
+``meta["input_notes"]`` says how many were replaced. Other control characters are valid text: they
+are kept (ids must match what the user typed) and escaped where they are shown (report/safe.py).
 """
 from __future__ import annotations
 
@@ -15,15 +16,14 @@ from ..limits import MIN_ARTICLE_CHARS, MIN_ARTICLE_WORDS
 from ..model import Article
 
 REPLACEMENT = "\ufffd"
-# Lone surrogates (unencodable), and C0/C1 controls other than tab, newline and form feed.
-_BAD = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BAD = re.compile("[\ud800-\udfff\x00]")
 _WORD = re.compile(r"[^\W_]{2,}")
 _FIELDS = ("id", "text", "title", "byline", "date", "outlet", "url")
 
 
 def valid_unicode(value: str) -> tuple[str, int]:
     """``value`` with every unencodable or control character replaced, and how many were."""
-    if value.isascii() and value.isprintable():
+    if "\x00" not in value and value.isascii():
         return value, 0
     cleaned, n = _BAD.subn(REPLACEMENT, value)
     return cleaned, n
@@ -43,8 +43,8 @@ def clean_article(art: Article) -> Article:
             total += n
     if not total:
         return art
-    note = (f"{total} invalid or control character{'s' if total > 1 else ''} "
-            f"(lone surrogates, NUL, escapes) replaced with U+FFFD")
+    note = (f"{total} invalid character{'s' if total > 1 else ''} "
+            f"(lone surrogates, NUL) replaced with U+FFFD")
     notes = (*art.meta.get("input_notes", ()), note)
     return replace(art, **changes, meta={**dict(art.meta), "input_notes": notes})
 

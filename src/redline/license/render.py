@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Comparison
+from ..report.safe import clean, text
 
 STATUS_STYLE = {"met": "green", "unmet": "bold red", "partial": "dark_orange", "unknown": "yellow"}
 VERDICT_STYLE = {"compliant": "bold green", "breach": "bold red", "undetermined": "bold yellow"}
@@ -29,17 +30,18 @@ def render_terminal(c: Comparison, console: Console | None = None) -> None:
     console = console or Console()
     lic = c.license or {}
     verdict = str(lic.get("verdict", "undetermined"))
-    console.print(Text.assemble(("redline license", "bold"), f"  source: {c.source.id}  →  copy: {c.derived.id}"))
-    console.print(Text.assemble("Verdict: ", (verdict, VERDICT_STYLE.get(verdict, "bold")),
+    console.print(Text.assemble(("redline license", "bold"),
+                                f"  source: {clean(c.source.id)}  →  copy: {clean(c.derived.id)}"))
+    console.print(Text.assemble("Verdict: ", (clean(verdict), VERDICT_STYLE.get(verdict, "bold")),
                                 f" · {c.derivation} derived, reuse {c.reuse:.0%}"))
-    console.print(Text(str(lic.get("summary", "")), style="dim"))
+    console.print(text(lic.get("summary", ""), style="dim", multiline=True))
     policy = lic.get("policy")
     if policy:
-        console.print(Text(f"Policy: {policy['name']} ({policy['origin']}) — edits {policy['edits']}, "
+        console.print(text(f"Policy: {policy['name']} ({policy['origin']}) — edits {policy['edits']}, "
                            f"commercial {'yes' if policy['commercial'] else 'no'}, "
                            f"headline changes {'yes' if policy['headline'] else 'no'}"))
         for ev in policy.get("evidence", []):
-            console.print(Text(f"  stated: {_short(ev.get('text', ''))}", style="dim"))
+            console.print(text(f"  stated: {_short(ev.get('text', ''))}", style="dim"))
     if not lic.get("requirements"):
         return
     table = Table(show_header=True, header_style="bold", expand=True)
@@ -49,8 +51,8 @@ def render_terminal(c: Comparison, console: Console | None = None) -> None:
     table.add_column("evidence", ratio=3)
     for req in lic["requirements"]:
         evidence = "\n".join(_short(_ev_text(e)) for e in req.get("evidence", [])[:3]) or "—"
-        table.add_row(req["name"], Text(req["status"], style=STATUS_STYLE.get(req["status"], "")),
-                      Text(req.get("detail", "")), Text(evidence))
+        table.add_row(text(req["name"]), text(req["status"], style=STATUS_STYLE.get(req["status"], "")),
+                      text(req.get("detail", ""), multiline=True), text(evidence, multiline=True))
     console.print(table)
 
 
