@@ -178,7 +178,7 @@ def test_batch_all_good_exits_zero_and_notes_missing_model_once(run, tmp_path):
     path = tmp_path / "pairs.jsonl"
     job = json.dumps({"id": "x", "sources": [SOURCE], "derived": DERIVED})
     path.write_text("\n".join([job] * 3))
-    code, out, err = run("--batch", path)
+    code, out, err = run("--batch", path, "--allow-paths-outside")  # the fixtures are outside tmp_path
     assert code == 0 and len(out.splitlines()) == 3
     assert err.count("semantic similarity is off") == 1
 
@@ -191,7 +191,7 @@ def test_batch_reads_a_source_named_on_many_lines_once(run, tmp_path, monkeypatc
     path = tmp_path / "pairs.jsonl"
     jobs = [{"id": f"x{k}", "sources": [SOURCE], "derived": d} for k, d in enumerate((DERIVED, DERIVED_TWO, DERIVED))]
     path.write_text("\n".join(json.dumps(j) for j in jobs))
-    code, out, err = run("--batch", path, "--no-semantic")
+    code, out, err = run("--batch", path, "--no-semantic", "--allow-paths-outside")
     results = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and loads.count(SOURCE) == 1 and loads.count(DERIVED) == 1
     assert {k: v for k, v in results[0].items() if k != "id"} == {k: v for k, v in results[2].items() if k != "id"}
@@ -204,7 +204,7 @@ def test_url_and_warc_inputs(run, tmp_path):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}/source.txt"
-        code, out, err = run(url, DERIVED, "-f", "json", "--no-semantic")
+        code, out, err = run(url, DERIVED, "-f", "json", "--no-semantic", "--allow-private")
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -278,8 +278,9 @@ def test_unreachable_url(run):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}/story"
-    code, out, err = run(SOURCE, url, "--no-semantic")
+    code, out, err = run(SOURCE, url, "--no-semantic", "--allow-private")
     assert_one_line_error(code, out, err, url)
+    assert "cannot be reached" in err
 
 
 @pytest.mark.parametrize("args, problem", [

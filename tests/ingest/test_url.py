@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from redline.errors import InputError
-from redline.ingest import decode as decoding
-from redline.ingest import is_url, load_article, load_url
+from redline.ingest import FetchPolicy, fetch_policy, is_url, load_article, load_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -52,6 +51,19 @@ def server():
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def loopback_allowed():
+    """These tests fetch from their own server on 127.0.0.1, which needs the opt-in."""
+    with fetch_policy(allow_private=True):
+        yield
+
+
+def test_loopback_refused_without_the_opt_in(server):
+    with fetch_policy(allow_private=False), pytest.raises(InputError, match="refused: 127.0.0.1 a loopback"):
+        load_article(f"{server}/ferry")
+    assert load_article(f"{server}/ferry", policy=FetchPolicy(allow_private=True)).byline == "Mina Okafor"
 
 
 def test_is_url():
@@ -104,7 +116,6 @@ def test_timeout(server):
         load_article(f"{server}/slow", timeout=0.3)
 
 
-def test_response_over_the_size_limit(server, monkeypatch):
-    monkeypatch.setattr(decoding, "MAX_BYTES", 100)
-    with pytest.raises(InputError, match="larger than"):
-        load_article(f"{server}/ferry")
+def test_response_over_the_size_limit(server):
+    with pytest.raises(InputError, match="larger than 100 bytes"):
+        load_article(f"{server}/ferry", policy=FetchPolicy(allow_private=True, max_bytes=100))

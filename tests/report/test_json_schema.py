@@ -131,7 +131,7 @@ def test_cli_json_and_batch_lines_match_the_doc(tmp_path):
                                             "derived": rewrite}),
                                 "{not json"]) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["compare", "--batch", str(pairs), "--no-semantic", "-o", str(out)])
+    result = runner.invoke(app, ["compare", "--batch", str(pairs), "--no-semantic", "--allow-paths-outside", "-o", str(out)])
     assert result.exit_code == 1
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in lines] == ["ok", "missing", None]

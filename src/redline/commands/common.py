@@ -109,3 +109,31 @@ def internal_error(where: str, exc: BaseException) -> str:
     """The one-line "error" of a batch line that failed through a bug rather than bad input."""
     detail = " ".join(str(exc).split())[:200]
     return f"{where}: internal error ({type(exc).__name__}: {detail}); the other lines went on"
+
+
+ALLOW_PRIVATE_HELP = ("Let URLs reach loopback, private, link-local and cloud-metadata addresses "
+                      "(refused by default).")
+ALLOW_OUTSIDE_HELP = "Let --batch lines name files outside the batch file's folder."
+
+
+def use_fetch_policy(ctx, allow_private: bool) -> None:
+    """URLs this command reads follow --allow-private; the policy ends with the command's context."""
+    from ..ingest.fetch import fetch_policy
+    ctx.with_resource(fetch_policy(allow_private=allow_private))
+
+
+def batch_path(raw: str, batch: Path, allow_outside: bool, where: str) -> Path:
+    """A file a batch line names: a relative path resolves under the batch file's folder only, and
+    one that leaves that folder (``..``, an absolute path, a symlink out) is refused unless
+    ``allow_outside``."""
+    import json
+    folder = batch.parent
+    path = folder / raw  # an absolute ``raw`` replaces the folder
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop
+        raise InputError(where, f"{json.dumps(raw)[:200]} is not a usable path") from None
+    if not inside and not allow_outside:
+        raise InputError(where, f"{json.dumps(raw)[:200]} is outside the batch file's folder "
+                                "(use --allow-paths-outside to read it)")
+    return path

@@ -10,7 +10,8 @@ import typer
 
 from ..errors import InputError, RedlineError
 from ..report.safe import clean
-from .common import Format, emit, internal_error, jsonl_out, write_file
+from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, emit, internal_error,
+                     jsonl_out, use_fetch_policy, write_file)
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def compare_cmd(
+    ctx: typer.Context,
     articles: Optional[List[str]] = typer.Argument(None, help="Two articles (direction inferred), or the derived one with --source. "
                                                                  "Each a text, HTML, JSON or WARC file, or an http(s) URL."),
     source: Optional[List[str]] = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
@@ -28,10 +30,13 @@ def compare_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
     policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
     semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use sentence embeddings when installed."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+    allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
     """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped."""
     from ..compare import Comparer
 
+    use_fetch_policy(ctx, allow_private)
     comparer = Comparer(semantic=None if semantic else False)
     if batch is not None or fmt == Format.json:
         _note_once(comparer.notes)  # the text report prints its notes itself
@@ -39,7 +44,7 @@ def compare_cmd(
     if batch is not None:
         if articles or source or html:
             raise InputError("compare", "--batch takes no article arguments and no --html")
-        _run_batch(comparer, batch, output, policy_obj)
+        _run_batch(comparer, batch, output, policy_obj, allow_outside)
         return
     articles = articles or []
     if source:
@@ -72,7 +77,7 @@ def _emit(comparison, fmt: Format, output: Path | None) -> None:
     emit(fmt, output, lambda: dumps(comparison), lambda console: render(comparison, console))
 
 
-def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
+def _run_batch(comparer, batch: Path, output: Path | None, policy, allow_outside: bool = False) -> None:
     from ..ingest import read_text
     from rich.progress import Progress
 
@@ -83,7 +88,7 @@ def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
     with jsonl_out(output) as out, Progress(transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("comparing", total=len(jobs))
         for k in range(0, len(jobs), PREFETCH):
-            for result in batch_chunk(comparer, jobs[k:k + PREFETCH], batch, policy):
+            for result in batch_chunk(comparer, jobs[k:k + PREFETCH], batch, policy, allow_outside):
                 out.write(result)
                 progress.advance(task)
     _cached_file.cache_clear()
@@ -92,17 +97,17 @@ def _run_batch(comparer, batch: Path, output: Path | None, policy) -> None:
 PREFETCH = 8  # batch lines whose sentences are embedded in one call (larger batches, same vectors)
 
 
-def batch_chunk(comparer, chunk: list[tuple[int, str]], batch: Path, policy):
+def batch_chunk(comparer, chunk: list[tuple[int, str]], batch: Path, policy, allow_outside: bool = False):
     """Results of some numbered batch lines, their sentences embedded together first."""
     try:
-        comparer.prefetch(_batch_pairs(chunk, batch))
+        comparer.prefetch(_batch_pairs(chunk, batch, allow_outside))
     except Exception:  # noqa: BLE001 - a speed-up only: each line below reports its own failure
         pass
     for n, line in chunk:
-        yield _batch_line(comparer, line, f"{batch}:{n}", batch.parent, policy)
+        yield _batch_line(comparer, line, f"{batch}:{n}", batch, policy, allow_outside)
 
 
-def _batch_pairs(chunk, batch: Path) -> list:
+def _batch_pairs(chunk, batch: Path, allow_outside: bool = False) -> list:
     """(sources, derived) Articles of the lines that parse and load; the others are left for
     ``_batch_line`` to report."""
     from ..ingest.jsonl import loads
@@ -111,7 +116,7 @@ def _batch_pairs(chunk, batch: Path) -> list:
     for n, line in chunk:
         try:
             job = loads(line, f"{batch}:{n}", locate=False)
-            sources, derived = _job_inputs(job, f"{batch}:{n}", batch.parent)
+            sources, derived = _job_inputs(job, f"{batch}:{n}", batch, allow_outside)
         except (ValueError, RecursionError, AttributeError, KeyError, TypeError, RedlineError):
             continue
         if all(isinstance(x, Article) for x in (*sources, derived)):
@@ -131,7 +136,7 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
+def _batch_line(comparer, line: str, where: str, batch: Path, policy, allow_outside: bool = False) -> dict:
     from ..ingest.jsonl import loads
     try:
         job = loads(line, where, locate=False)
@@ -144,7 +149,7 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
         from ..ingest.clean import clean_string
         job_id = clean_string(job_id)
     try:
-        sources, derived = _job_inputs(job, where, base)
+        sources, derived = _job_inputs(job, where, batch, allow_outside)
         result = comparer.compare(sources=sources, derived=derived, policy=policy)
         return {"id": job_id, **result.to_dict()}
     except RedlineError as exc:
@@ -153,7 +158,7 @@ def _batch_line(comparer, line: str, where: str, base: Path, policy) -> dict:
         return {"id": job_id, "error": internal_error(where, exc)}
 
 
-def _job_inputs(job: dict, where: str, base: Path) -> tuple[list, object]:
+def _job_inputs(job: dict, where: str, batch: Path, allow_outside: bool) -> tuple[list, object]:
     """The sources and the derived article (or URL) a batch line names."""
     sources = job.get("sources") or ([job["source"]] if job.get("source") else [])
     derived = job.get("derived")
@@ -163,11 +168,11 @@ def _job_inputs(job: dict, where: str, base: Path) -> tuple[list, object]:
         sources = [sources]
     if not isinstance(sources, list):
         raise InputError(where, '"sources" must be a list of paths')
-    return ([_resolve(x, base, f"{where} source {i}") for i, x in enumerate(sources)],
-            _resolve(derived, base, f"{where} derived"))
+    return ([_resolve(x, batch, f"{where} source {i}", allow_outside) for i, x in enumerate(sources)],
+            _resolve(derived, batch, f"{where} derived", allow_outside))
 
 
-def _resolve(path, base: Path, name: str):
+def _resolve(path, batch: Path, name: str, allow_outside: bool):
     if not isinstance(path, str):
         if isinstance(path, dict):
             from ..ingest import article_from_object
@@ -176,8 +181,7 @@ def _resolve(path, base: Path, name: str):
     from ..ingest import is_url
     if is_url(path):
         return path
-    p = Path(path)
-    p = p if p.is_absolute() or p.exists() else base / p
+    p = batch_path(path, batch, allow_outside, name)
     try:
         st = p.stat()
     except OSError:

@@ -12,7 +12,8 @@ import typer
 
 from ..errors import InputError, RedlineError
 from ..report.safe import clean, json_text, text, xml_text
-from .common import Format, internal_error, jsonl_out
+from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, internal_error, jsonl_out,
+                     use_fetch_policy)
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
@@ -120,7 +121,8 @@ def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
 
 
 def trace_cmd(
-    article: Optional[str] = typer.Argument(None, help="A corpus id or an article file."),
+    ctx: typer.Context,
+    article: Optional[str] = typer.Argument(None, help="A corpus id, an article file or an http(s) URL."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", "-k", min=1, help="How many sources to list."),
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
@@ -130,15 +132,18 @@ def trace_cmd(
     source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings (retrieval and verification)."),
     print_editions: bool = typer.Option(False, "--print-editions", help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied each other."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+    allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
     """Where did this article come from? Ranked likely sources with evidence."""
+    use_fetch_policy(ctx, allow_private)
     corpus = _open(db, semantic=None if semantic else False)
     if print_editions:
         corpus.settings = replace(corpus.settings, same_day_copies=False)
     if batch is not None:
         if article:
             raise InputError("trace", "--batch takes no article argument")
-        _trace_batch(corpus, batch, top, output, source_outlet)
+        _trace_batch(corpus, batch, top, output, source_outlet, allow_outside)
         return
     if not article:
         raise InputError("trace", "give an article id or file, or --batch FILE")
@@ -179,17 +184,26 @@ def _trace_text(result: dict) -> None:
             console.print(text(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", multiline=True))
 
 
-def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets) -> None:
+def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets, allow_outside: bool = False) -> None:
     from ..ingest import read_text
-    lines = [ln.strip() for ln in read_text(batch).split("\n") if ln.strip()]
+    lines = [(n, ln.strip()) for n, ln in enumerate(read_text(batch).split("\n"), 1) if ln.strip()]
     with jsonl_out(output) as out:
-        for line in lines:
+        for n, line in lines:
             try:
-                out.write(corpus.trace(line, top=top, source_outlets=outlets))
+                target = _trace_target(corpus, line, batch, allow_outside, f"{batch}:{n}")
+                out.write(corpus.trace(target, top=top, source_outlets=outlets))
             except RedlineError as exc:
                 out.write({"article": line, "error": str(exc)})
             except Exception as exc:  # noqa: BLE001 - one line's failure must not cost the others
                 out.write({"article": line, "error": internal_error(line, exc)})
+
+
+def _trace_target(corpus, line: str, batch: Path, allow_outside: bool, where: str) -> str:
+    """A batch line as ``corpus.trace`` takes it: an id or a URL as is, a path under the batch's folder."""
+    from ..ingest import is_url
+    if is_url(line) or corpus.store.lookup(line) is not None:
+        return line
+    return str(batch_path(line, batch, allow_outside, where))
 
 
 def clusters_cmd(

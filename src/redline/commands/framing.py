@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from .common import Format, emit, internal_error, jsonl_out, write_file
+from .common import ALLOW_PRIVATE_HELP, Format, emit, internal_error, jsonl_out, use_fetch_policy, write_file
 
 BATCH_CHUNK = 256  # sentences embedded per model call in --batch
 
@@ -18,15 +18,18 @@ def register(app: typer.Typer) -> None:
 
 
 def framing_cmd(
-    article: Optional[str] = typer.Argument(None, help="The article to analyse (text, HTML or JSON)."),
+    ctx: typer.Context,
+    article: Optional[str] = typer.Argument(None, help="The article to analyse (text, HTML or JSON file, or an http(s) URL)."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
     batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", help="Extra lexicon file (docs/lexicons.md); repeatable."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
     semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use the sentence-embedding opinion model when installed."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence."""
+    use_fetch_policy(ctx, allow_private)
     from ..explain import load_lexicon
 
     lex = load_lexicon([str(p) for p in lexicon or ()])

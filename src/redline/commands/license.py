@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import Format, emit, write_file
+from .common import ALLOW_PRIVATE_HELP, Format, emit, use_fetch_policy, write_file
 
 
 class Use(str, Enum):
@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def license_cmd(
+    ctx: typer.Context,
     source: str = typer.Argument(..., help="The original article (text, HTML or JSON)."),
     copy: str = typer.Argument(..., help="The republished copy to check."),
     policy: str = typer.Option("auto", "--policy", "-p",
@@ -30,8 +31,10 @@ def license_cmd(
     use: Optional[Use] = typer.Option(None, "--use", help="Declare how the copy is used, for non-commercial terms."),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic",
                                   help="Use sentence embeddings to label paraphrases (slower; same verdict)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Check that a copy credits and keeps its source the way the source's terms require."""
+    use_fetch_policy(ctx, allow_private)
     from ..compare import Comparer
     from ..license import check_comparison, load_policy
 

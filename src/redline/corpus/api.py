@@ -140,7 +140,7 @@ class Corpus:
 
     # ------------------------------------------------------------------ trace
     def resolve(self, article: Article | str | os.PathLike) -> tuple[Article, int | None]:
-        """An Article and its doc number; a string is a corpus id first, else a file path."""
+        """An Article and its doc number; a string is a corpus id first, else a file path or URL."""
         if isinstance(article, Article):
             found = self.store.existing(article.id)
             same = found is not None and found[1] == text_key(article.text)
@@ -148,8 +148,8 @@ class Corpus:
         doc = self.store.lookup(str(article))
         if doc is not None:
             return self.store.article(doc), doc
-        if Path(article).exists():
-            from ..ingest import load_article
+        from ..ingest import is_url, load_article
+        if is_url(article) or Path(article).exists():
             return self.resolve(load_article(article))
         raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
 

@@ -17,11 +17,13 @@ from .clean import clean_article, long_enough
 from .html import looks_like_html, parse_html
 from .jsonl import article_from_object, iter_jsonl, parse_json
 from .text import parse_text
+from .fetch import FetchPolicy, fetch_policy
 from .url import is_url, load_url
 from .warc import iter_warc
 
 __all__ = ["load_article", "load_articles", "read_text", "article_from_text", "article_from_object",
-           "iter_jsonl", "iter_warc", "load_url", "parse_html", "is_url", "iter_paths"]
+           "iter_jsonl", "iter_warc", "load_url", "parse_html", "is_url", "iter_paths", "FetchPolicy",
+           "fetch_policy"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
@@ -144,10 +146,12 @@ def is_warc(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def load_articles(path: str | os.PathLike, id: str | None = None, timeout: float = 20.0) -> list[Article]:
-    """All articles in a file or at a URL (a JSON list, JSON Lines or WARC file may hold several)."""
+def load_articles(path: str | os.PathLike, id: str | None = None, timeout: float | None = None,
+                  policy: FetchPolicy | None = None) -> list[Article]:
+    """All articles in a file or at a URL (a JSON list, JSON Lines or WARC file may hold several).
+    A URL is fetched under ``policy`` (default: the current ``fetch_policy``), ``timeout`` its deadline."""
     if is_url(path):
-        arts = load_url(str(path), timeout)
+        arts = load_url(str(path), timeout, policy=policy)
     elif is_warc(path):
         arts = _warc_articles(path)
     else:
@@ -169,9 +173,10 @@ def _warc_articles(path: str | os.PathLike) -> list[Article]:
     return arts
 
 
-def load_article(path: str | os.PathLike, id: str | None = None, timeout: float = 20.0) -> Article:
+def load_article(path: str | os.PathLike, id: str | None = None, timeout: float | None = None,
+                 policy: FetchPolicy | None = None) -> Article:
     """Exactly one article from a file or URL; its id is ``id``, the JSON "id", or the path/URL."""
-    arts = load_articles(path, id, timeout)
+    arts = load_articles(path, id, timeout, policy)
     if len(arts) != 1:
         raise InputError(str(path), f"holds {len(arts)} articles; expected one")
     return arts[0]

@@ -1,61 +1,85 @@
-"""Articles fetched over HTTP(S) with the standard library."""
+"""Articles at an http(s) URL, read through the guarded fetcher (``fetch.py``)."""
 from __future__ import annotations
 
-import socket
-import urllib.error
-import urllib.request
-from email.message import Message
+import json
+from dataclasses import replace
 
-from ..errors import InputError
 from ..model import Article
 from . import decode as decoding
+from .fetch import FetchPolicy, Response, current_policy, fetch
+from .html import looks_like_html
 
-USER_AGENT = "redline/0.1 (+https://github.com/redline)"
+KINDS = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json",
+         "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "text/plain": "text"}
+# The WHATWG MIME sniffing standard's HTML openings: markup is HTML whatever the header says.
+_HTML_OPENINGS = ("<!doctype html", "<html", "<head", "<script", "<iframe", "<h1", "<div", "<font", "<table",
+                  "<a", "<style", "<title", "<b", "<body", "<br", "<p", "<!--", "<article", "<meta", "<main")
 
 
 def is_url(value: object) -> bool:
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, timeout: float = 20.0) -> tuple[bytes, Message]:
-    """The response body (at most ``MAX_BYTES``) and headers; InputError naming the URL on failure."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(decoding.MAX_BYTES + 1)
-            headers = response.headers
-    except urllib.error.HTTPError as exc:
-        raise InputError(url, f"HTTP error {exc.code} ({exc.reason})") from None
-    except urllib.error.URLError as exc:
-        raise InputError(url, f"cannot be reached ({_reason(exc.reason)})") from None
-    except (socket.timeout, TimeoutError):
-        raise InputError(url, f"timed out after {timeout:g} s") from None
-    except (ValueError, OSError) as exc:
-        raise InputError(url, f"cannot be fetched ({_reason(exc)})") from None
-    if len(body) > decoding.MAX_BYTES:
-        raise InputError(url, f"response is larger than {decoding.MAX_BYTES} bytes")
-    return body, headers
+def load_url(url: str, timeout: float | None = None, id: str | None = None, *,
+             allow_private: bool | None = None, policy: FetchPolicy | None = None) -> list[Article]:
+    """The article(s) at ``url``: HTML through trafilatura, JSON, or plain text, by content.
 
-
-def _reason(reason: object) -> str:
-    text = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
-    return str(text).splitlines()[0]
-
-
-def load_url(url: str, timeout: float = 20.0, id: str | None = None) -> list[Article]:
-    """The article(s) at ``url``: HTML through trafilatura, JSON, or plain text by content type."""
+    ``policy`` defaults to the current one (``fetch_policy``); ``timeout`` sets its overall
+    deadline and ``allow_private`` lets the URL reach loopback and private addresses."""
     from . import article_from_text
 
-    body, headers = fetch(url, timeout)
-    charset = headers.get_content_charset()
-    text = None
+    policy = policy or current_policy()
+    if timeout is not None:
+        policy = replace(policy, deadline=timeout)
+    if allow_private is not None:
+        policy = replace(policy, allow_private=allow_private)
+    response = fetch(url, policy)
+    text = _text(response, url)
+    return article_from_text(text, id or url, sniff_kind(text, response.headers.get_content_type()),
+                             url=response.url)
+
+
+def _text(response: Response, url: str) -> str:
+    charset = response.headers.get_content_charset()
     if charset:
         try:
-            text = body.decode(charset)
+            return decoding.decode(response.body.decode(charset).encode("utf-8"), url)
         except (LookupError, UnicodeDecodeError):
-            text = None
-    text = decoding.decode(text.encode("utf-8") if text is not None else body, url)
-    ctype = headers.get_content_type()
-    kind = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json",
-            "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "text/plain": "text"}.get(ctype)
-    return article_from_text(text, id or url, kind, url=url)
+            pass
+    return decoding.decode(response.body, url)
+
+
+def sniff_kind(text: str, content_type: str) -> str:
+    """'html', 'json', 'jsonl' or 'text': markup and JSON are recognised whatever the header says."""
+    if _looks_like_markup(text):
+        return "html"
+    declared = KINDS.get(content_type, "text")
+    if declared == "html":
+        return declared
+    return _json_kind(text) or declared
+
+
+def _looks_like_markup(text: str) -> bool:
+    head = text[:1024].lstrip().lower()
+    for opening in _HTML_OPENINGS:
+        if head.startswith(opening) and head[len(opening):len(opening) + 1] in (" ", ">", "\t", "\n", "/"):
+            return True
+    return looks_like_html(text)
+
+
+def _json_kind(text: str) -> str | None:
+    """'json' or 'jsonl' when the text parses as such, else None."""
+    stripped = text.strip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        json.loads(stripped)
+    except RecursionError:
+        return "json"  # the JSON reader reports the depth
+    except ValueError:
+        first = stripped.split("\n", 1)[0]
+        try:
+            return "jsonl" if stripped.startswith("{") and isinstance(json.loads(first), dict) else None
+        except (ValueError, RecursionError):
+            return None
+    return "json"
