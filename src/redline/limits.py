@@ -36,6 +36,15 @@ MAX_JSON_DEPTH = _env_int("REDLINE_MAX_JSON_DEPTH", 64)
 MIN_ARTICLE_CHARS = _env_int("REDLINE_MIN_ARTICLE_CHARS", 20)
 # The longest article body compared; longer ones are refused with a clear message.
 MAX_ARTICLE_CHARS = _env_int("REDLINE_MAX_ARTICLE_CHARS", 2_000_000)
+# A "sentence" longer than this (a text with no full stops) is cut at spaces into pieces, so that
+# the per-pair string matchers (character ratio, word runs) see bounded inputs.
+MAX_SENTENCE_CHARS = _env_int("REDLINE_MAX_SENTENCE_CHARS", 3000)
+# Sentence alignment: up to this many (derived x source) sentence pairs every pair is scored;
+# past it each derived sentence is scored against its ALIGN_CANDIDATES source sentences sharing
+# the most terms held by at most ALIGN_TERM_DF source sentences (linear, not quadratic).
+ALIGN_DENSE_PAIRS = _env_int("REDLINE_ALIGN_DENSE_PAIRS", 4_000_000)
+ALIGN_CANDIDATES = _env_int("REDLINE_ALIGN_CANDIDATES", 16)
+ALIGN_TERM_DF = _env_int("REDLINE_ALIGN_TERM_DF", 100)
 
 # Fetching a URL: a wall-clock deadline for the whole exchange, per-socket timeouts inside it.
 FETCH_DEADLINE = _env_float("REDLINE_FETCH_DEADLINE", 30.0)
