@@ -1,4 +1,4 @@
-"""Compare time and peak memory as articles grow: 0.25, 1, 5 and 20 MB of text.
+"""Compare time and peak memory as articles grow: 0.25, 1, 2, 5 and 20 MB of text.
 
 A synthetic source of the given size (news-like sentences drawn with a seeded RNG from the word
 lists below: no copied text) and a rewrite derived from it (sentences copied, edited, dropped,
@@ -9,7 +9,7 @@ recorded. A baseline process (read both files, split sentences with a regex, cou
 on a noisy machine can be read as a ratio. The growth exponent is the slope of log time against
 log size over the sizes that ran to the end.
 
-    python bench/size_scaling.py [--sizes 0.25 1 5 20] [--semantic] [--timeout 600] [--no-write]
+    python bench/size_scaling.py [--sizes 0.25 1 2 5 20] [--semantic] [--timeout 600] [--no-write]
 """
 from __future__ import annotations
 
@@ -78,14 +78,16 @@ def sentence(rng: random.Random, templates=TEMPLATES) -> str:
 
 
 def build_source(chars: int, seed: int = 0) -> list[list[str]]:
-    """Paragraphs of 1-4 sentences until the text holds about ``chars`` characters."""
+    """Paragraphs of 1-4 sentences while the text (as ``write_text`` writes it) stays within
+    ``chars`` characters."""
     rng = random.Random(seed)
-    paras, size = [], 0
-    while size < chars:
+    paras, size = [], -1  # no separator before the first paragraph; a newline after the last
+    while True:
         para = [sentence(rng) for _ in range(rng.randint(1, 4))]
-        size += sum(len(s) + 1 for s in para) + 1
+        size += len(" ".join(para)) + 2
+        if size > chars:
+            return paras
         paras.append(para)
-    return paras
 
 
 def edit(rng: random.Random, text: str) -> str:
@@ -198,7 +200,7 @@ def exponent(points: list[tuple[float, float]]) -> float | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1, 5, 20], help="MB of source text")
+    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1, 2, 5, 20], help="MB of source text")
     ap.add_argument("--semantic", action="store_true", help="compare with embeddings (default: lexical)")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per compare run")
     ap.add_argument("--no-write", action="store_true")

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Indel
 from ..model import Finding
 from ..text.normalise import STOPWORDS
 from .analyse import analyse_one
-from .context import TITLE_SUFFIX, Context, contains_phrase, flat, flat_all, norm_words
+from .context import TITLE_SUFFIX, Context, contains_phrase, flat_all, norm_words
 from .lexicon import text_tokens
 from .quotes import Quote
 
@@ -120,7 +120,7 @@ def _compare_pair(ctx: Context, art: str, q: Quote, did: str, dq: Quote, score: 
 
 def _dropped(ctx: Context, art: str, q: Quote) -> Finding:
     who = f" by {q.speaker}" if q.speaker else ""
-    kept = contains_phrase(flat(ctx.derived_article.text), " ".join(norm_words(q.text)[:6]))
+    kept = contains_phrase(ctx.whole_flat("derived"), " ".join(norm_words(q.text)[:6]))
     how = "reused without quotation marks" if kept else "missing from the rewrite"
     ev = [_quote_ev(ctx, art, q)]
     if q.speaker:
@@ -130,7 +130,7 @@ def _dropped(ctx: Context, art: str, q: Quote) -> Finding:
 
 
 def _added(ctx: Context, did: str, dq: Quote) -> Finding:
-    in_source = contains_phrase(flat_all(s.text for s in ctx.comparison.sources), dq.text)
+    in_source = contains_phrase(ctx.whole_flat("sources"), dq.text)
     how = ("the source's own narration presented as a quotation" if in_source
            else "a quotation that is not in the source")
     return Finding("quote_added", "high" if in_source else "medium", how, (_quote_ev(ctx, did, dq),), (),

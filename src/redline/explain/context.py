@@ -46,6 +46,16 @@ class Context:
         m = self.comparison.derived_sentences[index]
         return [self.source[(r.article, r.index)] for r in m.sources if (r.article, r.index) in self.source]
 
+    def whole_flat(self, which: str) -> str:
+        """``flat`` of the derived text (``"derived"``) or ``flat_all`` of the sources
+        (``"sources"``), made once per context: rules ask for it per sentence or per quote, and on
+        a long article ``flat``'s cache has let the whole text go by then."""
+        cache = self.__dict__.setdefault("_whole", {})
+        if which not in cache:
+            cache[which] = (flat(self.comparison.derived.text) if which == "derived"
+                            else flat_all(s.text for s in self.comparison.sources))
+        return cache[which]
+
     def sentence_at(self, article_id: str, pos: int) -> int | None:
         """The index of the sentence of ``article_id`` holding offset ``pos`` (a binary search)."""
         if not hasattr(self, "_spans"):

@@ -152,7 +152,7 @@ def _carries_claim(a: SentenceAnalysis, s: SentenceAnalysis, x) -> bool:
 
 
 def _all_source(ctx: Context) -> str:
-    return flat_all(s.text for s in ctx.comparison.sources)
+    return ctx.whole_flat("sources")
 
 
 def _attributed(a: SentenceAnalysis) -> bool:
