@@ -8,12 +8,13 @@ from typing import Iterable, Sequence, Union
 
 from .align.direction import infer_direction
 from .align.features import SentenceFeatures, featurise_all
-from .align.lexical import lexical_scores
-from .align.matcher import align, embed_texts
+from .align.matcher import align, embed_texts, row_scores
 from .align.semantic import Embedder, default_embedder, loaded_embedder
 from .align.settings import Settings
 from .align.verdict import derivation_level, document_features
+from . import limits
 from .errors import InputError
+
 from .ingest.chrome import body_text
 from .model import Article, Comparison, Direction, Reason
 from .text.sentences import split_sentences
@@ -22,12 +23,22 @@ ArticleLike = Union[Article, str, "os.PathLike[str]"]
 
 
 def as_article(item: ArticleLike) -> Article:
-    """An Article as given (its strings made valid Unicode), or the one a path names."""
+    """An Article as given (its strings made valid Unicode), or the one a path names; refused
+    when longer than MAX_ARTICLE_CHARS, before any work is done on it."""
     from .ingest import load_article
     from .ingest.clean import clean_article
     if isinstance(item, Article):
-        return clean_article(item)
-    return load_article(item)
+        return check_length(clean_article(item))
+    return check_length(load_article(item))
+
+
+def check_length(article: Article) -> Article:
+    """Refuse an article longer than MAX_ARTICLE_CHARS before any work is done on it."""
+    limit = limits.MAX_ARTICLE_CHARS
+    if len(article.text) > limit:
+        raise InputError(article.id, f"article is {len(article.text) / 1e6:.1f} MB of text; the limit is "
+                                     f"{limit:,} characters (REDLINE_MAX_ARTICLE_CHARS)")
+    return article
 
 
 @lru_cache(maxsize=4096)
@@ -97,7 +108,7 @@ class Comparer:
         texts = {s.id: s.text for s in srcs}
         result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder,
                        embed_added=self._embeds_for_explain())
-        feats = document_features(d_feats, s_feats, result.matches, self.settings)
+        feats = document_features(d_feats, s_feats, result.matches, self.settings, result.cols)
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
                           result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv))
@@ -115,8 +126,8 @@ class Comparer:
         texts: list[str] = []
         for srcs, drv in pairs:
             d_feats, s_feats = _sentence_features(srcs, drv)
-            texts += embed_texts(d_feats, s_feats, lexical_scores(d_feats, s_feats), self.settings,
-                                 self._embeds_for_explain())
+            lex, cols = row_scores(d_feats, s_feats)
+            texts += embed_texts(d_feats, s_feats, lex, self.settings, self._embeds_for_explain(), cols)
         if texts:
             self.embedder.encode(list(dict.fromkeys(texts)))
 

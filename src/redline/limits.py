@@ -35,8 +35,19 @@ MAX_JSON_DEPTH = _env_int("REDLINE_MAX_JSON_DEPTH", 64)
 # A text with fewer non-space characters or fewer words than this is no article (a stray byte).
 MIN_ARTICLE_CHARS = _env_int("REDLINE_MIN_ARTICLE_CHARS", 12)
 MIN_ARTICLE_WORDS = _env_int("REDLINE_MIN_ARTICLE_WORDS", 3)
-# The longest article body compared; longer ones are refused with a clear message.
+# The longest article body compared; longer ones are refused with a clear message. Measured
+# (bench/size_scaling.py, lexical, a 2-core shared machine): two 2 MB articles compare in ~35 s and
+# under 1 GB; 5 MB took ~90 s and 1.6 GB, so the limit stays at 2 million characters.
 MAX_ARTICLE_CHARS = _env_int("REDLINE_MAX_ARTICLE_CHARS", 2_000_000)
+# A "sentence" longer than this (a text with no full stops) is cut at spaces into pieces, so that
+# the per-pair string matchers (character ratio, word runs) see bounded inputs.
+MAX_SENTENCE_CHARS = _env_int("REDLINE_MAX_SENTENCE_CHARS", 3000)
+# Sentence alignment: up to this many (derived x source) sentence pairs every pair is scored;
+# past it each derived sentence is scored against its ALIGN_CANDIDATES source sentences sharing
+# the most terms held by at most ALIGN_TERM_DF source sentences (linear, not quadratic).
+ALIGN_DENSE_PAIRS = _env_int("REDLINE_ALIGN_DENSE_PAIRS", 1_000_000)
+ALIGN_CANDIDATES = _env_int("REDLINE_ALIGN_CANDIDATES", 16)
+ALIGN_TERM_DF = _env_int("REDLINE_ALIGN_TERM_DF", 100)
 
 # Fetching a URL: a wall-clock deadline for the whole exchange, per-socket timeouts inside it.
 FETCH_DEADLINE = _env_float("REDLINE_FETCH_DEADLINE", 30.0)

@@ -116,3 +116,13 @@ def test_sentence_indexes_run_across_paragraphs():
     text = "One. Two.\n\nThree. Four."
     assert [s.index for s in split_sentences(text)] == [0, 1, 2, 3]
     assert [s.text for s in split_sentences(text)] == ["One.", "Two.", "Three.", "Four."]
+
+
+def test_a_text_without_sentence_ends_is_cut_into_bounded_pieces(monkeypatch):
+    from redline import limits
+    monkeypatch.setattr(limits, "MAX_SENTENCE_CHARS", 50)
+    text = " ".join(f"word{n}" for n in range(60)) + " " + "x" * 120 + " end. A short one."
+    sents = split_sentences(text, "a")
+    assert all(len(s.text) <= 50 and s.text == text[s.start:s.end] for s in sents)
+    assert "".join(s.text for s in sents).replace(" ", "") == text.replace(" ", "")
+    assert [s.index for s in sents] == list(range(len(sents)))

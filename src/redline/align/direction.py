@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate
 import re
 from datetime import datetime
 from functools import lru_cache
@@ -140,12 +143,30 @@ def _wire(a: Article, b: Article) -> Reason | None:
 def _quotes(a: Article, b: Article) -> Reason | None:
     qa = [" ".join(t.norm for t in tokens(q)) for q in QUOTE.findall(normalise(a.text))]
     qb = [" ".join(t.norm for t in tokens(q)) for q in QUOTE.findall(normalise(b.text))]
-    a_fuller = sum(1 for x in qb for y in qa if x and x in y and len(y) > len(x) + 3)
-    b_fuller = sum(1 for x in qa for y in qb if x and x in y and len(y) > len(x) + 3)
+    a_fuller, b_fuller = _fuller(qb, qa), _fuller(qa, qb)
     if a_fuller == b_fuller:
         return None
     src = a if a_fuller > b_fuller else b
     return Reason("quotes", src.id, 0.4, f"{src.id} holds the fuller version of {max(a_fuller, b_fuller)} shared quote(s)")
+
+
+def _fuller(short: list[str], long: list[str]) -> int:
+    """How many pairs (x of ``short``, y of ``long``) have x inside y, y longer by over 3
+    characters. One search per distinct x through all of ``long`` joined, jumping to the next y
+    after a hit: no Python loop over pairs (long articles hold thousands of quotes)."""
+    joined = "\0".join(long)
+    starts = list(accumulate((len(y) + 1 for y in long[:-1]), initial=0))
+    total = 0
+    for x, n in Counter(short).items():
+        if not x:
+            continue
+        hits, pos = 0, joined.find(x)
+        while pos >= 0:
+            k = bisect_right(starts, pos) - 1
+            hits += len(long[k]) > len(x) + 3
+            pos = joined.find(x, starts[k] + len(long[k]) + 1)
+        total += n * hits
+    return total
 
 
 @lru_cache(maxsize=256)

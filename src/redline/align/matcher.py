@@ -2,7 +2,10 @@
 
 Every derived sentence is scored against every source sentence (no order assumed, so moved
 paragraphs are found), takes its best source, and may take a second or third when it merges
-several source sentences. A source sentence may feed several derived ones (a split).
+several source sentences. A source sentence may feed several derived ones (a split). Long
+articles score each derived sentence against its indexed candidates only (``candidates``): the
+score matrices then have one column per candidate, and ``cols[i, p]`` names the source sentence
+of row i's column p (``cols`` None: column p is source sentence p).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Match, SourceRef, SourceStatus
+from .candidates import candidate_columns, candidate_scores, is_dense
 from .features import SentenceFeatures
 from .lexical import lexical_scores
 from .settings import Settings
@@ -23,34 +27,50 @@ class Alignment:
     statuses: list[SourceStatus]
     semantic_used: bool
     embedded: int
+    cols: np.ndarray | None = None  # the candidate columns of a long comparison (see above)
+
+
+def row_scores(derived: list[SentenceFeatures], source: list[SentenceFeatures]):
+    """The lexical score matrices and their columns: all source sentences, or the candidates."""
+    if is_dense(derived, source):
+        return lexical_scores(derived, source), None
+    cols = candidate_columns(derived, source)
+    return candidate_scores(derived, source, cols), cols
+
+
+def row_sources(source: list[SentenceFeatures], cols: np.ndarray | None, i: int) -> list[SentenceFeatures]:
+    return source if cols is None else [source[j] for j in cols[i]]
 
 
 def align(derived: list[SentenceFeatures], source: list[SentenceFeatures], texts: dict[str, str],
           derived_text: str, settings: Settings, embedder=None, embed_added: bool = False) -> Alignment:
     """``embed_added`` also embeds, in the same call, the derived sentences whose ``added`` label
     is settled lexically (explain's opinion model reads them next): one batching, not two."""
-    lex = lexical_scores(derived, source)
-    sem = _semantic(derived, source, lex, settings, embedder, embed_added)
+    lex, cols = row_scores(derived, source)
+    sem = _semantic(derived, source, lex, cols, settings, embedder, embed_added)
     if sem is not None:
-        lex["pair"], lex["penalty"] = pair_parts(lex, derived, source)
-    matches = [_match_row(i, derived[i], source, lex, sem, settings, texts, derived_text)
-               for i in range(len(derived))]
+        lex["pair"], lex["penalty"] = pair_parts(lex, derived, source, cols)
+    matches = [_match_row(i, derived[i], row_sources(source, cols, i), lex, sem, settings, texts,
+                          derived_text) for i in range(len(derived))]
     statuses = _source_statuses(source, matches)
-    return Alignment(matches, statuses, sem is not None, 0 if sem is None else int(sem[1]))
+    return Alignment(matches, statuses, sem is not None, 0 if sem is None else int(sem[1]), cols)
 
 
-def semantic_plan(derived, source, lexical, settings) -> tuple[list[int], np.ndarray, list[int]]:
+def semantic_plan(derived, source, lexical, settings, cols=None):
     """Which sentences get a cosine: the derived ``rows`` that lexical matching cannot settle
     (best lexical score below ``edited`` but not hopeless), each against its
-    ``semantic_candidates`` lexically closest source sentences (``cand``; ``cols`` their union)."""
+    ``semantic_candidates`` lexically closest source sentences (``cand``: their columns;
+    ``picked``: their source sentences; ``union``: the distinct source sentences)."""
     best = lexical.max(axis=1)
     rows = [i for i in range(len(derived))
             if settings.semantic_floor <= best[i] < settings.edited and derived[i].size >= 3]
     if not rows:
-        return rows, np.zeros((0, 0), dtype=np.intp), []
-    k = min(settings.semantic_candidates, len(source))
+        empty = np.zeros((0, 0), dtype=np.intp)
+        return rows, empty, empty, []
+    k = min(settings.semantic_candidates, lexical.shape[1])
     cand = np.argsort(-lexical[rows], axis=1, kind="stable")[:, :k]
-    return rows, cand, sorted(set(cand.ravel().tolist()))
+    picked = cand if cols is None else np.take_along_axis(cols[rows], cand, axis=1)
+    return rows, cand, picked, sorted(set(picked.ravel().tolist()))
 
 
 def settled_added(derived, lex: dict, rows: list[int], settings: Settings) -> list[int]:
@@ -60,36 +80,36 @@ def settled_added(derived, lex: dict, rows: list[int], settings: Settings) -> li
             and _label(derived[i], lex, int(np.argmax(lexical[i])), i, None, settings) == "added"]
 
 
-def _plan(derived, source, lex: dict, settings: Settings, added: bool):
-    """``semantic_plan`` and the texts to embed in one call: its rows, then its source columns,
+def _plan(derived, source, lex: dict, cols, settings: Settings, added: bool):
+    """``semantic_plan`` and the texts to embed in one call: its rows, then its source sentences,
     then (with ``added``) the lexically settled added sentences."""
-    rows, cand, cols = semantic_plan(derived, source, lex["lexical"], settings)
+    rows, cand, picked, union = semantic_plan(derived, source, lex["lexical"], settings, cols)
     extra = settled_added(derived, lex, rows, settings) if added else []
-    texts = ([derived[i].sentence.text for i in rows] + [source[j].sentence.text for j in cols]
+    texts = ([derived[i].sentence.text for i in rows] + [source[j].sentence.text for j in union]
              + [derived[i].sentence.text for i in extra])
-    return rows, cand, cols, texts
+    return rows, cand, picked, union, texts
 
 
-def embed_texts(derived, source, lex: dict, settings: Settings, added: bool = False) -> list[str]:
+def embed_texts(derived, source, lex: dict, settings: Settings, added: bool = False, cols=None) -> list[str]:
     """The sentence texts a comparison embeds (all known from lexical scores)."""
-    return _plan(derived, source, lex, settings, added)[3] if derived and source else []
+    return _plan(derived, source, lex, cols, settings, added)[4] if derived and source else []
 
 
-def _semantic(derived, source, lex, settings, embedder, embed_added=False):
+def _semantic(derived, source, lex, cols, settings, embedder, embed_added=False):
     """Cosine matrix, filled only for the pairs ``semantic_plan`` picks (NaN elsewhere). Else None."""
     if embedder is None or not derived or not source:
         return None
-    rows, cand, cols, texts = _plan(derived, source, lex, settings, embed_added)
+    rows, cand, picked, union, texts = _plan(derived, source, lex, cols, settings, embed_added)
     sims = np.full(lex["lexical"].shape, np.nan, dtype=np.float32)
     vecs = embedder.encode(texts) if texts else None  # one batching for everything embedded
     if not rows:
         return sims, 0
-    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):len(rows) + len(cols)]
+    d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):len(rows) + len(union)]
     position = np.zeros(len(source), dtype=np.intp)
-    position[cols] = np.arange(len(cols))
+    position[union] = np.arange(len(union))
     full = d_vec @ s_vec.T
-    sims[np.array(rows)[:, None], cand] = full[np.arange(len(rows))[:, None], position[cand]]
-    return sims, len(rows) + len(cols)
+    sims[np.array(rows)[:, None], cand] = full[np.arange(len(rows))[:, None], position[picked]]
+    return sims, len(rows) + len(union)
 
 
 NUMBER_CLASH = 0.06      # both sentences give numbers, and not the same ones
@@ -110,17 +130,23 @@ def pair_score(lex, cos, settings: Settings, pair=None, penalty=0.0):
     return np.where(np.isnan(cos), lex, np.clip(blend, 0.0, 1.0))
 
 
-def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[SentenceFeatures]):
-    """The blend's lexical side and penalty, (derived x source) matrices. A paraphrase says the
-    same thing, no more and no less: word overlap counts both ways, and a sentence pair is marked
-    down when it is lopsided in length or its numbers differ."""
+def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[SentenceFeatures], cols=None):
+    """The blend's lexical side and penalty, (derived x source) matrices (x candidates with
+    ``cols``). A paraphrase says the same thing, no more and no less: word overlap counts both
+    ways, and a sentence pair is marked down when it is lopsided in length or its numbers differ."""
     words = np.minimum(lex["words"], lex["reverse"])
     pair = 0.45 * words + 0.35 * lex["bigrams"] + 0.20 * lex["chars"]
     d_len = np.log(np.maximum([f.size for f in derived], 1))
     s_len = np.log(np.maximum([f.size for f in source], 1))
     d_num, s_num = [_numbers(f) for f in derived], [_numbers(f) for f in source]
-    clash = np.array([[bool(a and b and a != b) for b in s_num] for a in d_num], dtype=np.float32)
-    penalty = NUMBER_CLASH * clash + LENGTH_ASYMMETRY * np.abs(d_len[:, None] - s_len[None, :])
+    if cols is None:
+        clash = np.array([[bool(a and b and a != b) for b in s_num] for a in d_num], dtype=np.float32)
+        s_len = s_len[None, :]
+    else:
+        clash = np.array([[bool(a and s_num[j] and a != s_num[j]) for j in row] for a, row in zip(d_num, cols)],
+                         dtype=np.float32).reshape(cols.shape)
+        s_len = s_len[cols]
+    penalty = NUMBER_CLASH * clash + LENGTH_ASYMMETRY * np.abs(d_len[:, None] - s_len)
     return pair.astype(np.float32), penalty.astype(np.float32)
 
 

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Indel
 
 from ..model import Match, Span
 from ..text.normalise import STOPWORDS
+from .candidates import candidate_columns, is_dense
 from .features import SentenceFeatures
 from .lexical import overlap
 from .settings import Settings
@@ -123,7 +124,9 @@ def _flip(state: dict, kind: str) -> None:
 
 
 def document_features(derived: list[SentenceFeatures], source: list[SentenceFeatures],
-                      matches: list[Match], settings: Settings | None = None) -> dict[str, float]:
+                      matches: list[Match], settings: Settings | None = None,
+                      cols: np.ndarray | None = None) -> dict[str, float]:
+    """``cols``: the alignment's candidate columns on a long comparison (``matcher.row_scores``)."""
     settings = settings or Settings()
     total = sum(f.size for f in derived) or 1
     by_label = {k: 0 for k in LABEL_WEIGHT}
@@ -154,7 +157,7 @@ def document_features(derived: list[SentenceFeatures], source: list[SentenceFeat
                                         if m.lexical >= tenths / 10) / total
     feats["in_order"] = in_order(matches)
     feats["sentence_lcs"] = sentence_lcs(derived, source, matches)
-    mask = reused_mask(derived, source, matches, cover, inq, settings)
+    mask = reused_mask(derived, source, matches, cover, inq, settings, cols)
     feats["word_reuse"] = float(mask.mean()) if d_words else 0.0
     return feats
 
@@ -185,23 +188,26 @@ def sentence_lcs(derived: list[SentenceFeatures], source: list[SentenceFeatures]
 
 
 def word_features(derived: list[SentenceFeatures], source: list[SentenceFeatures], matches: list[Match],
-                  cover: dict[int, np.ndarray], inq: np.ndarray) -> np.ndarray:
+                  cover: dict[int, np.ndarray], inq: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
     """One row per derived word, the columns of WORD_FEATURES: whether the word sits in a shared
     n-gram, how much of its neighbourhood and its sentence is shared (exactly, and by word stem),
     its sentence's match, how closely one source sentence matches the words around it, whether it
     is a function word or quoted, and how much of the whole document is shared (annotators judge a
-    passage in the light of the whole article)."""
+    passage in the light of the whole article). On a long comparison the source sentences a word
+    is held against are its sentence's candidates (``cols``, found here if not given)."""
+    if cols is None and not is_dense(derived, source):
+        cols = candidate_columns(derived, source)
     sizes = np.array([f.size for f in derived], dtype=np.intp)
     sid = np.repeat(np.arange(len(derived)), sizes)
     per = lambda v: (np.bincount(sid, weights=v, minlength=len(derived)) / np.maximum(sizes, 1))[sid]  # noqa: E731
     label = np.array([m.label for m in matches], dtype=object)[sid]
-    stems = _StemTable(derived, source)
+    stems = _StemTable(derived, source, sizes, cols)
     cols = [cover[1], cover[2], cover[3], cover[5],
             *(_window(cover[n], k, sizes) for k in (2, 5) for n in (3, 2)),
             per(cover[1]), per(cover[2]), per(cover[3]),
             np.array([m.lexical for m in matches])[sid], np.array([m.score for m in matches])[sid],
             np.log1p(sizes)[sid], label == "verbatim", label == "edited", label == "paraphrase",
-            [w in STOPWORDS for f in derived for w in f.words], inq, _in_closest(derived, source),
+            [w in STOPWORDS for f in derived for w in f.words], inq, _in_closest(derived, source, cols),
             *(_window(stems.known, k, sizes) for k in (3, 10)), *_local_match(stems, sizes, (3, 6))]
     if not len(sid):
         return np.zeros((0, len(WORD_FEATURES)))
@@ -209,12 +215,18 @@ def word_features(derived: list[SentenceFeatures], source: list[SentenceFeatures
     return np.column_stack([np.asarray(c, dtype=float) for c in cols] + [np.full(len(sid), v) for v in doc])
 
 
-def _in_closest(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> np.ndarray:
+def _in_closest(derived: list[SentenceFeatures], source: list[SentenceFeatures],
+                cols: np.ndarray | None = None) -> np.ndarray:
     """Whether each derived word occurs in the source sentence sharing most content words with
-    its sentence (matched or not)."""
+    its sentence (matched or not; among its candidates ``cols`` if given)."""
     if not source:
         return np.zeros(sum(f.size for f in derived), dtype=bool)
-    best = overlap(derived, source, "content").argmax(axis=1) if derived else []
+    if cols is not None:
+        shared = np.array([[len(f.content & source[j].content) for j in row] for f, row in zip(derived, cols)],
+                          dtype=np.intp).reshape(cols.shape)
+        best = cols[np.arange(len(cols)), shared.argmax(axis=1)] if derived else []
+    else:
+        best = overlap(derived, source, "content").argmax(axis=1) if derived else []
     return np.array([w in source[b].words for f, b in zip(derived, best) for w in f.words], dtype=bool)
 
 
@@ -223,31 +235,51 @@ class _StemTable:
     meets "killed": rewrites change word forms), and each derived word's row in that table.
 
     Rows: the source stems, then "content word whose stem no source has", then "function word";
-    columns: the source sentences, then a last column of 1 for every content word."""
+    columns: the source sentences, then a last column of 1 for every content word. With candidate
+    columns ``cols`` (a long comparison) no table is held: ``rows`` looks each (stem, candidate)
+    pair up in a sorted key list, and its columns are the word's sentence's candidates."""
 
-    def __init__(self, derived: list[SentenceFeatures], source: list[SentenceFeatures]):
+    def __init__(self, derived: list[SentenceFeatures], source: list[SentenceFeatures],
+                 sizes: np.ndarray, cols: np.ndarray | None = None):
         vocab: dict[str, int] = {}
         pairs = [(vocab.setdefault(w[:STEM], len(vocab)), j)
                  for j, f in enumerate(source) for w in f.words if w not in STOPWORDS]
+        self.ids = np.array([vocab.get(w[:STEM], len(vocab)) if w not in STOPWORDS else len(vocab) + 1
+                             for f in derived for w in f.words], dtype=np.intp)
+        self.known = (self.ids < len(vocab)).astype(float)  # content words whose stem a source has
+        self.stems, self.cols, self.sources = len(vocab), cols, len(source)
+        if cols is not None:
+            at = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+            self.keys = np.unique(at[:, 0] * len(source) + at[:, 1])
+            self.sentence = np.repeat(np.arange(len(derived)), sizes)
+            self.width = cols.shape[1] + 1
+            return
         self.table = np.zeros((len(vocab) + 2, len(source) + 1), dtype=np.float32)
         if pairs:
             self.table[tuple(np.array(pairs).T)] = 1.0
         self.table[:-1, -1] = 1.0
-        self.ids = np.array([vocab.get(w[:STEM], len(vocab)) if w not in STOPWORDS else len(vocab) + 1
-                             for f in derived for w in f.words], dtype=np.intp)
-        self.known = (self.ids < len(vocab)).astype(float)  # content words whose stem a source has
+        self.width = self.table.shape[1]
+
+    def rows(self, at: int, n: int) -> np.ndarray:
+        """The table rows of derived words ``at`` .. ``at + n``."""
+        ids = self.ids[at:at + n]
+        if self.cols is None:
+            return self.table[ids]
+        keys = ids[:, None].astype(np.int64) * self.sources + self.cols[self.sentence[at:at + n]]
+        hit = _member(keys.ravel(), self.keys).reshape(keys.shape).astype(bool) & (ids < self.stems)[:, None]
+        return np.column_stack([hit, ids <= self.stems]).astype(np.float32)
 
 
 def _local_match(stems: _StemTable, sizes: np.ndarray, ks: tuple[int, ...]) -> list[np.ndarray]:
     """Per derived word and k: the largest share of the content words within k words either side
     (in its sentence) whose stems one source sentence has. A rewritten clause keeps the words of
     one source sentence even where its whole sentence mixes several."""
-    width = stems.table.shape[1]
+    width = stems.width
     step = max(1, CELLS // max(width * max(int(sizes.max(initial=1)), 1), 1))
     parts, at = [], 0
     for c in range(0, len(sizes), step):
         n = int(sizes[c:c + step].sum())
-        parts.append(_local_chunk(stems.table[stems.ids[at:at + n]], sizes[c:c + step], ks))
+        parts.append(_local_chunk(stems.rows(at, n), sizes[c:c + step], ks))
         at += n
     return [np.concatenate([p[n] for p in parts] or [np.zeros(0)]) for n in range(len(ks))]
 
@@ -287,12 +319,13 @@ def reused_probability(X: np.ndarray, model: dict | None = None) -> np.ndarray:
 
 
 def reused_mask(derived: list[SentenceFeatures], source: list[SentenceFeatures], matches: list[Match],
-                cover: dict[int, np.ndarray], inq: np.ndarray, settings: Settings) -> np.ndarray:
+                cover: dict[int, np.ndarray], inq: np.ndarray, settings: Settings,
+                cols: np.ndarray | None = None) -> np.ndarray:
     """Per derived word: taken from a source (verbatim or rewritten) or new.
 
     A logistic model over ``word_features`` (fit on the METER .aat word spans by
     ``python bench/meter.py --fit``), read at ``settings.reused_word``."""
-    return reused_probability(word_features(derived, source, matches, cover, inq)) >= settings.reused_word
+    return reused_probability(word_features(derived, source, matches, cover, inq, cols)) >= settings.reused_word
 
 
 def word_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> dict[int, np.ndarray]:

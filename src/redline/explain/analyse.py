@@ -5,6 +5,7 @@ Offsets are into the analysed text (the article body, or the sentence itself in 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -225,8 +226,18 @@ def analyse_sentences(text: str, sentences: list[Sentence], lexicon: Lexicon | N
     logits = model_logits([sentences[k].text for k in chosen], embedder)
     logit_of = {} if logits is None else dict(zip(chosen, logits.tolist()))
     words = word_model(embedder) if learned else None
-    return [_result(text, s, scan(text, s.start, s.end, lexicon, quotes, words), logit_of.get(k))
+    near = _quotes_within(quotes, sentences)
+    return [_result(text, s, scan(text, s.start, s.end, lexicon, near[k], words), logit_of.get(k))
             for k, s in enumerate(sentences)]
+
+
+def _quotes_within(quotes: list[Quote], sentences: list[Sentence]) -> list[list[Quote]]:
+    """Per sentence, the quotes starting inside it, in their order in ``quotes``: what ``scan``
+    keeps of them, found by binary search rather than a pass over every quote per sentence."""
+    order = sorted(range(len(quotes)), key=lambda k: quotes[k].start)
+    starts = [quotes[k].start for k in order]
+    return [[quotes[k] for k in sorted(order[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)])]
+            for s in sentences]
 
 
 def _result(text: str, s: Sentence, found: dict, logit: float | None) -> SentenceAnalysis:

@@ -1,6 +1,7 @@
 """What every finding rule needs: per-sentence analyses of both sides, quotes, and evidence makers."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from difflib import SequenceMatcher
@@ -44,6 +45,43 @@ class Context:
     def matched_sources(self, index: int) -> list[SentenceAnalysis]:
         m = self.comparison.derived_sentences[index]
         return [self.source[(r.article, r.index)] for r in m.sources if (r.article, r.index) in self.source]
+
+    def whole_flat(self, which: str) -> str:
+        """``flat`` of the derived text (``"derived"``) or ``flat_all`` of the sources
+        (``"sources"``), made once per context: rules ask for it per sentence or per quote, and on
+        a long article ``flat``'s cache has let the whole text go by then."""
+        cache = self.__dict__.setdefault("_whole", {})
+        if which not in cache:
+            cache[which] = (flat(self.comparison.derived.text) if which == "derived"
+                            else flat_all(s.text for s in self.comparison.sources))
+        return cache[which]
+
+    def sentence_at(self, article_id: str, pos: int) -> int | None:
+        """The index of the sentence of ``article_id`` holding offset ``pos`` (a binary search)."""
+        if not hasattr(self, "_spans"):
+            self._spans: dict = {}
+            for m in self.comparison.derived_sentences:
+                self._spans.setdefault(self.derived_article.id, []).append((m.start, m.end, m.index))
+            for st in self.comparison.source_sentences:
+                self._spans.setdefault(st.article, []).append((st.start, st.end, st.index))
+            for spans in self._spans.values():
+                spans.sort()
+        spans = self._spans.get(article_id, [])
+        at = bisect.bisect_right(spans, (pos, float("inf"), 0)) - 1
+        return spans[at][2] if at >= 0 and spans[at][0] <= pos < spans[at][1] else None
+
+    def matched_items(self, index: int) -> list[tuple[tuple[str, int], SentenceAnalysis]]:
+        """The source analyses equal to one of ``matched_sources(index)``, with their keys, in
+        source order: what a scan of all of ``source`` would give, without the scan (which made
+        explain quadratic on long articles)."""
+        if not hasattr(self, "_by_place"):
+            self._order = {k: n for n, k in enumerate(self.source)}
+            self._by_place: dict = {}
+            for k, v in self.source.items():
+                self._by_place.setdefault((v.index, v.start, v.end, v.text), []).append(k)
+        keys = {k for v in self.matched_sources(index)
+                for k in self._by_place[(v.index, v.start, v.end, v.text)] if self.source[k] == v}
+        return [(k, self.source[k]) for k in sorted(keys, key=self._order.__getitem__)]
 
 
 def build_context(comparison: Comparison, lexicon: Lexicon, embedder=None) -> Context:

@@ -96,7 +96,7 @@ def _in_source(sp, words: str, sources: list[SentenceAnalysis]) -> bool:
 
 def _loaded_finding(ctx: Context, did: str, a: SentenceAnalysis, sp, sources) -> Finding:
     src_ev, was = [], None
-    for (art, idx), s in ((k, v) for k, v in ctx.source.items() if v in sources):
+    for (art, idx), s in ctx.matched_items(a.index):
         span = replaced_wording(a.text, a.start, s.text, s.start, sp.start, sp.end)
         if span:
             src_ev.append(ctx.evidence(art, idx, *span))
@@ -125,7 +125,7 @@ def attribution_changes(ctx: Context) -> list[Finding]:
         sources = ctx.matched_sources(a.index)
         src_words = flat_all(s.text for s in sources)
         if sources and m.label != "verbatim" and not _attributed(a):
-            for (art, idx), s in ((k, v) for k, v in ctx.source.items() if v in sources):
+            for (art, idx), s in ctx.matched_items(a.index):
                 named = [x for x in s.attributions if x.kind != "weasel"]
                 if named and _carries_claim(a, s, named[0]):
                     x = named[0]
@@ -152,7 +152,7 @@ def _carries_claim(a: SentenceAnalysis, s: SentenceAnalysis, x) -> bool:
 
 
 def _all_source(ctx: Context) -> str:
-    return flat_all(s.text for s in ctx.comparison.sources)
+    return ctx.whole_flat("sources")
 
 
 def _attributed(a: SentenceAnalysis) -> bool:
@@ -165,7 +165,7 @@ def hedge_changes(ctx: Context) -> list[Finding]:
     for m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
         if m.label in ("added", "verbatim"):
             continue
-        sources = [(k, v) for k, v in ctx.source.items() if v in ctx.matched_sources(a.index)]
+        sources = ctx.matched_items(a.index)
         d_terms = {h.entry.phrase for h in a.hedges}
         s_terms = {h.entry.phrase for _, s in sources for h in s.hedges}
         for (art, idx), s in sources:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..model import Sentence
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -66,9 +67,24 @@ def split_sentences(text: str, article: str = "") -> list[Sentence]:
     """Sentences of ``text`` with offsets, paragraph numbers and running indexes."""
     out: list[Sentence] = []
     for p, (pstart, pend) in enumerate(split_paragraphs(text)):
-        for s, e in _sentence_spans(text, pstart, pend):
-            out.append(Sentence(article, len(out), s, e, text[s:e], p))
+        for span in _sentence_spans(text, pstart, pend):
+            for s, e in _pieces(text, *span, limits.MAX_SENTENCE_CHARS):
+                out.append(Sentence(article, len(out), s, e, text[s:e], p))
     return out
+
+
+def _pieces(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """A span longer than ``size`` characters (a text with no sentence ends) cut at the last
+    space before each ``size`` characters (or at ``size`` where there is none), so that per
+    sentence work stays bounded."""
+    out = []
+    while end - start > size:
+        cut = text.rfind(" ", start + 1, start + size)
+        cut = cut if cut > start else start + size
+        out.append(_strip(text, start, cut))
+        start = _strip(text, cut, end)[0]
+    out.append((start, end))
+    return [(s, e) for s, e in out if e > s]
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
