@@ -14,7 +14,6 @@ from .align.settings import Settings
 from .align.verdict import derivation_level, document_features
 from . import limits
 from .errors import InputError
-
 from .ingest.chrome import body_text
 from .model import Article, Comparison, Direction, Reason
 from .text.sentences import split_sentences
