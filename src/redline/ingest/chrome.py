@@ -50,10 +50,15 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
     ("contact", r"^(?:send (?:us )?(?:your )?(?:news )?tips?\b.{0,100}|(?:have|got) a (?:news )?tip\b.{0,100}|"
                 r"(?:contact|email|reach)\s+(?:the\s+)?(?:reporter|author|writer|us|\w+(?:\s\w+)?)\s+at\s+\S+@\S+.{0,40}|"
                 r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
-                rf"{NAME}\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
+                rf"(?:{NAME}|[A-Z][\w'’-]+)\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
     ("newsletter", r"^(?:subscribe (?:to|for) (?:keep|continue) reading.{0,100}|subscribe to keep reading.{0,100}|(?:sign up|subscribe)\b.{0,90}(?:newsletter|inbox|email|updates|briefing|digest)\b.{0,40}|"
                    r"get (?:the|our) .{0,60}(?:newsletter|in your inbox)\b.{0,40}|"
-                   r"(?:our |the )?[\w ]{0,30}newsletter\s*:?.{0,40}|enter your email.{0,60})$"),
+                   r"(?:our |the )?[\w ]{0,30}newsletter\s*:?.{0,40}|enter your email.{0,60}|"
+                   r"view (?:this|it|the) (?:e-?mail|newsletter) in (?:your|a) (?:web )?browser.{0,20}|"
+                   r"(?:was this|this) e-?mail (?:was )?forwarded.{0,80}|forwarded this e-?mail\b.{0,80}|"
+                   r"unsubscribe\b.{0,60}|(?:update|manage) (?:your )?(?:e-?mail )?preferences.{0,40}|"
+                   r"share [A-Z].{0,60} with a friend.{0,20}|"
+                   r"good (?:morning|afternoon|evening)\b.{0,40}\bwhat you need to know\b.{0,40})$"),
     ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in)\b.{0,60}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
                  r"(?:become|join as) a (?:member|supporter|subscriber)\b.{0,80}|make a (?:tax-deductible )?donation\b.{0,80}|"
                  r"(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|donors|support).{0,120})$"),
@@ -90,7 +95,8 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
               r"\d+\s*min(?:ute)?s?\s+read|reading time\s*:.{0,30}|(?:tags|topics|filed under|categories)\s*:.{0,200}|"
               r"loading(?:\.\.\.|…)?|close|menu|search|sign in|log in|subscribe|subscribe now|"
               r"(?:click|tap) (?:here )?to (?:enlarge|expand|play|view).{0,60}|toggle .{0,40}|back to top|"
-              r"report an error|corrections? policy|ethics policy|privacy policy|terms of (?:use|service))$"),
+              r"report an error|corrections? policy|ethics policy|privacy policy|terms of (?:use|service)|"
+              r"(?:h/t|hat tip)\b.{0,60})$"),
 ]]
 
 STRONG_BY_KIND = dict(STRONG)
@@ -98,7 +104,7 @@ BYLINE_LINE = re.compile(
     rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
     rf"|{NAMES}\s+{ROLE}"
-    rf"|{NAME}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
+    rf"|{NAMES}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
     rf"|(?i:about the (?:author|writer)))\s*$")
 BIO_LINE = re.compile(
     rf"^(?:{NAME})\s+(?:is|was|has been|covers|writes|reports)\b.{{0,200}}"
@@ -202,15 +208,17 @@ def _classify(text: str, title: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
     spans = lines_of(text)
     lines = [text[s:e] for s, e in spans]
     kinds: list[str | None] = [strong_kind(line) for line in lines]
-    prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
+    alone = _alone(text, spans)
     _captions(lines, kinds)
+    _standfirst(lines, kinds, alone)
     prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
     if prose:
-        _top(lines, kinds, prose[0], title, _alone(text, spans))
+        _top(lines, kinds, prose[0], title, alone)
         _bottom(lines, kinds, prose)
         _related_lists(lines, kinds, prose)
     else:
         _no_prose(lines, kinds)
+    _repeats(lines, kinds)
     return tuple(tuple({"kind": k, "start": s, "end": e, "text": text[s:e]}.items())
                  for (s, e), k in zip(spans, kinds) if k)
 
@@ -235,6 +243,37 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
         if not kinds[i] and alone[i] and _kicker(lines[i]) and (headline is None or i < headline
                                                                  or words(lines[i]) <= 3):
             kinds[i] = "kicker"
+
+
+# a story's opening dateline ("MILLBROOK, Ohio —", "LONDON (Reuters) -"): the body, never a standfirst
+DATELINE_OPEN = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,[^—–-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]")
+STANDFIRST_MAX_WORDS = 40
+
+
+def _standfirst(lines: list[str], kinds: list[str | None], alone: list[bool]) -> None:
+    """One or two sentences between the headline and the byline or time stamp are the standfirst
+    (dek) that sums the story up, not its text: the story proper starts below the byline. Only when
+    a headline-like line opens the page and more prose follows the byline."""
+    meta = next((i for i, k in enumerate(kinds[:20]) if k in ("byline", "dateline_stamp")), None)
+    if meta is None:
+        return
+    cands = [i for i in range(meta) if not kinds[i] and is_prose(lines[i])]
+    if not cands or len(cands) > 2 or not any(not kinds[i] and _title_like(lines[i]) for i in range(cands[0])):
+        return
+    if sum(1 for i in range(meta + 1, len(lines)) if not kinds[i] and is_prose(lines[i])) < 3:
+        return
+    for i in cands:
+        if alone[i] and words(lines[i]) <= STANDFIRST_MAX_WORDS and not DATELINE_OPEN.match(lines[i]):
+            kinds[i] = "kicker"
+
+
+def _repeats(lines: list[str], kinds: list[str | None]) -> None:
+    """A line repeating a caption, standfirst or image text found elsewhere on the page is that again
+    (pages print a photo's caption both beside the photo and in the gallery)."""
+    seen = {lines[i]: k for i, k in enumerate(kinds) if k in ("caption", "kicker", "image_alt") and words(lines[i]) >= 3}
+    for i, line in enumerate(lines):
+        if not kinds[i] and line in seen:
+            kinds[i] = seen[line]
 
 
 def _kicker(line: str) -> bool:
