@@ -79,6 +79,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
     ("copyright", r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b|all rights reserved\b|"
                   r"this (?:material|article|story) may not be (?:published|reproduced|copied)).{0,200}$|"
+                  r"^[^.!?]{0,80}\s(?:©|\(c\))\s*\d{4}\b[^.!?]{0,100}\.?$|"
                   r"^copyright\b.{0,120}\ball rights reserved\b.{0,100}$"),
     ("photo_credit", r"^(?:\(?\s*(?:photo|photos|photograph|image|picture|pic|video|illustration|graphic|credit|"
                      r"file photo)(?:\s+(?:by|credit|courtesy(?: of)?))?\s*[:/]\s*.{1,80}\)?|"
@@ -89,7 +90,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
     ("caption", r"^.{10,300}[.!?\"”]?\s*[(\[]\s*(?:photo|photograph|image|picture|credit|file photo|video)"
                 r"(?:\s+(?:by|courtesy(?: of)?))?\s*[:/]?\s*.{1,80}[)\]]$|"
                 r"^.{10,300}\s(?:photo|image|picture)\s*(?:by|credit|courtesy(?: of)?)\s*:?\s*[A-Z].{1,60}$"),
-    ("image_alt", r"^(?:(?:the\s+)?(?:[A-Z][\w&'’.-]*\s){0,6}(?:logo|wordmark|masthead)|"
+    ("image_alt", r"^(?:(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*\s){0,6}(?:logo|wordmark|masthead)|"
                   r"(?:image|picture|photo|icon) of .{1,80}|(?:placeholder|loading) image)$"),
     ("other", r"^(?:skip to (?:main )?content|listen to (?:this )?(?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?|"
               r"\d+\s*min(?:ute)?s?\s+read|reading time\s*:.{0,30}|(?:tags|topics|filed under|categories)\s*:.{0,200}|"
