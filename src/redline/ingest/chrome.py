@@ -43,13 +43,15 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
     ("share", r"^(?:[\d,.]+k?\s+shares?|print this (?:article|story|page))$|^(?:(?:share|share this(?: (?:article|story|page))?|share on \w+|tweet|facebook|twitter|x|email|"
               r"e-mail|print|whatsapp|linkedin|reddit|pinterest|flipboard|messenger|copy link|copy url|"
               r"link copied|save|gift (?:this )?article|comments?)\b[\s|·•,/:]*){1,12}$"),
+    ("social_follow", r"^(?:follow|following|\+\s*follow|[\d,.]+k?\s+followers?)$"),
     ("font_control", r"^(?:font size|text size|resize text|a\s*a\s*a|aa|a-\s*a\+|a\+\s*a-|larger text|smaller text)\b.{0,30}$"),
     ("social_follow", r"^(?:follow\s+(?:us|me|him|her|them|\S.{0,60}?)\s+on\s+(?:twitter|x|facebook|instagram|"
                       r"threads|bluesky|mastodon|linkedin|tiktok|youtube)\b.{0,60}|follow\s+@\w+.{0,40}|@\w{2,30}|"
                       r"(?:like us on facebook|connect with us)\b.{0,60})$"),
     ("contact", r"^(?:send (?:us )?(?:your )?(?:news )?tips?\b.{0,100}|(?:have|got) a (?:news )?tip\b.{0,100}|"
                 r"(?:contact|email|reach)\s+(?:the\s+)?(?:reporter|author|writer|us|\w+(?:\s\w+)?)\s+at\s+\S+@\S+.{0,40}|"
-                r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
+                r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:media|press) (?:contact|inquiries|enquiries)\s*:.{1,120}|"
+                r"[^.!?]{0,60}[?.]\s+(?:e-?mail|contact|write to)\s+\S+@[\w-]+\.[\w.]+\.?|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
                 rf"(?:{NAME}|[A-Z][\w'’-]+)\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
     ("newsletter", r"^(?:subscribe (?:to|for) (?:keep|continue) reading.{0,100}|subscribe to keep reading.{0,100}|(?:sign up|subscribe)\b.{0,90}(?:newsletter|inbox|email|updates|briefing|digest)\b.{0,40}|"
                    r"get (?:the|our) .{0,60}(?:newsletter|in your inbox)\b.{0,40}|"
@@ -58,8 +60,10 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                    r"(?:was this|this) e-?mail (?:was )?forwarded.{0,80}|forwarded this e-?mail\b.{0,80}|"
                    r"unsubscribe\b.{0,60}|(?:update|manage) (?:your )?(?:e-?mail )?preferences.{0,40}|"
                    r"share [A-Z].{0,60} with a friend.{0,20}|"
+                   r"get (?:breaking )?news alerts\b.{0,100}|download (?:our|the) (?:free )?app\b.{0,60}|"
+                   r"subscribe (?:to|for|now)\b[^.!?]{0,80}[.!]?|"
                    r"good (?:morning|afternoon|evening)\b.{0,40}\bwhat you need to know\b.{0,40})$"),
-    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in)\b.{0,60}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
+    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in|become a (?:member|supporter))\b.{0,60}|donate to\b.{0,150}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
                  r"(?:become|join as) a (?:member|supporter|subscriber)\b.{0,80}|make a (?:tax-deductible )?donation\b.{0,80}|"
                  r"(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|donors|support).{0,120})$"),
     ("related", r"^(?:related(?: (?:stories|articles|coverage|content|links|reading|posts))?|read more|read next|"
@@ -74,7 +78,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                  r"(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)|"
                  r"continue reading (?:the main story|below)|skip (?:this )?ad)\s*$"),
     ("license_footer", r"^.{0,200}(?:for use by licensed subscribers|creative commons|\bCC[ -]BY(?:[ -](?:NC|ND|SA))*\b|republish (?:this|our) "
-                       r"(?:story|article)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
+                       r"(?:story|article|stories)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
                        r"(?:originally|first) (?:published|appeared) (?:by|on|in|at)\b|"
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
     ("copyright", r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b|all rights reserved\b|"
@@ -83,7 +87,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                   r"^copyright\b.{0,120}\ball rights reserved\b.{0,100}$"),
     ("photo_credit", r"^(?:\(?\s*(?:photo|photos|photograph|image|picture|pic|video|illustration|graphic|credit|"
                      r"file photo)(?:\s+(?:by|credit|courtesy(?: of)?))?\s*[:/]\s*.{1,80}\)?|"
-                     r"\(?\s*(?:photo|photograph|image|picture)\s+(?:by|courtesy(?: of)?)\s+.{1,80}\)?|"
+                     r"\(?\s*(?:photo|photograph|image|picture)s?\s+(?:by|courtesy(?: of)?)\s+.{1,80}\)?|"
                      r"[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3}\s*/\s*(?:[A-Z][\w'’.-]+\s?){1,4}|"
                      r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|reuters|afp(?: via getty images)?)"
                      r"(?:\s*/\s*.{1,40})?)$"),
@@ -97,7 +101,11 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
               r"loading(?:\.\.\.|…)?|close|menu|search|sign in|log in|subscribe|subscribe now|"
               r"(?:click|tap) (?:here )?to (?:enlarge|expand|play|view).{0,60}|toggle .{0,40}|back to top|"
               r"report an error|corrections? policy|ethics policy|privacy policy|terms of (?:use|service)|"
-              r"(?:h/t|hat tip)\b.{0,60})$"),
+              r"(?:h/t|hat tip)\b.{0,60}|our (?:standards|ethics|policies|principles)\b.{0,60}|news provided by\b.{0,60}|"
+              r"(?-i:SOURCE)\s+[A-Z].{0,60}|read (?:this|the) (?:story|article) in [A-Z]\w+|"
+              r"this (?:article|story) (?:appears|appeared) in the .{1,40}(?:issue|edition)\.?)$"),
+    ("dateline_stamp", r"^\d+\s*min(?:ute)?s?\s+read\s*[·•|,-]\s*.{4,40}$"),
+    ("comment_count", r"^\d{1,6}$"),
 ]]
 
 STRONG_BY_KIND = dict(STRONG)
@@ -107,6 +115,11 @@ BYLINE_LINE = re.compile(
     rf"|{NAMES}\s+{ROLE}"
     rf"|{NAMES}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
     rf"|(?i:about the (?:author|writer)))\s*$")
+# a wire story's closing credits: "Reporting by A; Editing by B"
+END_CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60}"
+                         r"(?:;\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60})+\.?$", _I)
+# "Ana Ruiz covers health for the Ledger" / "... writes about small towns": an author box
+BIO_ACTS = re.compile(rf"^{NAME}\s+(?:covers|writes about|reports on)\s+[^.!?]{{3,150}}\.?$")
 BIO_LINE = re.compile(
     rf"^(?:{NAME})\s+(?:is|was|has been|covers|writes|reports)\b.{{0,200}}"
     rf"\b(?:reporter|correspondent|writer|editor|journalist|columnist|fellow|intern|producer|covers|"
@@ -153,6 +166,8 @@ def strong_kind(line: str) -> str | None:
             if kind == "license_footer" and words(line) > 60:
                 return None
             return kind
+    if words(line) <= 24 and END_CREDITS.match(line):
+        return "byline"
     if words(line) <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
             BYLINE_LINE.match(line):
         return "byline"
@@ -289,7 +304,7 @@ def _bottom(lines: list[str], kinds: list[str | None], prose: list[int]) -> None
         if kinds[i]:
             i -= 1
             continue
-        if BIO_LINE.match(lines[i]) and words(lines[i]) <= 60:
+        if (BIO_LINE.match(lines[i]) or BIO_ACTS.match(lines[i])) and words(lines[i]) <= 60:
             kinds[i] = "author_bio"
             i -= 1
             continue
@@ -310,10 +325,11 @@ def _related_lists(lines: list[str], kinds: list[str | None], prose: list[int]) 
 def _captions(lines: list[str], kinds: list[str | None]) -> None:
     """A short line right above or below a photo credit is the photo's caption."""
     for i, kind in enumerate(kinds):
-        if kind != "photo_credit":
+        if kind != "photo_credit" or re.match(r"(?i:video)\b", lines[i]):
             continue
         for j, most in ((i + 1, 35), (i - 1, 18)):
-            if 0 <= j < len(lines) and kinds[j] is None and 3 <= words(lines[j]) <= most:
+            if 0 <= j < len(lines) and kinds[j] is None and 3 <= words(lines[j]) <= most and \
+                    not DATELINE_OPEN.match(lines[j]):
                 kinds[j] = "caption"
                 break
 
