@@ -63,8 +63,8 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                    r"get (?:breaking )?news alerts\b.{0,100}|download (?:our|the) (?:free )?app\b.{0,60}|"
                    r"subscribe (?:to|for|now)\b[^.!?]{0,80}[.!]?|"
                    r"good (?:morning|afternoon|evening)\b.{0,40}\bwhat you need to know\b.{0,40})$"),
-    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in|become a (?:member|supporter))\b.{0,60}|donate to\b.{0,150}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
-                 r"(?:become|join as) a (?:member|supporter|subscriber)\b.{0,80}|make a (?:tax-deductible )?donation\b.{0,80}|"
+    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in)\b.{0,60}|donate to\b.{0,150}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
+                 r"(?:[^.!?]{0,80}[.!?]\s+)?(?:become|join as) a (?:member|supporter|subscriber)\b[^.!?]{0,60}[.!]?|make a (?:tax-deductible )?donation\b.{0,80}|"
                  r"(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|donors|support).{0,120})$"),
     ("related", r"^(?:related(?: (?:stories|articles|coverage|content|links|reading|posts))?|read more|read next|"
                 r"more (?:stories|from|on|in)\b[^.!?]{0,50}|recommended(?: (?:for you|stories|reading))?|you (?:may|might) also like|"
