@@ -59,3 +59,47 @@ def test_copy_without_a_byline_breaks_a_byline_requirement():
     byline = next(r for r in c.license["requirements"] if r["name"] == "byline")
     assert byline["status"] == "unmet" and "no byline" in byline["detail"]
     assert c.license["verdict"] == "breach"
+
+
+# ---- wave 2 ----------------------------------------------------------------------------------------
+
+STORY = ("The water board voted on Monday to raise rates by four percent for most homes in the valley.\n\n"
+         "Board members said the increase would pay for new pipes under the old town center.\n\n"
+         "The board will meet again in June to set the rates for businesses.\n")
+
+
+def _art(text, name, **fields):
+    from dataclasses import replace
+    return replace(article_from_text(text, name)[0], **fields)
+
+
+def test_the_same_day_with_a_time_on_one_side_only_does_not_order_them():
+    a = _art(STORY, "a.txt", date="2019-01-03T06:00")
+    b = _art(STORY, "b.txt", date="2019-01-03")
+    assert not [r for r in infer_direction(a, b).reasons if r.signal == "date"]
+    c = _art(STORY, "c.txt", date="2019-01-03T09:30")
+    dated = [r for r in infer_direction(a, c).reasons if r.signal == "date"]
+    assert dated and dated[0].favours == "a.txt"
+
+
+def test_a_credit_both_texts_print_alike_is_a_third_party():
+    wire = _art("ASHFORD, Ohio (CNW) — " + STORY, "wire.txt", outlet="Continental Newswire")
+    portal = _art("ASHFORD, Ohio (CNW) — " + STORY, "portal.txt", outlet="CNW")
+    assert not [r for r in infer_direction(wire, portal).reasons if r.signal == "credit"]
+
+
+def test_a_credit_in_other_words_than_the_source_uses_still_counts():
+    source = _art("ASHFORD (Valley Wire) — " + STORY, "src.txt", outlet="Valley Wire")
+    copy = _art(STORY.replace("valley.", "valley, as reported by Valley Wire."), "copy.txt", outlet="The Daily Post")
+    credit = [r for r in infer_direction(source, copy).reasons if r.signal == "credit"]
+    assert credit and credit[0].favours == "src.txt"
+
+
+def test_an_agency_distribution_notice_weighs_more_than_a_copyright_line():
+    notice = "This material may not be published, broadcast, rewritten or redistributed."
+    agency = _art(STORY + "\n" + notice + "\n", "agency.txt")
+    plain = _art(STORY + "\nCopyright 2019 Valley Wire\n", "plain.txt")
+    other = _art(STORY, "other.txt")
+    w1 = [r for r in infer_direction(agency, other).reasons if r.signal == "wire"][0]
+    w2 = [r for r in infer_direction(plain, other).reasons if r.signal == "wire"]
+    assert w1.favours == "agency.txt" and (not w2 or w2[0].weight < w1.weight)

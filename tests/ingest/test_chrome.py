@@ -134,3 +134,85 @@ def test_html_report_greys_chrome():
                              "the old harbor.\n", "copy.txt")[0]
     html = render_comparison(compare(source=src, derived=copy, semantic=False))
     assert 'class="chrome"' in html and "page chrome (share)" in html
+
+
+# ---- wave 2: the rules a desk editor would name ------------------------------------------------
+
+def kinds_of(text: str) -> dict[str, str]:
+    return {c["text"]: c["kind"] for c in classify(text)}
+
+
+STORY = ("The water board voted on Monday to raise rates by four percent for most homes in the valley.\n\n"
+         "Board members said the increase would pay for new pipes under the old town center.\n\n"
+         "Residents who spoke at the meeting were mostly against the plan, which takes effect in May.\n\n"
+         "The board will meet again in June to set the rates for businesses.\n")
+
+
+def test_standfirst_between_headline_and_byline_is_not_story_text():
+    page = ("Water Rates Rise Four Percent in the Valley\n\n"
+            "Most homes will pay about three dollars more a month, the board said.\n\n"
+            "By Oren Valdez\n\n" + STORY)
+    found = kinds_of(page)
+    assert found["Most homes will pay about three dollars more a month, the board said."] == "kicker"
+    assert "The water board voted on Monday to raise rates by four percent for most homes in the valley." not in found
+
+
+def test_no_standfirst_without_a_byline_or_stamp_below_it():
+    page = "Water Rates Rise Four Percent in the Valley\n\n" + STORY
+    assert not [k for k in kinds_of(page).values() if k == "kicker"]
+
+
+def test_a_dateline_opening_is_never_a_standfirst_or_a_caption():
+    page = ("Water Rates Rise Four Percent in the Valley\n\nBy Oren Valdez\n\nCNW/Ida Brenner\n\n"
+            "ASHFORD, Ohio — The water board voted on Monday to raise rates by four percent.\n\n" + STORY)
+    assert "ASHFORD, Ohio — The water board voted on Monday to raise rates by four percent." not in kinds_of(page)
+
+
+def test_a_caption_printed_twice_is_a_caption_both_times():
+    caption = "Board chair Lia Moss speaks during the hearing on Monday."
+    page = (f"Water Rates Rise Four Percent in the Valley\n\nBy Oren Valdez\n\n{caption}\n"
+            f"CNW/Ida Brenner\n\n{caption}\n\n" + STORY)
+    lines = [c for c in classify(page) if c["text"] == caption]
+    assert len(lines) == 2 and {c["kind"] for c in lines} == {"caption"}
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("View this email in your browser", "newsletter"),
+    ("Forwarded this email? Subscribe here for more.", "newsletter"),
+    ("Share The Valley Brief with a friend", "newsletter"),
+    ("Good morning! Here's what you need to know today.", "newsletter"),
+    ("Get breaking news alerts from WKRD 4 News. Download our app.", "newsletter"),
+    ("Donate to The Valley Courier. Your gift keeps us independent.", "donation"),
+    ("The Courier is reader-supported. Become a member.", "donation"),
+    ("Reporting by Ana Ruiz; Editing by Tom Hale", "byline"),
+    ("Media contact: Pia Lund, plund@valley.example, 555-0100", "contact"),
+    ("Have a story idea? Email tips@valley.example.", "contact"),
+    ("Pia can be reached at plund@valley.example.", "contact"),
+    ("Photographs by Ilse Marr for The Valley Courier", "photo_credit"),
+    ("Published by Valley Media Ltd © 2019 The Valley Courier", "copyright"),
+    ("Water Board logo", "image_alt"),
+    ("WKRD 4 News logo", "image_alt"),
+    ("h/t reader tip", "other"),
+    ("Read this story in Spanish", "other"),
+    ("Follow", "social_follow"),
+    ("1,204 Followers", "social_follow"),
+    ("4 min read · March 2, 2019", "dateline_stamp"),
+    ("Keiko Lund and Owen Pritchard — Continental Newswire", "byline"),
+])
+def test_page_furniture_lines(line, kind):
+    assert kinds_of(STORY + "\n" + line + "\n").get(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Hundreds joined the chance to become a member of the new rowing club on Saturday.",
+    "She said she would subscribe to the view that the board had acted too fast.",
+    "The reporter can be reached only through the court, the judge said on Monday.",
+    "Get out and vote, the mayor urged residents at the rally on Sunday.",
+])
+def test_body_sentences_that_borrow_chrome_words_stay_body(line):
+    assert line not in kinds_of(STORY.replace("The board will meet", line + "\n\nThe board will meet"))
+
+
+def test_author_box_that_says_what_the_author_covers():
+    found = kinds_of(STORY + "\nOren Valdez covers water and power for The Valley Courier.\n")
+    assert found["Oren Valdez covers water and power for The Valley Courier."] == "author_bio"

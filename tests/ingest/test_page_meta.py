@@ -104,3 +104,46 @@ def test_saved_page_and_paste_agree():
     qs = [f.sentence.text for f in _body_features(paste)]
     assert set(ps) <= set(qs)
     assert ps[0].startswith("BRANWICK") and ps[-1] == "The vote is now set for April 4."
+
+
+# ---- wave 2: outlet evidence ---------------------------------------------------------------------
+
+BODY = ("The water board voted on Monday to raise rates by four percent for most homes in the valley.\n\n"
+        "Board members said the increase would pay for new pipes under the old town center.\n\n"
+        "The board will meet again in June to set the rates for businesses.\n")
+
+
+def test_the_masthead_names_the_outlet_not_the_company_that_owns_it():
+    art = article_from_text("WKRD 4 News logo\n\nWater Rates Rise in the Valley\n\n" + BODY +
+                            "\nCopyright 2019 Ridgeline Media Group. All rights reserved.\n", "p.txt")[0]
+    assert art.outlet == "WKRD 4 News"
+
+
+def test_the_fullest_of_agreeing_outlet_names_is_kept():
+    art = article_from_text("The Valley Courier logo\n\nWater Rates Rise in the Valley\n\n" + BODY +
+                            "\n© 2019 The Valley Courier News Foundation. Some rights reserved.\n", "p.txt")[0]
+    assert art.outlet == "The Valley Courier News Foundation"
+
+
+def test_outlet_after_a_copyright_mark_inside_a_footer_line():
+    art = article_from_text("Water Rates Rise in the Valley\n\n" + BODY +
+                            "\nPublished by Valley Media Ltd © 2019 The Valley Courier\n", "p.txt")[0]
+    assert art.outlet == "The Valley Courier"
+
+
+def test_a_copyright_line_in_another_language_gives_the_name_only():
+    art = article_from_text("Water Rates Rise in the Valley\n\n" + BODY +
+                            "\n© 2019 La Voz del Valle. Todos los derechos reservados.\n", "p.txt")[0]
+    assert art.outlet == "La Voz del Valle"
+
+
+def test_saved_page_logo_alt_and_footer_give_the_outlet(tmp_path):
+    from redline import load_article
+    page = tmp_path / "p.html"
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    page.write_text("<html><head><title>Water Rates Rise</title></head><body>"
+                    '<div class="header"><img src="/logo.png" alt="Valley Wire logo"></div>'
+                    f"<article><h1>Water Rates Rise in the Valley</h1>{paras}{paras}</article>"
+                    '<div class="footer"><p>© 2019 Valley Wire. All Rights Reserved.</p></div></body></html>',
+                    encoding="utf-8")
+    assert load_article(str(page)).outlet == "Valley Wire"

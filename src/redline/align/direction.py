@@ -28,6 +28,8 @@ CREDIT_VERBS = (r"according to|as (?:first )?reported by|reported by|first (?:ap
 WIRE_BOILERPLATE = re.compile(_AGENCY + r"|\bmay not be (?:published|reproduced|rewritten|broadcast)", re.IGNORECASE)
 REPUBLISHED = re.compile(r"(?:originally|first) (?:published|appeared)|republished (?:here )?(?:from|with|under|courtesy|by)"
                          r"|reprinted (?:with|from|by)", re.IGNORECASE)
+LICENSED = re.compile(r"\bfor use by (?:licensed )?subscribers\b|\bmay not be (?:published|reproduced|rewritten|broadcast)",
+                      re.IGNORECASE)
 QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 
 
@@ -63,8 +65,14 @@ def _dates(a: Article, b: Article) -> Reason | None:
     da, db = _parse_date(a.date), _parse_date(b.date)
     if not da or not db or da == db:
         return None
+    if da.date() == db.date() and not (_has_time(a.date) and _has_time(b.date)):
+        return None  # the same day, one without a time: the order is not shown
     first, later = (a, b) if da < db else (b, a)
     return Reason("date", first.id, 0.6, f"{first.id} is dated {first.date}, before {later.id} ({later.date})")
+
+
+def _has_time(value: str | None) -> bool:
+    return bool(re.search(r"\d{1,2}:\d{2}", value or ""))
 
 
 def _names(art: Article) -> list[str]:
@@ -94,6 +102,8 @@ def _credit(a: Article, b: Article, flip: bool = False) -> Reason | None:
         if name.casefold() in own:
             continue
         m = _credit_pattern(name).search(b.text)
+        if m and _shared(m, a):
+            continue  # both texts credit the name the same way ("(CNW)" in both datelines): a third party
         if m:
             return Reason("credit", a.id, 1.0, f'{b.id} credits {a.id}: "{m.group(0)}"',
                           (_evidence(b, m), *_named_in(a, name)))
@@ -104,10 +114,17 @@ def _credit(a: Article, b: Article, flip: bool = False) -> Reason | None:
         if name.casefold() in own:
             continue
         m = _credit_pattern(name).search(b.text)
+        if m and _shared(m, a):
+            continue
         if m:
             return Reason("credit", a.id, 0.6, f'{b.id} credits {a.id} in part ("{m.group(0)}" for {a.outlet})',
                           (_evidence(b, m), *_named_in(a, name)))
     return None
+
+
+def _shared(m: re.Match, art: Article) -> bool:
+    """The credit phrase is printed, word for word, in the credited article too."""
+    return m.group(0).casefold() in art.text.casefold()
 
 
 def _evidence(art: Article, m: re.Match) -> Evidence:
@@ -137,7 +154,10 @@ def _wire(a: Article, b: Article) -> Reason | None:
     if bool(ma) == bool(mb):
         return None
     src, m = (a, ma) if ma else (b, mb)
-    return Reason("wire", src.id, 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")', (_evidence(src, m),))
+    agency = WIRE_BOILERPLATE.search(_wire_text(src)) or LICENSED.search(src.text)
+    if agency:  # a distribution notice only an agency prints on its own copy
+        m = agency
+    return Reason("wire", src.id, 0.5 if agency else 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")', (_evidence(src, m),))
 
 
 def _quotes(a: Article, b: Article) -> Reason | None:

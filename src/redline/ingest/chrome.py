@@ -43,19 +43,28 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
     ("share", r"^(?:[\d,.]+k?\s+shares?|print this (?:article|story|page))$|^(?:(?:share|share this(?: (?:article|story|page))?|share on \w+|tweet|facebook|twitter|x|email|"
               r"e-mail|print|whatsapp|linkedin|reddit|pinterest|flipboard|messenger|copy link|copy url|"
               r"link copied|save|gift (?:this )?article|comments?)\b[\s|·•,/:]*){1,12}$"),
+    ("social_follow", r"^(?:follow|following|\+\s*follow|[\d,.]+k?\s+followers?)$"),
     ("font_control", r"^(?:font size|text size|resize text|a\s*a\s*a|aa|a-\s*a\+|a\+\s*a-|larger text|smaller text)\b.{0,30}$"),
     ("social_follow", r"^(?:follow\s+(?:us|me|him|her|them|\S.{0,60}?)\s+on\s+(?:twitter|x|facebook|instagram|"
                       r"threads|bluesky|mastodon|linkedin|tiktok|youtube)\b.{0,60}|follow\s+@\w+.{0,40}|@\w{2,30}|"
                       r"(?:like us on facebook|connect with us)\b.{0,60})$"),
     ("contact", r"^(?:send (?:us )?(?:your )?(?:news )?tips?\b.{0,100}|(?:have|got) a (?:news )?tip\b.{0,100}|"
                 r"(?:contact|email|reach)\s+(?:the\s+)?(?:reporter|author|writer|us|\w+(?:\s\w+)?)\s+at\s+\S+@\S+.{0,40}|"
-                r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
-                rf"{NAME}\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
+                r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:media|press) (?:contact|inquiries|enquiries)\s*:.{1,120}|"
+                r"[^.!?]{0,60}[?.]\s+(?:e-?mail|contact|write to)\s+\S+@[\w-]+\.[\w.]+\.?|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
+                rf"(?:{NAME}|[A-Z][\w'’-]+)\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
     ("newsletter", r"^(?:subscribe (?:to|for) (?:keep|continue) reading.{0,100}|subscribe to keep reading.{0,100}|(?:sign up|subscribe)\b.{0,90}(?:newsletter|inbox|email|updates|briefing|digest)\b.{0,40}|"
                    r"get (?:the|our) .{0,60}(?:newsletter|in your inbox)\b.{0,40}|"
-                   r"(?:our |the )?[\w ]{0,30}newsletter\s*:?.{0,40}|enter your email.{0,60})$"),
-    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in)\b.{0,60}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
-                 r"(?:become|join as) a (?:member|supporter|subscriber)\b.{0,80}|make a (?:tax-deductible )?donation\b.{0,80}|"
+                   r"(?:our |the )?[\w ]{0,30}newsletter\s*:?.{0,40}|enter your email.{0,60}|"
+                   r"view (?:this|it|the) (?:e-?mail|newsletter) in (?:your|a) (?:web )?browser.{0,20}|"
+                   r"(?:was this|this) e-?mail (?:was )?forwarded.{0,80}|forwarded this e-?mail\b.{0,80}|"
+                   r"unsubscribe\b.{0,60}|(?:update|manage) (?:your )?(?:e-?mail )?preferences.{0,40}|"
+                   r"share [A-Z].{0,60} with a friend.{0,20}|"
+                   r"get (?:breaking )?news alerts\b.{0,100}|download (?:our|the) (?:free )?app\b.{0,60}|"
+                   r"subscribe (?:to|for|now)\b[^.!?]{0,80}[.!]?|"
+                   r"good (?:morning|afternoon|evening)\b.{0,40}\bwhat you need to know\b.{0,40})$"),
+    ("donation", r"^(?:.{0,120}\b(?:make a (?:tax-deductible )?donation|donate (?:now|today)|chip in)\b.{0,60}|donate to\b.{0,150}|donate(?: now| today)?|support (?:our|independent|local|nonprofit) (?:journalism|reporting|newsroom)\b.{0,120}|"
+                 r"(?:[^.!?]{0,80}[.!?]\s+)?(?:become|join as) a (?:member|supporter|subscriber)\b[^.!?]{0,60}[.!]?|make a (?:tax-deductible )?donation\b.{0,80}|"
                  r"(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|donors|support).{0,120})$"),
     ("related", r"^(?:related(?: (?:stories|articles|coverage|content|links|reading|posts))?|read more|read next|"
                 r"more (?:stories|from|on|in)\b[^.!?]{0,50}|recommended(?: (?:for you|stories|reading))?|you (?:may|might) also like|"
@@ -69,28 +78,34 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                  r"(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)|"
                  r"continue reading (?:the main story|below)|skip (?:this )?ad)\s*$"),
     ("license_footer", r"^.{0,200}(?:for use by licensed subscribers|creative commons|\bCC[ -]BY(?:[ -](?:NC|ND|SA))*\b|republish (?:this|our) "
-                       r"(?:story|article)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
+                       r"(?:story|article|stories)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
                        r"(?:originally|first) (?:published|appeared) (?:by|on|in|at)\b|"
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
     ("copyright", r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b|all rights reserved\b|"
                   r"this (?:material|article|story) may not be (?:published|reproduced|copied)).{0,200}$|"
+                  r"^[^.!?]{0,80}\s(?:©|\(c\))\s*\d{4}\b[^.!?]{0,100}\.?$|"
                   r"^copyright\b.{0,120}\ball rights reserved\b.{0,100}$"),
     ("photo_credit", r"^(?:\(?\s*(?:photo|photos|photograph|image|picture|pic|video|illustration|graphic|credit|"
                      r"file photo)(?:\s+(?:by|credit|courtesy(?: of)?))?\s*[:/]\s*.{1,80}\)?|"
-                     r"\(?\s*(?:photo|photograph|image|picture)\s+(?:by|courtesy(?: of)?)\s+.{1,80}\)?|"
+                     r"\(?\s*(?:photo|photograph|image|picture)s?\s+(?:by|courtesy(?: of)?)\s+.{1,80}\)?|"
                      r"[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3}\s*/\s*(?:[A-Z][\w'’.-]+\s?){1,4}|"
                      r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|reuters|afp(?: via getty images)?)"
                      r"(?:\s*/\s*.{1,40})?)$"),
     ("caption", r"^.{10,300}[.!?\"”]?\s*[(\[]\s*(?:photo|photograph|image|picture|credit|file photo|video)"
                 r"(?:\s+(?:by|courtesy(?: of)?))?\s*[:/]?\s*.{1,80}[)\]]$|"
                 r"^.{10,300}\s(?:photo|image|picture)\s*(?:by|credit|courtesy(?: of)?)\s*:?\s*[A-Z].{1,60}$"),
-    ("image_alt", r"^(?:(?:the\s+)?(?:[A-Z][\w&'’.-]*\s){0,6}(?:logo|wordmark|masthead)|"
+    ("image_alt", r"^(?:(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*\s){0,6}(?:logo|wordmark|masthead)|"
                   r"(?:image|picture|photo|icon) of .{1,80}|(?:placeholder|loading) image)$"),
     ("other", r"^(?:skip to (?:main )?content|listen to (?:this )?(?:article|story)(?:\s*[\d:]+\s*(?:min(?:utes?)?)?)?|"
               r"\d+\s*min(?:ute)?s?\s+read|reading time\s*:.{0,30}|(?:tags|topics|filed under|categories)\s*:.{0,200}|"
               r"loading(?:\.\.\.|…)?|close|menu|search|sign in|log in|subscribe|subscribe now|"
               r"(?:click|tap) (?:here )?to (?:enlarge|expand|play|view).{0,60}|toggle .{0,40}|back to top|"
-              r"report an error|corrections? policy|ethics policy|privacy policy|terms of (?:use|service))$"),
+              r"report an error|corrections? policy|ethics policy|privacy policy|terms of (?:use|service)|"
+              r"(?:h/t|hat tip)\b.{0,60}|our (?:standards|ethics|policies|principles)\b.{0,60}|news provided by\b.{0,60}|"
+              r"(?-i:SOURCE)\s+[A-Z].{0,60}|read (?:this|the) (?:story|article) in [A-Z]\w+|"
+              r"this (?:article|story) (?:appears|appeared) in the .{1,40}(?:issue|edition)\.?)$"),
+    ("dateline_stamp", r"^\d+\s*min(?:ute)?s?\s+read\s*[·•|,-]\s*.{4,40}$"),
+    ("comment_count", r"^\d{1,6}$"),
 ]]
 
 STRONG_BY_KIND = dict(STRONG)
@@ -98,8 +113,13 @@ BYLINE_LINE = re.compile(
     rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
     rf"|{NAMES}\s+{ROLE}"
-    rf"|{NAME}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
+    rf"|{NAMES}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
     rf"|(?i:about the (?:author|writer)))\s*$")
+# a wire story's closing credits: "Reporting by A; Editing by B"
+END_CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60}"
+                         r"(?:;\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60})+\.?$", _I)
+# "Ana Ruiz covers health for the Ledger" / "... writes about small towns": an author box
+BIO_ACTS = re.compile(rf"^{NAME}\s+(?:covers|writes about|reports on)\s+[^.!?]{{3,150}}\.?$")
 BIO_LINE = re.compile(
     rf"^(?:{NAME})\s+(?:is|was|has been|covers|writes|reports)\b.{{0,200}}"
     rf"\b(?:reporter|correspondent|writer|editor|journalist|columnist|fellow|intern|producer|covers|"
@@ -146,6 +166,8 @@ def strong_kind(line: str) -> str | None:
             if kind == "license_footer" and words(line) > 60:
                 return None
             return kind
+    if words(line) <= 24 and END_CREDITS.match(line):
+        return "byline"
     if words(line) <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
             BYLINE_LINE.match(line):
         return "byline"
@@ -202,15 +224,17 @@ def _classify(text: str, title: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
     spans = lines_of(text)
     lines = [text[s:e] for s, e in spans]
     kinds: list[str | None] = [strong_kind(line) for line in lines]
-    prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
+    alone = _alone(text, spans)
     _captions(lines, kinds)
+    _standfirst(lines, kinds, alone)
     prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
     if prose:
-        _top(lines, kinds, prose[0], title, _alone(text, spans))
+        _top(lines, kinds, prose[0], title, alone)
         _bottom(lines, kinds, prose)
         _related_lists(lines, kinds, prose)
     else:
         _no_prose(lines, kinds)
+    _repeats(lines, kinds)
     return tuple(tuple({"kind": k, "start": s, "end": e, "text": text[s:e]}.items())
                  for (s, e), k in zip(spans, kinds) if k)
 
@@ -237,6 +261,37 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
             kinds[i] = "kicker"
 
 
+# a story's opening dateline ("MILLBROOK, Ohio —", "LONDON (Reuters) -"): the body, never a standfirst
+DATELINE_OPEN = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,[^—–-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]")
+STANDFIRST_MAX_WORDS = 40
+
+
+def _standfirst(lines: list[str], kinds: list[str | None], alone: list[bool]) -> None:
+    """One or two sentences between the headline and the byline or time stamp are the standfirst
+    (dek) that sums the story up, not its text: the story proper starts below the byline. Only when
+    a headline-like line opens the page and more prose follows the byline."""
+    meta = next((i for i, k in enumerate(kinds[:20]) if k in ("byline", "dateline_stamp")), None)
+    if meta is None:
+        return
+    cands = [i for i in range(meta) if not kinds[i] and is_prose(lines[i])]
+    if not cands or len(cands) > 2 or not any(not kinds[i] and _title_like(lines[i]) for i in range(cands[0])):
+        return
+    if sum(1 for i in range(meta + 1, len(lines)) if not kinds[i] and is_prose(lines[i])) < 3:
+        return
+    for i in cands:
+        if alone[i] and words(lines[i]) <= STANDFIRST_MAX_WORDS and not DATELINE_OPEN.match(lines[i]):
+            kinds[i] = "kicker"
+
+
+def _repeats(lines: list[str], kinds: list[str | None]) -> None:
+    """A line repeating a caption, standfirst or image text found elsewhere on the page is that again
+    (pages print a photo's caption both beside the photo and in the gallery)."""
+    seen = {lines[i]: k for i, k in enumerate(kinds) if k in ("caption", "kicker", "image_alt") and words(lines[i]) >= 3}
+    for i, line in enumerate(lines):
+        if not kinds[i] and line in seen:
+            kinds[i] = seen[line]
+
+
 def _kicker(line: str) -> bool:
     return words(line) <= 5 and is_label(line) and bool(re.match(r"[^\W\d_]", line)) and \
         not re.search(r"[()\[\]=]", line)
@@ -249,7 +304,7 @@ def _bottom(lines: list[str], kinds: list[str | None], prose: list[int]) -> None
         if kinds[i]:
             i -= 1
             continue
-        if BIO_LINE.match(lines[i]) and words(lines[i]) <= 60:
+        if (BIO_LINE.match(lines[i]) or BIO_ACTS.match(lines[i])) and words(lines[i]) <= 60:
             kinds[i] = "author_bio"
             i -= 1
             continue
@@ -270,10 +325,11 @@ def _related_lists(lines: list[str], kinds: list[str | None], prose: list[int]) 
 def _captions(lines: list[str], kinds: list[str | None]) -> None:
     """A short line right above or below a photo credit is the photo's caption."""
     for i, kind in enumerate(kinds):
-        if kind != "photo_credit":
+        if kind != "photo_credit" or re.match(r"(?i:video)\b", lines[i]):
             continue
         for j, most in ((i + 1, 35), (i - 1, 18)):
-            if 0 <= j < len(lines) and kinds[j] is None and 3 <= words(lines[j]) <= most:
+            if 0 <= j < len(lines) and kinds[j] is None and 3 <= words(lines[j]) <= most and \
+                    not DATELINE_OPEN.match(lines[j]):
                 kinds[j] = "caption"
                 break
 

@@ -22,7 +22,9 @@ SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 OUTLET = r"(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z][\w&'’.-]*)){0,6}"
 COPYRIGHT = re.compile(rf"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?\s*,?\s*)?(?:by\s+)?({OUTLET})",
                        re.I)
-LOGO = re.compile(rf"^({OUTLET}?)\s+(?:logo|wordmark|masthead)$")
+# "Published by Clarion Digital Ltd © 2019 The Daily Clarion": the name after the mark and the year
+COPYRIGHT_INSIDE = re.compile(rf"\s(?:©|\(c\))\s*\d{{4}}\s*,?\s*({OUTLET})")
+LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)\s+(?:logo|wordmark|masthead)$")
 PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*({OUTLET})\s*(?:$|\||·|—|–)")
 BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
 REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
@@ -83,14 +85,14 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
             add("date", when, 0.85 if re.match(r"\s*(?:published|posted|first)", line, re.I) else
                 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75)
     elif kind == "copyright":
-        m = COPYRIGHT.match(line)
+        m = COPYRIGHT.match(line) or COPYRIGHT_INSIDE.search(line)
         if m and not re.match(r"(?:the\s+)?(?:associated|all rights)\b", m.group(1), re.I) or \
                 (m and re.match(r"the associated press", m.group(1), re.I)):
             add("outlet", _trim_outlet(m.group(1)), 0.8, m, 1)
     elif kind == "image_alt":
         m = LOGO.match(line)
-        if m and m.group(1):
-            add("outlet", m.group(1), 0.8, m, 1)
+        if m and m.group(1):  # the masthead: above a copyright line, which may name the owner
+            add("outlet", m.group(1), 0.85, m, 1)
     elif kind == "author_bio":
         m = BIO.match(line)
         if m:
@@ -108,7 +110,7 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
 
 
 def _trim_outlet(name: str) -> str:
-    name = re.split(r"\s+(?:All|and its|under|LLC|Inc)\b", name)[0]
+    name = re.split(r"\s+(?:All|and its|under|LLC|Inc)\b|\.\s", name)[0]
     return name.strip(" .,;")
 
 
@@ -275,7 +277,8 @@ def _best(group: list[Candidate], field: str, domains: list[str]) -> tuple[Candi
 
 
 def _precision(field: str, c: Candidate) -> int:
-    return len(c.value) if field == "date" else 0
+    """Among agreeing values the fullest wins: the date with its time, the outlet's whole name."""
+    return len(c.value) if field in ("date", "outlet") else 0
 
 
 def _squash(s: str) -> str:
@@ -361,7 +364,7 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
                   "date": (parse_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
                                       else "") or "")[:10]}
         out += [Candidate(f, (v or "").strip(), TRUST["json_ld"], "json_ld") for f, v in values.items()]
-    out += _visible_stamps(page)
+    out += _visible_stamps(page) + _page_outlets(page)
     return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
 
 
@@ -383,4 +386,20 @@ def _visible_stamps(page) -> list[Candidate]:
             if when and len(when) > 10:
                 conf = 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75
                 out.append(Candidate("date", when, conf, "html_meta"))
+    return out
+
+
+def _page_outlets(page) -> list[Candidate]:
+    """The outlet as the page shows it outside the article text: its logo's alt text and the
+    copyright line of its footer."""
+    out = []
+    for node in page.images:
+        m = LOGO.match((node.attrs.get("alt") or "").strip())
+        if m and m.group(1):
+            out.append(Candidate("outlet", m.group(1), 0.7, "html_meta"))
+    for line in page.visible_text()[0].splitlines()[-200:]:
+        line = line.strip()
+        if line and len(line) < 200 and ch.strong_kind(line) == "copyright":
+            out += [Candidate("outlet", c.value, 0.6, "html_meta") for c in _from_chrome(
+                {"kind": "copyright", "text": line, "start": 0, "end": len(line)})]
     return out
