@@ -207,6 +207,7 @@ class CliResult:
     code: int
     out: str
     err: str
+    crash: str = ""   # where the internal error was raised ("Class in module.function"), if one was
 
 
 def cli(*args) -> CliResult:
@@ -214,17 +215,26 @@ def cli(*args) -> CliResult:
     from redline.cli import main
     # UTF-8 byte streams like a real terminal's, so that text which cannot be encoded fails as it would there
     out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2))
-    saved = sys.argv
+    saved, debug = sys.argv, os.environ.get("REDLINE_DEBUG")
     sys.argv = ["redline", *map(str, args)]
-    code = 0
+    os.environ["REDLINE_DEBUG"] = "1"  # main() re-raises what would be an "internal error", so we see where
+    code, crash = 0, ""
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except (Deadline, KeyboardInterrupt):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - an internal error, as the user would see it
+        code, crash = 1, where(exc)
     finally:
         sys.argv = saved
-    return CliResult(code, *(s.buffer.getvalue().decode("utf-8", "replace") for s in (out, err)))
+        if debug is None:
+            os.environ.pop("REDLINE_DEBUG", None)
+        else:
+            os.environ["REDLINE_DEBUG"] = debug
+    return CliResult(code, *(s.buffer.getvalue().decode("utf-8", "replace") for s in (out, err)), crash)
 
 
 def _stderr_lines(err: str) -> list[str]:
@@ -233,6 +243,8 @@ def _stderr_lines(err: str) -> list[str]:
 
 def check_command(r: CliResult) -> Outcome:
     """Exit 0 with output, or non-zero with exactly one ``redline: error:`` line; never an internal error."""
+    if r.crash:
+        return Outcome(OTHER, f"internal error {r.crash}")
     if "internal error" in r.err or "Traceback" in r.err + r.out:
         first = next((ln for ln in r.err.splitlines() if "internal error" in ln), r.err.strip()[-200:])
         return Outcome(OTHER, _internal_class(first), extra={"stderr": first[:300]})
@@ -241,7 +253,9 @@ def check_command(r: CliResult) -> Outcome:
     lines = _stderr_lines(r.err)
     if len(lines) == 1 and lines[0].startswith("redline: error: "):
         return Outcome(CLEAN, lines[0][:200])
-    return Outcome(OTHER, f"exit {r.code} with stderr {r.err.strip()[:160]!r}")
+    first = next((ln for ln in lines if ln.startswith("redline: error: ")), lines[0] if lines else "")
+    return Outcome(OTHER, f"exit {r.code} with {len(lines)} stderr lines besides notes", extra={"stderr": r.err[:300],
+                                                                                                "first": first[:200]})
 
 
 def _internal_class(line: str) -> str:
@@ -276,6 +290,11 @@ def t_cmd_license(case, workdir):
 
 def batch_check(r: CliResult, good_ids: list[str], total_lines: int) -> Outcome:
     """A batch: one JSON line per input line, every good id with a result; exit 0/1, never internal."""
+    if r.crash:
+        rows = _rows(r.out)
+        done = {str(row.get("id", row.get("article"))) for row in rows if "error" not in row}
+        lost = sum(1 for g in good_ids if g not in done)
+        return Outcome(OTHER, f"internal error {r.crash}", lost=lost)
     if "internal error" in r.err or "Traceback" in r.err + r.out:
         first = next((ln for ln in r.err.splitlines() if "internal error" in ln), r.err.strip()[-200:])
         rows = _rows(r.out)
@@ -313,6 +332,12 @@ def _batch_lines(rng: random.Random, goods: list[str], bad: str) -> list[str]:
     return lines
 
 
+def input_lines(lines: list[str]) -> int:
+    """How many lines a batch reader sees in these: newlines normalised as read_text does, blank ones left out."""
+    text = "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+    return sum(1 for ln in text.split("\n") if ln.strip())
+
+
 def t_cmd_compare_batch(case, workdir):
     rng = random.Random(case.data[:64])
     goods, ids = [], []
@@ -324,7 +349,7 @@ def t_cmd_compare_batch(case, workdir):
     lines = _batch_lines(rng, goods, hostile_batch_line(rng))
     batch = workdir / "jobs.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return batch_check(cli("compare", "--batch", batch, "--no-semantic"), ids, len(lines))
+    return batch_check(cli("compare", "--batch", batch, "--no-semantic"), ids, input_lines(lines))
 
 
 def t_cmd_framing_batch(case, workdir):
@@ -334,7 +359,7 @@ def t_cmd_framing_batch(case, workdir):
     lines = _batch_lines(rng, goods, hostile_batch_line(rng))
     batch = workdir / "sentences.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return batch_check(cli("framing", "--batch", batch, "--no-semantic"), ids, len(lines))
+    return batch_check(cli("framing", "--batch", batch, "--no-semantic"), ids, input_lines(lines))
 
 
 def stored_ids(db: Path) -> set[str]:
@@ -419,7 +444,7 @@ def t_cmd_trace_batch(case, workdir):
     lines = _batch_lines(rng, ids, bad)
     batch = workdir / "trace.txt"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return batch_check(cli("trace", "--batch", batch, "--db", db), ids, len(lines))
+    return batch_check(cli("trace", "--batch", batch, "--db", db), ids, input_lines(lines))
 
 
 def t_cmd_corpus_stats(case, workdir):

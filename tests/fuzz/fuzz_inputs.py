@@ -77,8 +77,10 @@ def warc_bytes(pages: list[tuple[str, str]], gz: bool, content_type: str = "text
     writer = WARCWriter(buf, gzip=gz)
     for uri, html in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        fixed = {"WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{len(buf.getvalue()):012d}>",
+                 "WARC-Date": "2026-03-01T12:00:00Z"}  # the same bytes for the same seed
         writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html.encode("utf-8")),
-                                                      http_headers=headers))
+                                                      http_headers=headers, warc_headers_dict=fixed))
     return buf.getvalue()
 
 

@@ -277,7 +277,7 @@ def test_compare_batch_keeps_good_lines(tmp_path, bad):
     lines = goods[:2] + [bad_job] + goods[2:]
     batch = tmp_path / "jobs.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = fh.run_guarded(lambda: fh.batch_check(fh.cli("compare", "--batch", batch, "--no-semantic"), ids, len(lines)),
+    out = fh.run_guarded(lambda: fh.batch_check(fh.cli("compare", "--batch", batch, "--no-semantic"), ids, fh.input_lines(lines)),
                          DEADLINE)
     assert out.kind in GOOD, f"{out.kind}: {out.detail}"
 
@@ -289,7 +289,7 @@ def test_framing_batch_keeps_good_lines(tmp_path, bad):
     lines.insert(2, BAD_LINES[bad])
     batch = tmp_path / "s.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = fh.run_guarded(lambda: fh.batch_check(fh.cli("framing", "--batch", batch, "--no-semantic"), ids, len(lines)),
+    out = fh.run_guarded(lambda: fh.batch_check(fh.cli("framing", "--batch", batch, "--no-semantic"), ids, fh.input_lines(lines)),
                          DEADLINE)
     assert out.kind in GOOD, f"{out.kind}: {out.detail}"
 
@@ -300,7 +300,7 @@ def test_trace_batch_keeps_good_lines(root, bad):
     lines = ids[:2] + [bad.replace("\x00", "\\x00") if bad == "a\x00b" else bad] + ids[2:]
     batch = fh.fresh_dir(root, 99) / "t.txt"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = fh.run_guarded(lambda: fh.batch_check(fh.cli("trace", "--batch", batch, "--db", db), ids, len(lines)), DEADLINE)
+    out = fh.run_guarded(lambda: fh.batch_check(fh.cli("trace", "--batch", batch, "--db", db), ids, fh.input_lines(lines)), DEADLINE)
     assert out.kind in GOOD, f"{out.kind}: {out.detail}"
 
 
