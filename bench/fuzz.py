@@ -181,23 +181,28 @@ def run(n: int, seed: int, results: Path, failures_dir: Path) -> dict:
 
 
 def save_repros(classes: Counter, repros: dict, folder: Path, seed: int) -> dict[str, list]:
-    """The smallest inputs of each failure class as files (at most MAX_FILES), most frequent classes first."""
+    """Every class's smallest inputs (index and seed, to replay); as files, one per class in turn,
+    most frequent first, at most PER_CLASS for a cause shared by several targets and MAX_FILES in all."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    saved: dict[str, list] = {}
+    saved = {cls: [{"input": i, "seed": f"{seed}:{i}", "bytes": size, "note": case.note, "file": None}
+                   for size, i, case in repros[cls]] for cls in classes}
+    per_cause: Counter = Counter()
     budget = MAX_FILES
-    for cls, _ in classes.most_common():
-        for size, i, case in repros[cls][:max(1, min(PER_CLASS, budget))]:
-            if budget <= 0:
-                break
-            target = cls.split(" | ")[0]
-            slug = re.sub(r"[^A-Za-z0-9]+", "-", cls.split(" | ", 1)[1])[:60].strip("-")
+    for rank in range(PER_CLASS):
+        for cls, _ in classes.most_common():
+            target, cause = cls.split(" | ", 1)
+            if budget <= 0 or rank >= len(repros[cls]) or per_cause[cause] >= PER_CLASS:
+                continue
+            size, i, case = repros[cls][rank]
+            if case.fmt == "bomb":
+                continue
+            slug = re.sub(r"[^A-Za-z0-9]+", "-", cause)[:60].strip("-")
             path = folder / f"{target}__{slug}__{i}{case.suffix or '.bin'}"
-            if case.fmt != "bomb":
-                path.write_bytes(case.data)
-            saved.setdefault(cls, []).append({"input": i, "seed": f"{seed}:{i}", "bytes": size, "note": case.note,
-                                              "file": os.path.relpath(path, ROOT) if case.fmt != "bomb" else None})
+            path.write_bytes(case.data)
+            saved[cls][rank]["file"] = os.path.relpath(path, ROOT)
+            per_cause[cause] += 1
             budget -= 1
     return saved
 
@@ -243,7 +248,7 @@ def main() -> None:
     print(f"\n{len(data['failure_classes'])} failure classes (first repros under {os.path.relpath(args.failures, ROOT)}):")
     for fc in data["failure_classes"]:
         first = fc["repros"][0] if fc["repros"] else {}
-        print(f"  {fc['count']:>6}  {fc['class'][:150]}\n          e.g. input {first.get('input')} ({first.get('note')}, "
+        print(f"  {fc['count']:>6}  {fc['class'][:150]}\n          e.g. --replay {first.get('input')} ({first.get('note')}, "
               f"{first.get('bytes')} bytes) {first.get('file') or ''}")
     print(f"\n{data['n']} inputs in {data['seconds']:.0f} s; peak RSS after the gzip bombs {data['peak_rss_mb_after_bombs']} MB")
     args.out.parent.mkdir(parents=True, exist_ok=True)

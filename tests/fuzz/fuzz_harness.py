@@ -304,13 +304,11 @@ def batch_check(r: CliResult, good_ids: list[str], total_lines: int) -> Outcome:
     rows = _rows(r.out)
     done = {str(row.get("id", row.get("article"))) for row in rows if "error" not in row}
     lost = sum(1 for g in good_ids if g not in done)
+    why = f"batch exit {r.code}, {len(rows)} rows for {total_lines} lines; stderr ends ...{r.err.strip()[-60:]!r}"
     if lost:
-        return Outcome(LOST, f"{lost} of {len(good_ids)} good lines without a result (exit {r.code}, "
-                             f"{len(rows)} rows for {total_lines} lines): {r.err.strip()[:120]!r}", lost=lost)
-    if len(rows) != total_lines:
-        return Outcome(OTHER, f"{len(rows)} result rows for {total_lines} input lines")
-    if r.code not in (0, 1):
-        return Outcome(OTHER, f"batch exit {r.code}")
+        return Outcome(LOST, f"{lost} of {len(good_ids)} good lines without a result ({why})", lost=lost)
+    if r.code not in (0, 1) or len(rows) != total_lines:
+        return Outcome(OTHER, f"the batch stopped at the bad line ({why})")
     return Outcome(ACCEPTED if r.code == 0 else CLEAN, "")
 
 
