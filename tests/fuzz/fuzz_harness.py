@@ -471,8 +471,10 @@ def fresh_dir(root: Path, n: int) -> Path:
     return d
 
 
+NO_COLOR_ENV = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "120"}
+
+
 def no_color_env() -> None:
-    """Stable, uncoloured Rich output in-process."""
-    os.environ.setdefault("NO_COLOR", "1")
-    os.environ.setdefault("TERM", "dumb")
-    os.environ.setdefault("COLUMNS", "120")
+    """Stable, uncoloured Rich output in-process (the bench; the tests set these for their module only)."""
+    for key, value in NO_COLOR_ENV.items():
+        os.environ.setdefault(key, value)

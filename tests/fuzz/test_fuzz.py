@@ -33,10 +33,12 @@ def fuzz_settings(n: int):
                                            HealthCheck.function_scoped_fixture])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
 def root(tmp_path_factory):
-    fh.no_color_env()
-    return tmp_path_factory.mktemp("fuzz")
+    with pytest.MonkeyPatch.context() as mp:  # plain Rich output here, and the environment restored after
+        for key, value in fh.NO_COLOR_ENV.items():
+            mp.setenv(key, value)
+        yield tmp_path_factory.mktemp("fuzz")
 
 
 def check(target, case, root, counter=[0]):
@@ -127,13 +129,19 @@ def test_gzip_bomb_memory_is_bounded(tmp_path):
             "from redline.errors import RedlineError\nfrom redline.ingest import load_articles\n"
             "try:\n    load_articles(sys.argv[1]); print('accepted')\n"
             "except RedlineError as e:\n    print('clean', str(e).count(chr(10)))\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (_src(), os.environ.get("PYTHONPATH")) if p)}
-    r = subprocess.run([sys.executable, "-c", code, str(bomb)], capture_output=True, text=True, timeout=60, env=env)
+            # VmHWM, not ru_maxrss: Linux carries the forking parent's peak into a child's ru_maxrss
+            "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')) // 1024)\n")
+    r = subprocess.run([sys.executable, "-c", code, str(bomb)], capture_output=True, text=True, timeout=60, env=_clean_env())
     assert r.returncode == 0, r.stderr[-500:]
     verdict, peak_mb = r.stdout.split("\n")[0], int(r.stdout.split("\n")[1])
     assert verdict in ("accepted", "clean 0")
     assert peak_mb < 512, f"peak RSS {peak_mb} MB for a 200 MB bomb"
+
+
+def _clean_env() -> dict:
+    """A child's environment without what libraries imported by earlier tests put into os.environ."""
+    keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "TMPDIR") if k in os.environ}
+    return {**keep, "PYTHONPATH": _src()}
 
 
 def _src():
@@ -190,9 +198,8 @@ def test_dev_zero_is_refused_with_bounded_memory():
     code = ("import resource\nresource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
             "from redline.errors import RedlineError\nfrom redline.ingest import read_text\n"
             "try:\n    read_text('/dev/zero')\nexcept RedlineError as e:\n    print('clean', e)\n")
-    env = {**os.environ, "PYTHONPATH": _src()}
     try:
-        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, env=env)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, env=_clean_env())
     except subprocess.TimeoutExpired:
         pytest.fail("read_text('/dev/zero') ran past 20 s")
     assert r.stdout.startswith("clean"), r.stderr[-300:]
