@@ -134,11 +134,11 @@ def _is_json_array(text: str) -> bool:
 def _json_or_jsonl(text: str) -> str:
     try:
         json.loads(text)
-    except RecursionError:
-        return "json"  # parse_json reports it
     except json.JSONDecodeError as exc:
         # several objects one after another: JSON Lines; anything else is reported as malformed JSON
         return "jsonl" if exc.msg == "Extra data" and text.startswith("{") else "json"
+    except (ValueError, RecursionError):
+        return "json"  # parse_json reports it
     return "json"
 
 

@@ -48,6 +48,8 @@ def loads(text: str | bytes, name: str, locate: bool = True) -> Any:
         raise InputError(name, f"malformed JSON ({where}{exc.msg})") from None
     except UnicodeDecodeError:
         raise InputError(name, "JSON is not UTF-8 text") from None
+    except ValueError as exc:  # an integer past Python's digit limit, among others
+        raise InputError(name, f"malformed JSON ({' '.join(str(exc).split())[:120]})") from None
     except RecursionError:
         raise InputError(name, _too_deep()) from None
     if _depth(value) > MAX_JSON_DEPTH:
