@@ -48,26 +48,9 @@ def check(target, case, root, counter=[0]):
     return out
 
 
-# Known failures today (issue 11), each xfail only until the lead merges the fixes: see the report.
-SURROGATE = "issue 11 #1: lone surrogate escapes reach the encoder"
-BIGINT = "json.loads raises ValueError on integers over 4300 digits (not a JSONDecodeError)"
-DEEP = "issue 11 #1: deep nesting through RecursionError"
-TERMINAL = "issue 11 #5: ids/titles printed with Rich markup and raw escapes"
-TINY = "issue 11 #6: tiny and binary inputs become articles"
-TRUNCATED = "issue 11 #6: a truncated plain WARC is accepted silently"
-DEVICES = "issue 11 #4: devices and FIFOs are read without a cap (st_size is 0)"
-PATHS = "batch lines that name odd paths end the batch through OSError"
-LONGNAME = "Path.exists raises OSError (ENAMETOOLONG) on a 5000-character name"
-
-
-def known(value, reason):
-    """A parameter that fails today for a known reason (issue 11); the mark goes once it is fixed."""
-    return pytest.param(value)
-
-
 # --- readers ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("reader", ["read_text", "iter_warc"] + [known(r, BIGINT + "; " + SURROGATE) for r in (
+@pytest.mark.parametrize("reader", ["read_text", "iter_warc"] + [r for r in (
     "article_from_text", "iter_jsonl", "load_article", "load_articles")])
 @fuzz_settings(60)
 @given(case=fi.strategy())
@@ -164,7 +147,7 @@ def _odd_paths(tmp_path):
 
 
 @pytest.mark.parametrize("which", ["empty", "dot", "dir", "devnull", "loop", "dangling", "non-utf8 name", "missing",
-                                   "nul in name", known("long name", LONGNAME)])
+                                   "nul in name", "long name"])
 @pytest.mark.parametrize("reader", ["read_text", "load_articles", "load_article"])
 def test_odd_paths_readers(tmp_path, which, reader):
     from redline import ingest
@@ -216,7 +199,7 @@ def test_compare_api(root, case):
     check(fh.t_compare_api, case, root)
 
 
-@pytest.mark.parametrize("command", [known(c, BIGINT + "; " + SURROGATE + "; " + TERMINAL) if c == "compare" else c
+@pytest.mark.parametrize("command", [c if c == "compare" else c
                                      for c in sorted(fh.COMMANDS)])
 @fuzz_settings(12)
 @given(case=fi.strategy())
@@ -224,7 +207,7 @@ def test_commands(root, command, case):
     check(fh.COMMANDS[command], case, root)
 
 
-@pytest.mark.parametrize("command", [c if c == "compare_batch" else known(c, SURROGATE + "; " + DEEP + "; " + BIGINT + "; " + PATHS)
+@pytest.mark.parametrize("command", [c if c == "compare_batch" else c
                                      for c in sorted(fh.BATCHES)])
 @fuzz_settings(12)
 @given(case=fi.strategy())
@@ -249,8 +232,8 @@ BAD_LINES = {
 }
 
 
-@pytest.mark.parametrize("bad", [known("bigint", BIGINT), known("deep1000", DEEP), "markup id",
-                                 known("surrogate", SURROGATE)])
+@pytest.mark.parametrize("bad", ["bigint", "deep1000", "markup id",
+                                 "surrogate"])
 def test_corpus_add_keeps_good_lines_and_later_files(tmp_path, bad):
     text, ids = _jsonl_with(BAD_LINES[bad])
     (tmp_path / "in").mkdir()
@@ -265,7 +248,7 @@ def test_corpus_add_keeps_good_lines_and_later_files(tmp_path, bad):
     assert set(ids) | {g["id"] for g in later} <= stored
 
 
-@pytest.mark.parametrize("bad", [known("bigint", BIGINT), "deep1000", "markup id", known("surrogate", SURROGATE)])
+@pytest.mark.parametrize("bad", ["bigint", "deep1000", "markup id", "surrogate"])
 def test_compare_batch_keeps_good_lines(tmp_path, bad):
     rng = random.Random(9)
     goods, ids = [], []
@@ -284,7 +267,7 @@ def test_compare_batch_keeps_good_lines(tmp_path, bad):
     assert out.kind in GOOD, f"{out.kind}: {out.detail}"
 
 
-@pytest.mark.parametrize("bad", [known("bigint", BIGINT), "deep1000", "markup id", known("surrogate", SURROGATE)])
+@pytest.mark.parametrize("bad", ["bigint", "deep1000", "markup id", "surrogate"])
 def test_framing_batch_keeps_good_lines(tmp_path, bad):
     ids = [f"s{i}" for i in range(4)]
     lines = [json.dumps({"id": i, "text": fi.sentence(random.Random(i))}) for i in ids]
@@ -296,7 +279,7 @@ def test_framing_batch_keeps_good_lines(tmp_path, bad):
     assert out.kind in GOOD, f"{out.kind}: {out.detail}"
 
 
-@pytest.mark.parametrize("bad", [known("x" * 5000, PATHS), "a\x00b", "/dev/null", ".", "wire[/bold]"])
+@pytest.mark.parametrize("bad", ["x" * 5000, "a\x00b", "/dev/null", ".", "wire[/bold]"])
 def test_trace_batch_keeps_good_lines(root, bad):
     db, ids = fh.corpus_db(root)
     lines = ids[:2] + [bad.replace("\x00", "\\x00") if bad == "a\x00b" else bad] + ids[2:]
@@ -306,9 +289,9 @@ def test_trace_batch_keeps_good_lines(root, bad):
     assert out.kind in GOOD, f"{out.kind}: {out.detail}"
 
 
-@pytest.mark.parametrize("hostile", [known("wire[/bold]", TERMINAL), "[link=https://evil.test]wire[/link]",
-                                     known("wire\x1b[31mred\x1b[0m", TERMINAL),
-                                     known("wire\x1b]8;;https://evil.test\x1b\\x\x1b]8;;\x1b\\", TERMINAL)])
+@pytest.mark.parametrize("hostile", ["wire[/bold]", "[link=https://evil.test]wire[/link]",
+                                     "wire\x1b[31mred\x1b[0m",
+                                     "wire\x1b]8;;https://evil.test\x1b\\x\x1b]8;;\x1b\\"])
 def test_terminal_prints_ids_and_titles_literally(tmp_path, hostile):
     rng = random.Random(3)
     art = fi.good_article(rng)
