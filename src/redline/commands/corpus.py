@@ -70,6 +70,7 @@ def add_cmd(
     from ..corpus.add import input_files
     input_files(paths)  # refuse a bad path before the database is created
     corpus = _open(db, semantic=True if semantic else False, create=True)
+    corpus.store.check_writable()
     files = corpus.files(paths)
     with Progress(transient=True, console=_err()) as progress:
         task = progress.add_task("adding", total=len(files))

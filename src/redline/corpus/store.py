@@ -111,7 +111,8 @@ class Store:
                 if not create:
                     raise CorpusError(f"{self.name}: not a redline corpus (an empty SQLite database)")
                 self._create()
-            self._check_schema()
+            with self.snapshot():  # one view: another process may be upgrading the store meanwhile
+                self._check_schema()
             self._use_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.has_log = self._ensure_log()
@@ -130,7 +131,7 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
     def _damaged(self, why: str) -> CorpusError:
-        return CorpusError(f"{self.name}: the corpus database is damaged ({why}); nothing was written")
+        return CorpusError(f"{self.name}: the corpus database is damaged ({why}); it was left as it is")
 
     def _check_schema(self) -> None:
         """The marker, the version numbers and the tables: anything else is another program's
@@ -200,11 +201,21 @@ class Store:
         refused with one line instead of being written into (and damaged further)."""
         if self.verified:
             return
-        with self.guard("checking the database"):
+        try:
             rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:  # too damaged to check at all
+            raise self._damaged(str(exc)) from None
         if rows != ["ok"]:
-            raise self._damaged(f"quick_check: {'; '.join(rows)}")
+            raise self._damaged("quick_check: " + "; ".join(" ".join(r.split()) for r in rows)[:300])
         self.verified = True
+
+    def check_writable(self) -> None:
+        """Take the write lock once and check the database, so that a writer hears of a damaged or
+        locked store before it starts reading its inputs."""
+        with self.guard("checking the database"), self.transaction():
+            pass
 
     def _begin(self, statement: str) -> None:
         start = time.monotonic()
@@ -218,7 +229,7 @@ class Store:
     def _locked(self, waited: float) -> LockedError:
         if waited >= self.busy_timeout * 0.9:
             return LockedError(f"{self.name}: the database is locked by another process (waited "
-                               f"{waited:.0f} s); try again when it finishes")
+                               f"{waited:.1f} s); try again when it finishes")
         return LockedError(f"{self.name}: the database is busy in another process and SQLite could not wait "
                            f"for it (gave up after {waited:.1f} s); try again when it finishes")
 
@@ -297,6 +308,8 @@ class Store:
                                   "back and everything committed before it is kept") from None
             raise CorpusError(f"{self.name}: {action} failed ({msg})") from None
         except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_CORRUPT:
+                raise CorpusError(f"{self.name}: the corpus database is damaged ({exc})") from None
             raise CorpusError(f"{self.name}: not a redline corpus or the file is damaged ({exc})") from None
 
     @contextmanager
