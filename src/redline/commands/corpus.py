@@ -64,10 +64,16 @@ def add_cmd(
     semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Also store article embeddings for paraphrase retrieval."),
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
 ) -> None:
-    """Add articles; re-adding changes nothing, changed text under the same id is re-indexed."""
+    """Add articles; re-adding changes nothing, changed text under the same id is re-indexed.
+
+    An input that is not an article is skipped and listed on stderr; the exit status is 2 when
+    inputs were given but not one article could be read from them."""
     from rich.progress import Progress
 
+    from ..corpus.add import input_files
+    input_files(paths)  # refuse a bad path before the database is created
     corpus = _open(db, semantic=True if semantic else False, create=True)
+    corpus.store.check_writable()
     files = corpus.files(paths)
     with Progress(transient=True, console=_err()) as progress:
         task = progress.add_task("adding", total=len(files))
@@ -87,6 +93,9 @@ def add_cmd(
         if more > 0:
             print(f"redline: ... and {more} more skipped inputs", file=sys.stderr)
         print(f"redline: {len(report.skipped)} input(s) were not articles and were skipped", file=sys.stderr)
+        if report.seen == 0:
+            raise InputError(str(db), f"nothing added: not one of the {len(report.skipped)} input(s) "
+                                      "could be read as an article")
 
 
 @corpus_app.command("stats")

@@ -1,18 +1,35 @@
-"""`corpus add`: read files, folders, JSON Lines and HTML into the store, a batch per transaction."""
+"""`corpus add`: read files, folders, JSON Lines and HTML into the store, a batch per transaction.
+
+Every item is independent: an item that cannot be read or stored is skipped and listed with its
+file, line and reason, and never rolls back or stops the others (each write runs under its own
+savepoint inside the batch's transaction). Only faults of the store itself (locked, full, damaged)
+stop an add.
+"""
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+import stat
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Union
 
+from .. import limits
 from ..errors import InputError
-from ..ingest import article_from_object, article_from_text, iter_jsonl, read_text
+from ..ingest import article_from_object, article_from_text, read_text
 from ..ingest import _guess_kind, iter_paths
+from ..ingest.jsonl import json_lines
 from ..model import Article
 from .shingles import fingerprint
-from .store import Store
+from .store import Store, safe_text, unstorable
+
+# One input item: where it came from ("file", "file:line", "file[3]" or an article id) and the
+# article read there, or the reason it could not be read.
+Item = tuple[str, Union[Article, InputError]]
+OUTCOMES = ("added", "updated", "unchanged", "duplicates")
 
 
 @dataclass
@@ -39,6 +56,8 @@ def input_files(paths: Iterable[str], store_path: Path | None = None) -> list[Pa
     """Files under ``paths``, leaving out the store's own files (the database, its WAL and index)."""
     paths = [str(p) for p in paths]
     for p in paths:
+        if not p.strip():
+            raise InputError('""', "an empty path names no file or folder")
         if not Path(p).exists():
             raise InputError(p, "no such file or folder")
     return [f for f in iter_paths(paths) if not _belongs_to_store(f, store_path)]
@@ -53,56 +72,126 @@ def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
                for p in (path, *path.parents))
 
 
-def iter_file(path: Path) -> Iterator[Article | InputError]:
-    """Articles of one file; an InputError in place of each one that cannot be read."""
+def iter_file(path: Path) -> Iterator[Item]:
+    """(where, article) for each article of one file; an InputError in place of each one that
+    cannot be read. Whatever a reader raises ends that file only, never the add."""
     name = str(path)
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        yield from stream_jsonl(path)
-        return
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            yield name, InputError(name, "is not a regular file")
+            return
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from stream_jsonl(path)
+            return
         text = read_text(path)
+        kind = _guess_kind(name, text)
+        if kind == "jsonl":
+            for where, obj in json_lines(text, name):
+                yield where, obj if isinstance(obj, InputError) else _article(obj, where)
+            return
+        arts = article_from_text(text, name, kind)
+        for k, art in enumerate(arts):
+            yield (name if len(arts) == 1 else f"{name}[{k}]"), art
     except InputError as err:
-        yield err
-        return
-    kind = _guess_kind(name, text)
-    if kind == "jsonl":
-        yield from iter_jsonl(text, name)
-        return
-    try:
-        yield from article_from_text(text, name, kind)
-    except InputError as err:
-        yield err
+        yield name, err
+    except OSError as exc:
+        yield name, InputError(name, f"cannot be read ({exc.strerror or exc})")
+    except Exception as exc:  # a reader's fault on hostile input: skip the file, keep the add going
+        yield name, InputError(name, f"could not be read ({_describe(exc)})")
 
 
-def stream_jsonl(path: Path) -> Iterator[Article | InputError]:
-    """JSON Lines read a line at a time, so a corpus file may be far larger than memory allows."""
+def stream_jsonl(path: Path) -> Iterator[Item]:
+    """JSON Lines read a line at a time, so a corpus file may be far larger than memory allows;
+    a line longer than the input limit is skipped without being held whole."""
     name = str(path)
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        yield InputError(name, f"cannot be read ({exc.strerror})")
+        yield name, InputError(name, f"cannot be read ({exc.strerror})")
         return
     with fh:
-        for n, raw in enumerate(fh, 1):
+        for n, raw in enumerate(_lines(fh), 1):
+            where = f"{name}:{n}"
+            if raw is None:
+                yield where, InputError(where, f"line is longer than {limits.MAX_INPUT_BYTES} bytes")
+                continue
             if not raw.strip():
                 continue
-            where = f"{name}:{n}"
-            try:
-                obj = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
-            except UnicodeDecodeError:
-                yield InputError(where, "line is not UTF-8 text")
-                continue
-            except json.JSONDecodeError as exc:
-                yield InputError(where, f"malformed JSON ({exc.msg})")
-                continue
-            try:
-                yield article_from_object(obj, where)
-            except InputError as err:
-                yield err
+            yield where, _parse_line(raw, where, first=n == 1)
+
+
+def _lines(fh) -> Iterator[bytes | None]:
+    """The file's lines; None for one over the input limit (read past in chunks)."""
+    cap = limits.MAX_INPUT_BYTES
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(cap)
+            yield None
+            continue
+        yield line
+
+
+def _parse_line(raw: bytes, where: str, first: bool) -> Article | InputError:
+    try:
+        obj = json.loads(raw.decode("utf-8-sig" if first else "utf-8"))
+    except UnicodeDecodeError:
+        return InputError(where, "line is not UTF-8 text")
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"malformed JSON ({exc.msg})")
+    except RecursionError:
+        return _too_deep(where)
+    return _article(obj, where)
+
+
+def _article(obj, where: str) -> Article | InputError:
+    if json_depth(obj) > limits.MAX_JSON_DEPTH:
+        return _too_deep(where)
+    try:
+        return article_from_object(obj, where)
+    except InputError as err:
+        return err
+    except Exception as exc:
+        return InputError(where, f"could not be read ({_describe(exc)})")
+
+
+def _too_deep(where: str) -> InputError:
+    return InputError(where, f"JSON is nested too deeply (more than {limits.MAX_JSON_DEPTH} levels)")
+
+
+def json_depth(value) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (0 for a scalar), without recursion."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, depth)
+        todo.extend((x, depth + 1) for x in item)
+    return deepest
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return safe_text(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
+
+
+def _item_fault(exc: Exception) -> bool:
+    """An exception that belongs to the item being written, not to the store: the item is skipped.
+    Locked, full or damaged stores (other sqlite3 errors) stop the add instead."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError)):
+        return True
+    return not isinstance(exc, sqlite3.Error)
 
 
 class Adder:
-    """Writes articles in batches; each batch is one transaction and bumps the store's generation."""
+    """Writes articles in batches; each batch is one transaction and bumps the store's generation.
+    Each article is written under its own savepoint, so one that fails is undone alone."""
 
     def __init__(self, store: Store, batch: int = 500, shingle: int = 3,
                  vectoriser: Callable[[list[Article]], list] | None = None,
@@ -113,59 +202,100 @@ class Adder:
         self.vectoriser = vectoriser
         self.on_batch = on_batch
         self.report = AddReport()
-        self._pending: list[Article] = []
+        self._pending: list[tuple[str, Article]] = []
 
-    def feed(self, item: Article | InputError) -> None:
-        if isinstance(item, InputError):
-            self.report.skipped.append(str(item))
+    def feed(self, item: Item | Article | InputError) -> None:
+        where, thing = item if isinstance(item, tuple) else (getattr(item, "id", ""), item)
+        if isinstance(thing, InputError):
+            self.report.skipped.append(safe_text(str(thing)))
             return
-        self._pending.append(item)
+        self._pending.append((safe_text(str(where)), thing))
         if len(self._pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
         if not self._pending:
             return
-        arts, self._pending = self._pending, []
-        prepared = [(a, *fingerprint(a.text, self.shingle)) for a in arts]
+        batch, self._pending = self._pending, []
+        prepared, skipped = [], []
+        for where, art in batch:
+            try:
+                why = unstorable(art)
+                if why:
+                    raise InputError(where, why)
+                prepared.append((where, art, *fingerprint(art.text, self.shingle)))
+            except Exception as exc:
+                skipped.append(_skip_line(where, exc))
+        counts: Counter = Counter()
         with self.store.guard("adding articles"), self.store.transaction():
-            written = [(self._write(a, key, sh), a) for a, key, sh in prepared]
-            fresh = [(doc, a) for doc, a in written if doc is not None and doc >= 0]
+            fresh, changed = [], False
+            for where, art, key, sh in prepared:
+                try:
+                    outcome, doc = self._write_one(art, key, sh)
+                except Exception as exc:
+                    if not _item_fault(exc):
+                        raise
+                    skipped.append(_skip_line(where, exc))
+                    continue
+                counts[outcome] += 1
+                changed = changed or doc is not None
+                if doc is not None and doc >= 0:
+                    fresh.append((doc, art))
             if fresh and self.vectoriser is not None:
                 for (doc, _), vec in zip(fresh, self.vectoriser([a for _, a in fresh])):
                     if vec is not None:
                         self.store.put_vector(doc, vec)
-            if any(doc is not None for doc, _ in written):
+            if changed:
                 self.store.bump()
+        for outcome in OUTCOMES:  # counted once the batch is committed
+            setattr(self.report, outcome, getattr(self.report, outcome) + counts[outcome])
+        self.report.skipped.extend(skipped)
         if self.on_batch:
             self.on_batch(self.report.seen)
 
-    def _write(self, art: Article, key: str, shingles) -> int | None:
-        """The doc number written (new or updated text), -1 for a new alias, None for no change."""
-        r = self.report
+    def _write_one(self, art: Article, key: str, shingles) -> tuple[str, int | None]:
+        db = self.store.db
+        db.execute("SAVEPOINT item")
+        try:
+            result = self._write(art, key, shingles)
+        except BaseException:
+            try:
+                if db.in_transaction:
+                    db.execute("ROLLBACK TO item")
+                    db.execute("RELEASE item")
+            except sqlite3.Error:
+                pass  # the batch's transaction is rolled back whole by the caller then
+            raise
+        db.execute("RELEASE item")
+        return result
+
+    def _write(self, art: Article, key: str, shingles) -> tuple[str, int | None]:
+        """The outcome and the doc number written (new or updated text), -1 for a new alias, None
+        for no change."""
         old = self.store.existing(art.id)
         if old is not None:
             if old[1] == key:
-                r.unchanged += 1
-                return None
+                return "unchanged", None
             self.store.update(old[0], art, key, shingles)
-            r.updated += 1
-            return old[0]
+            return "updated", old[0]
         same = self.store.by_key(key)
         if same is not None:
             if self.store.lookup(art.id) == same[0]:
-                r.unchanged += 1
-                return None
+                return "unchanged", None
             self.store.alias(art.id, same[0])
-            r.duplicates += 1
-            return -1
-        r.added += 1
-        return self.store.insert(art, key, shingles)
+            return "duplicates", -1
+        return "added", self.store.insert(art, key, shingles)
 
-    def run(self, items: Iterable[Article | InputError]) -> AddReport:
+    def run(self, items: Iterable[Item | Article | InputError]) -> AddReport:
         start = time.perf_counter()
         for item in items:
             self.feed(item)
         self.flush()
         self.report.seconds += time.perf_counter() - start
         return self.report
+
+
+def _skip_line(where: str, exc: Exception) -> str:
+    if isinstance(exc, InputError):
+        return f"{where}: {exc.problem}"
+    return f"{where}: could not be stored ({_describe(exc)})"

@@ -19,13 +19,15 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from ..errors import RedlineError
+from ..errors import InputError, RedlineError
 from ..model import Article
 
 APP = "redline-corpus"
 SCHEMA = 3  # 2: the change log; 3: the word index. A redline that does not keep them must not open the store
 FIELDS = ("title", "byline", "date", "outlet", "url")
 DF_CACHE = 1_000_000  # word document frequencies kept between traces
+TABLES = ("meta", "articles", "aliases", "vectors", "clusters")  # every schema has these
+NUMBERS = ("schema", "generation", "changes_from", "clusters_generation")  # meta values read as integers
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,6 +74,10 @@ class CorpusError(RedlineError):
     """A problem with the corpus database; the message names the file."""
 
 
+class LockedError(CorpusError):
+    """Another process holds the database."""
+
+
 @dataclass(frozen=True)
 class Stored:
     doc: int
@@ -83,8 +89,11 @@ class Store:
     def __init__(self, path: str | Path, busy_timeout: float = 5.0, create: bool = True):
         self.path = Path(path)
         self.name = str(path)
+        self.busy_timeout = busy_timeout
         if self.path.is_dir():
             raise CorpusError(f"{self.name}: is a directory, not a corpus database")
+        if self.path.exists() and not self.path.is_file():
+            raise CorpusError(f"{self.name}: is not a regular file, not a corpus database")
         exists = self.path.exists() and self.path.stat().st_size > 0
         if exists:
             self._check_header()
@@ -95,14 +104,17 @@ class Store:
         except sqlite3.Error as exc:
             raise CorpusError(f"{self.name}: cannot open the corpus database ({exc})") from None
         self.has_log = False
+        self.verified = False  # quick_check passed on this connection: writes may go ahead
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         with self.guard("open"):
-            if exists:
-                self._check_schema()
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            if not exists:
+            if not self._tables():  # a new (or empty) database
+                if not create:
+                    raise CorpusError(f"{self.name}: not a redline corpus (an empty SQLite database)")
                 self._create()
+            with self.snapshot():  # one view: another process may be upgrading the store meanwhile
+                self._check_schema()
+            self._use_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
         self.has_log = self._ensure_log()
         self.has_words = self._ensure_words()
         self._df_cache: dict[str, int] = {}
@@ -115,23 +127,111 @@ class Store:
         if head != b"SQLite format 3\x00":
             raise CorpusError(f"{self.name}: not a redline corpus (the file is not an SQLite database)")
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    def _damaged(self, why: str) -> CorpusError:
+        return CorpusError(f"{self.name}: the corpus database is damaged ({why}); it was left as it is")
+
     def _check_schema(self) -> None:
-        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        """The marker, the version numbers and the tables: anything else is another program's
+        database or a damaged one, refused before anything reads or writes it."""
+        tables = self._tables()
         if "meta" not in tables:
             raise CorpusError(f"{self.name}: not a redline corpus (an SQLite database of another program)")
         meta = dict(self.db.execute("SELECT key, value FROM meta"))
         if meta.get("app") != APP:
             raise CorpusError(f"{self.name}: not a redline corpus (an SQLite database of another program)")
-        if int(meta.get("schema", 0)) > SCHEMA:
-            raise CorpusError(f"{self.name}: made by a newer redline (schema {meta['schema']})")
+        schema = _counter(meta.get("schema"))
+        if schema is None or schema < 1:
+            raise self._damaged(f"its schema version {meta.get('schema')!r} is not a number from 1 to {SCHEMA}")
+        if schema > SCHEMA:
+            raise CorpusError(f"{self.name}: made by a newer redline (schema {schema})")
+        for key in NUMBERS:
+            if key in meta and _counter(meta[key]) is None:
+                raise self._damaged(f"its {key} {meta[key]!r} is not a whole number")
+        if "generation" not in meta:
+            raise self._damaged("it has no generation counter")
+        missing = sorted(set(TABLES) - tables)
+        if "words" not in tables and self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'words_insert'").fetchone():
+            missing.append("words")
+        if missing:
+            raise self._damaged(f"no {', '.join(missing)} table")
 
     def _create(self) -> None:
-        with self.transaction():
-            for stmt in _DDL.split(";"):
-                if stmt.strip():
-                    self.db.execute(stmt)
-            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                [("app", APP), ("schema", str(SCHEMA)), ("generation", "0")])
+        """Make the tables, unless another process made them while we waited for the lock: the
+        exclusive lock is taken before the re-check, so of two racing creators one creates and the
+        other finds a complete store."""
+        self._begin("BEGIN EXCLUSIVE")
+        try:
+            if not self._tables():
+                for stmt in _DDL.split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
+                self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                    [("app", APP), ("schema", str(SCHEMA)), ("generation", "0")])
+                self.verified = True
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _use_wal(self) -> None:
+        """WAL mode (a redline store always is; switching writes the header, so check first). The
+        switch needs every other connection out of the file: retry until the busy timeout."""
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            return
+        self.verify()
+        start = time.monotonic()
+        while True:
+            try:
+                if self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                    break
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            waited = time.monotonic() - start
+            if waited >= self.busy_timeout:
+                raise self._locked(waited)
+            time.sleep(0.02)
+
+    def verify(self) -> None:
+        """``PRAGMA quick_check`` once per connection, before its first write: a damaged database is
+        refused with one line instead of being written into (and damaged further)."""
+        if self.verified:
+            return
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:  # too damaged to check at all
+            raise self._damaged(str(exc)) from None
+        if rows != ["ok"]:
+            raise self._damaged("quick_check: " + "; ".join(" ".join(r.split()) for r in rows)[:300])
+        self.verified = True
+
+    def check_writable(self) -> None:
+        """Take the write lock once and check the database, so that a writer hears of a damaged or
+        locked store before it starts reading its inputs."""
+        with self.guard("checking the database"), self.transaction():
+            pass
+
+    def _begin(self, statement: str) -> None:
+        start = time.monotonic()
+        try:
+            self.db.execute(statement)
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._locked(time.monotonic() - start) from None
+            raise
+
+    def _locked(self, waited: float) -> LockedError:
+        if waited >= self.busy_timeout * 0.9:
+            return LockedError(f"{self.name}: the database is locked by another process (waited "
+                               f"{waited:.1f} s); try again when it finishes")
+        return LockedError(f"{self.name}: the database is busy in another process and SQLite could not wait "
+                           f"for it (gave up after {waited:.1f} s); try again when it finishes")
 
     def _log_exists(self) -> bool:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='changes'").fetchone() is not None
@@ -150,7 +250,7 @@ class Store:
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
             return True
-        except sqlite3.Error:  # read-only or locked: the index rebuilds in full instead
+        except (sqlite3.Error, LockedError):  # read-only or locked: the index rebuilds in full instead
             return False
 
     def _ensure_words(self) -> bool:
@@ -165,7 +265,7 @@ class Store:
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
             self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocab USING fts5vocab(main, words, 'row')")
             return True
-        except sqlite3.Error:  # read-only, locked, or an SQLite without FTS5: trace goes on without it
+        except (sqlite3.Error, LockedError):  # read-only, locked, or an SQLite without FTS5: trace goes on without it
             return False
 
     def word_df(self, terms: list[str]) -> dict[str, int]:
@@ -196,30 +296,27 @@ class Store:
     @contextmanager
     def guard(self, action: str):
         """sqlite3 errors to one-line CorpusErrors naming the file."""
+        start = time.monotonic()
         try:
             yield
         except sqlite3.OperationalError as exc:
             msg = str(exc)
-            if "locked" in msg or "busy" in msg:
-                raise CorpusError(f"{self.name}: the database is locked by another process "
-                                  f"(waited {self.db_timeout():.0f} s); try again when it finishes") from None
+            if _is_busy(exc):
+                raise self._locked(time.monotonic() - start) from None
             if "full" in msg:
                 raise CorpusError(f"{self.name}: database or disk is full; the current batch was rolled "
                                   "back and everything committed before it is kept") from None
             raise CorpusError(f"{self.name}: {action} failed ({msg})") from None
         except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_CORRUPT:
+                raise CorpusError(f"{self.name}: the corpus database is damaged ({exc})") from None
             raise CorpusError(f"{self.name}: not a redline corpus or the file is damaged ({exc})") from None
-
-    def db_timeout(self) -> float:
-        try:
-            return self.db.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
-        except sqlite3.Error:
-            return 0.0
 
     @contextmanager
     def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin("BEGIN IMMEDIATE")
         try:
+            self.verify()
             if not self.has_log:  # another process may have added the log since we opened
                 self.has_log = self._log_exists()
             yield
@@ -384,6 +481,7 @@ class Store:
                         "WHERE key = 'generation'), ?)", (int(doc), old))
 
     def insert(self, art: Article, key: str, shingles: np.ndarray) -> int:
+        _check_storable(art)
         cur = self.db.execute(
             "INSERT INTO articles(id, title, byline, date, outlet, url, text, text_key, n_shingles, shingles,"
             " added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -394,6 +492,7 @@ class Store:
         return cur.lastrowid
 
     def update(self, doc: int, art: Article, key: str, shingles: np.ndarray) -> None:
+        _check_storable(art)
         self._log(doc, replaced=True)
         self.db.execute(
             "UPDATE articles SET title=?, byline=?, date=?, outlet=?, url=?, text=?, text_key=?, n_shingles=?,"
@@ -442,3 +541,44 @@ class Store:
 
     def all_docs(self) -> np.ndarray:
         return np.array([r[0] for r in self.db.execute("SELECT doc FROM articles ORDER BY doc")], dtype=np.int64)
+
+
+def _counter(value) -> int | None:
+    """A meta value as a non-negative integer; None when it is not one."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def unstorable(art: Article) -> str | None:
+    """Why an article's strings cannot be stored as UTF-8 text (a lone surrogate, a value that is
+    not a string), or None. The readers clean text, but the store does not count on it."""
+    for name in ("id", "text", *FIELDS):
+        value = getattr(art, name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f"its {name} is not text ({type(value).__name__})"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (f"its {name} is not valid Unicode (U+{ord(value[exc.start]):04X} at character {exc.start} "
+                    "cannot be stored)")
+    return None
+
+
+def _check_storable(art: Article) -> None:
+    why = unstorable(art)
+    if why:
+        raise InputError(safe_text(str(art.id)), why)
+
+
+def safe_text(value: str) -> str:
+    """``value`` with anything UTF-8 cannot hold written as a backslash escape, fit for a message."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
