@@ -7,7 +7,6 @@ stop an add.
 """
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import stat
@@ -21,7 +20,7 @@ from .. import limits
 from ..errors import InputError
 from ..ingest import article_from_object, article_from_text, read_text
 from ..ingest import _guess_kind, iter_paths
-from ..ingest.jsonl import json_lines
+from ..ingest.jsonl import json_lines, loads
 from ..model import Article
 from .shingles import fingerprint
 from .store import Store, safe_text, unstorable
@@ -137,43 +136,21 @@ def _lines(fh) -> Iterator[bytes | None]:
 
 def _parse_line(raw: bytes, where: str, first: bool) -> Article | InputError:
     try:
-        obj = json.loads(raw.decode("utf-8-sig" if first else "utf-8"))
+        obj = loads(raw.decode("utf-8-sig" if first else "utf-8"), where, locate=False)
     except UnicodeDecodeError:
         return InputError(where, "line is not UTF-8 text")
-    except json.JSONDecodeError as exc:
-        return InputError(where, f"malformed JSON ({exc.msg})")
-    except RecursionError:
-        return _too_deep(where)
+    except InputError as err:
+        return err
     return _article(obj, where)
 
 
 def _article(obj, where: str) -> Article | InputError:
-    if json_depth(obj) > limits.MAX_JSON_DEPTH:
-        return _too_deep(where)
     try:
         return article_from_object(obj, where)
     except InputError as err:
         return err
     except Exception as exc:
         return InputError(where, f"could not be read ({_describe(exc)})")
-
-
-def _too_deep(where: str) -> InputError:
-    return InputError(where, f"JSON is nested too deeply (more than {limits.MAX_JSON_DEPTH} levels)")
-
-
-def json_depth(value) -> int:
-    """How deeply lists and objects nest in a parsed JSON value (0 for a scalar), without recursion."""
-    deepest, todo = 0, [(value, 1)]
-    while todo:
-        item, depth = todo.pop()
-        if isinstance(item, dict):
-            item = item.values()
-        elif not isinstance(item, list):
-            continue
-        deepest = max(deepest, depth)
-        todo.extend((x, depth + 1) for x in item)
-    return deepest
 
 
 def _describe(exc: BaseException) -> str:

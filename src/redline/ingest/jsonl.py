@@ -52,7 +52,7 @@ def loads(text: str | bytes, name: str, locate: bool = True) -> Any:
         raise InputError(name, f"malformed JSON ({' '.join(str(exc).split())[:120]})") from None
     except RecursionError:
         raise InputError(name, _too_deep()) from None
-    if _depth(value) > MAX_JSON_DEPTH:
+    if json_depth(value, stop=MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise InputError(name, _too_deep())
     return value
 
@@ -61,8 +61,9 @@ def _too_deep() -> str:
     return f"JSON is nested too deeply (more than {MAX_JSON_DEPTH} levels; REDLINE_MAX_JSON_DEPTH)"
 
 
-def _depth(value: Any) -> int:
-    """Nesting depth, iteratively (a recursive walk would fail on the inputs it guards against)."""
+def json_depth(value: Any, stop: int | None = None) -> int:
+    """How deeply lists and objects nest (0 for a scalar), iteratively: a recursive walk would fail
+    on the inputs it guards against. Past ``stop`` the walk ends early."""
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, level = stack.pop()
@@ -71,7 +72,7 @@ def _depth(value: Any) -> int:
         elif not isinstance(item, list):
             continue
         deepest = max(deepest, level)
-        if deepest > MAX_JSON_DEPTH:
+        if stop is not None and deepest > stop:
             return deepest
         stack.extend((x, level + 1) for x in item if isinstance(x, (dict, list)))
     return deepest
