@@ -113,10 +113,12 @@ def redline_pred(path: Path) -> dict:
 
 
 def baseline_pred(path: Path) -> dict:
-    from redline.ingest.text import parse_text
-    art = parse_text(path.read_text(encoding="utf-8"), str(path))
-    return {"text": art.text, "chrome": [],
-            "fields": {"title": art.title, "byline": art.byline, "outlet": art.outlet, "date": art.date, "dateline": None}}
+    """No chrome and no reading of the text: the body is everything after a `Key: value` header
+    block, and the fields are only what that header says (none where the paste has no header)."""
+    from redline.ingest.text import _split_header
+    header, body = _split_header(path.read_text(encoding="utf-8"))
+    return {"text": body, "chrome": [],
+            "fields": {f: header.get(f) for f in ("title", "byline", "outlet", "date")} | {"dateline": None}}
 
 
 def trafilatura_pred(path: Path) -> dict:
