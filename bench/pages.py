@@ -113,10 +113,12 @@ def redline_pred(path: Path) -> dict:
 
 
 def baseline_pred(path: Path) -> dict:
-    from redline.ingest.text import parse_text
-    art = parse_text(path.read_text(encoding="utf-8"), str(path))
-    return {"text": art.text, "chrome": [],
-            "fields": {"title": art.title, "byline": art.byline, "outlet": art.outlet, "date": art.date, "dateline": None}}
+    """No chrome and no reading of the text: the body is everything after a `Key: value` header
+    block, and the fields are only what that header says (none where the paste has no header)."""
+    from redline.ingest.text import _split_header
+    header, body = _split_header(path.read_text(encoding="utf-8"))
+    return {"text": body, "chrome": [],
+            "fields": {f: header.get(f) for f in ("title", "byline", "outlet", "date")} | {"dateline": None}}
 
 
 def trafilatura_pred(path: Path) -> dict:
@@ -296,7 +298,7 @@ ROWS = ("title", "byline", "outlet", "date", "dateline", "chrome_P", "chrome_R_i
         "chrome_in_text", "kind_acc", "body_P", "body_R", "body_F1")
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--semantic", action="store_true", help="use sentence embeddings in the pair comparisons")
     ap.add_argument("--no-pairs", action="store_true", help="pages only")
@@ -341,10 +343,24 @@ def main() -> None:
     mode = "lexical+semantic" if args.semantic else "lexical"
     if args.split != "all":
         print(f"\n({args.split} half only, {out['seconds']} s; results file left as it is)")
-        return
-    print(f"\nwrote {update_result('pages', mode, out)} ({mode}, {out['seconds']} s)")
+    else:
+        print(f"\nwrote {update_result('pages', mode, out)} ({mode}, {out['seconds']} s)")
+    return _broken(out.get("pairs"))
+
+
+def _broken(pairs: dict | None) -> int:
+    """Non-zero when a breaking copy is called compliant or a chrome line is aligned: never allowed."""
+    if not pairs:
+        return 0
+    bad = [f"{n} {what}" for n, what in ((pairs["compliant_on_breaking"], "compliant verdict(s) on a breaking copy"),
+                                         (pairs["chrome_lines_in_alignment"], "chrome line(s) in added/dropped/findings"))
+           if n]
+    if bad:
+        print("pages: FAILED: " + "; ".join(bad), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parent))
-    main()
+    sys.exit(main())

@@ -103,3 +103,64 @@ def test_an_agency_distribution_notice_weighs_more_than_a_copyright_line():
     w1 = [r for r in infer_direction(agency, other).reasons if r.signal == "wire"][0]
     w2 = [r for r in infer_direction(plain, other).reasons if r.signal == "wire"]
     assert w1.favours == "agency.txt" and (not w2 or w2[0].weight < w1.weight)
+
+
+# ---- how credit, dates and textual signals combine --------------------------------------------
+
+def _article(name, text, **fields):
+    from redline.model import Article
+    return Article(id=name, text=text, **fields)
+
+
+SHORT = ("The council put off a vote on the harbor plan on Tuesday.\n\n"
+         "Members said the estimate of $4.2 million had doubled since the spring.\n")
+LONG = SHORT + ("The vote is now set for April 4, the clerk said.\n\n"
+                "Residents near the harbor have asked for the dredging for a decade.\n\n"
+                "A second hearing will be held at the library on March 30.\n")
+
+
+def test_an_earlier_date_outweighs_containment_that_points_the_other_way():
+    # the later copy adds three paragraphs, so containment alone would name it the source
+    src = _article("src", SHORT, date="2019-03-02T09:14")
+    copy = _article("copy", LONG, date="2019-03-02T15:40")
+    for a, b in ((src, copy), (copy, src)):
+        d = infer_direction(a, b)
+        signals = {r.signal: r.favours for r in d.reasons}
+        assert signals == {"date": "src", "containment": "copy"}
+        assert d.source == "src" and d.confidence >= 0.75
+
+
+def test_credit_and_date_agreeing_are_confident_despite_textual_signals_against():
+    src = _article("src", SHORT, date="2019-03-02", outlet="The Harbor Ledger")
+    copy = _article("copy", LONG.replace("on Tuesday.", "on Tuesday, according to The Harbor Ledger."),
+                    date="2019-03-03", outlet="Gull Point Daily")
+    d = infer_direction(copy, src)
+    assert {r.signal for r in d.reasons} >= {"credit", "date", "containment"}
+    assert d.source == "src" and d.confidence >= 0.9
+
+
+def test_credit_against_date_is_not_confident():
+    # the "copy" credits the other text yet is dated first: the evidence conflicts
+    src = _article("src", SHORT, date="2019-03-05", outlet="The Harbor Ledger")
+    copy = _article("copy", SHORT.replace("on Tuesday.", "on Tuesday, according to The Harbor Ledger."),
+                    date="2019-03-01", outlet="Gull Point Daily")
+    d = infer_direction(src, copy)
+    assert {r.signal for r in d.reasons} >= {"credit", "date"}
+    assert d.confidence < 0.8
+
+
+def test_conflicting_credit_and_date_let_textual_signals_count_in_full():
+    from redline.align.direction import _total
+    from redline.model import Reason
+    both = [Reason("credit", "a", 1.0, ""), Reason("date", "b", 0.6, ""), Reason("containment", "b", 0.4, "")]
+    assert _total(both, "a") == 1.0 - 0.6 - 0.4
+    agree = [Reason("credit", "a", 1.0, ""), Reason("date", "a", 0.6, ""), Reason("containment", "b", 0.4, "")]
+    assert _total(agree, "a") == 1.0 + 0.6 - 0.2
+
+
+def test_produced_by_is_a_credit():
+    src = _article("src", SHORT, outlet="Signal Street")
+    copy = _article("copy", SHORT + "\nThis story was produced by Signal Street.\n", outlet="ANB News")
+    d = infer_direction(copy, src)
+    credit = next(r for r in d.reasons if r.signal == "credit")
+    assert credit.favours == "src" and "produced by Signal Street" in credit.detail

@@ -147,3 +147,55 @@ def test_saved_page_logo_alt_and_footer_give_the_outlet(tmp_path):
                     '<div class="footer"><p>© 2019 Valley Wire. All Rights Reserved.</p></div></body></html>',
                     encoding="utf-8")
     assert load_article(str(page)).outlet == "Valley Wire"
+
+
+# ---- wave 3: markup dates and agency bylines -----------------------------------------------------
+
+def _page(tmp_path, head: str, top: str) -> str:
+    page = tmp_path / "p.html"
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    page.write_text(f"<html><head><title>Water Rates Rise</title>{head}</head><body><article>"
+                    f"<h1>Water Rates Rise in the Valley</h1>{top}{paras}{paras}</article></body></html>",
+                    encoding="utf-8")
+    return str(page)
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("2019-02-09T01:04:00-05:00", "2019-02-09T01:04"),   # a local offset: the time as readers saw it
+    ("2019-02-09T06:04:00Z", "2019-02-09"),              # UTC: machine time, the day only
+    ("2019-02-09T06:04:00+00:00", "2019-02-09"),
+    ("2019-02-09T06:04:00", "2019-02-09"),               # no offset: unknown zone, the day only
+])
+def test_markup_publish_time_is_kept_only_with_a_local_offset(tmp_path, stamp, date):
+    from redline import load_article
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    assert load_article(_page(tmp_path, head, "")).date == date
+
+
+def test_a_printed_stamp_beats_a_markup_time_of_the_same_day(tmp_path):
+    from redline import load_article
+    head = '<meta property="article:published_time" content="2019-02-09T01:04:00-05:00">'
+    top = "<p>Published 9:30 a.m. Feb. 9, 2019</p>"
+    assert load_article(_page(tmp_path, head, top)).date == "2019-02-09T09:30"
+
+
+def test_a_page_that_only_says_days_ago_has_no_date(tmp_path):
+    from redline import load_article
+    top = '<time datetime="2019-03-13T15:56:00-05:00">3 days ago</time>'
+    page = _page(tmp_path, '<link rel="canonical" href="https://x.example/2019/03/13/water">', top)
+    assert load_article(page).date is None
+
+
+def test_a_relative_stamp_does_not_hide_a_declared_date(tmp_path):
+    from redline import load_article
+    head = '<meta property="article:published_time" content="2019-03-13T15:56:00Z">'
+    top = '<time datetime="2019-03-13T15:56:00Z">3 days ago</time>'
+    assert load_article(_page(tmp_path, head, top)).date == "2019-03-13"
+
+
+@pytest.mark.parametrize("byline, person", [
+    ("Continental Newswire", None), ("Harbor Presswire", None), ("Dana Newsome", "Dana Newsome")])
+def test_a_wire_named_as_byline_is_not_a_person(tmp_path, byline, person):
+    from redline import load_article
+    head = f'<meta name="author" content="{byline}">'
+    assert load_article(_page(tmp_path, head, "")).byline == person

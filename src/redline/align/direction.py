@@ -23,7 +23,7 @@ WIRE_MARKS = re.compile(
     _AGENCY + r"|\bCopyright\b|©|\bAll rights reserved\b|\bmay not be (?:published|reproduced|rewritten|broadcast)"
     r"|\brepublish(?:ed)? (?:this|our) (?:story|article)|\bcreative ?commons\b",
     re.IGNORECASE)
-CREDIT_VERBS = (r"according to|as (?:first )?reported by|reported by|first (?:appeared|published) (?:on|in|at|by)"
+CREDIT_VERBS = (r"according to|(?:produced|written) by|as (?:first )?reported by|reported by|first (?:appeared|published) (?:on|in|at|by)"
                 r"|originally (?:appeared|published) (?:on|in|at|by)|told|via|courtesy of|republished from")
 WIRE_BOILERPLATE = re.compile(_AGENCY + r"|\bmay not be (?:published|reproduced|rewritten|broadcast)", re.IGNORECASE)
 REPUBLISHED = re.compile(r"(?:originally|first) (?:published|appeared)|republished (?:here )?(?:from|with|under|courtesy|by)"
@@ -37,12 +37,30 @@ def infer_direction(a: Article, b: Article) -> Direction:
     """Signals that point at the source; positive totals favour ``a``."""
     reasons = [r for r in (_dates(a, b), _credit(a, b), _credit(b, a, flip=True), _wire(a, b),
                            _quotes(a, b), _containment(a, b)) if r is not None]
-    total = sum(r.weight if r.favours == a.id else -r.weight for r in reasons if r.favours)
+    total = _total(reasons, a.id)
     confidence = 0.5 + 0.5 * math.tanh(1.5 * abs(total))
     source = a.id if total >= 0 else b.id
     if not reasons:
         reasons = [Reason("order", a.id, 0.0, "no signal found; the first article is taken as the source")]
     return Direction(source, confidence, tuple(reasons), True)
+
+
+PROVENANCE = ("credit", "date")
+
+
+def _total(reasons: list[Reason], a_id: str) -> float:
+    """The signed weight of the signals, positive for ``a``. A credit or a date says outright which
+    came first; the textual signals (wire marks, fuller quotes, containment) only suggest it, and a
+    copy that adds or cuts material can turn them around. So where the credits and dates all point
+    the same way, a textual signal against them counts half; where they conflict, all count fully."""
+    def signed(r: Reason) -> float:
+        return r.weight if r.favours == a_id else -r.weight if r.favours else 0.0
+    told = [signed(r) for r in reasons if r.signal in PROVENANCE and r.favours]
+    hinted = [signed(r) for r in reasons if r.signal not in PROVENANCE]
+    if told and (all(t > 0 for t in told) or all(t < 0 for t in told)):
+        way = 1.0 if told[0] > 0 else -1.0
+        hinted = [h if h * way >= 0 else h / 2 for h in hinted]
+    return sum(told) + sum(hinted)
 
 
 def _parse_date(value: str | None):

@@ -243,11 +243,13 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
     """Above the first paragraph of prose: the headline, section labels and kickers."""
     headline = None
     for i in range(first):
-        if kinds[i] or not alone[i]:
+        if kinds[i]:
             continue
-        if title and _same(lines[i], title):
+        if title and _same(lines[i], title):  # the title repeated verbatim, set apart or not
             kinds[i] = "headline"
             headline = i
+        elif not alone[i]:
+            continue
         elif is_label(lines[i]) and _section(lines[i]):
             kinds[i] = "section"
     if headline is None and not title:

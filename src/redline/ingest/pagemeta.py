@@ -147,8 +147,15 @@ def _organisation(part: str) -> bool:
     """"ANB News", "Upper Valley Public Radio": a newsroom named beside its reporter, not a person."""
     from ..license.names import GENERIC
     toks = part.split()
-    return any(t.lower() in GENERIC for t in toks) or \
+    return any(t.lower() in GENERIC or _generic_compound(t.lower()) for t in toks) or \
         (not part.isupper() and any(t.isupper() and len(t) > 1 for t in toks))
+
+
+def _generic_compound(token: str) -> bool:
+    """"Newswire", "Presswire": two newsroom words run together, never a person's name."""
+    from ..license.names import GENERIC
+    return any(token.startswith(a) and token[len(a):] in GENERIC for a in GENERIC
+               if len(a) >= 3 and len(token) > len(a) + 2)
 
 
 def _dateline(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
@@ -347,8 +354,8 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
                         ("date", ("article:published_time", "pubdate", "publishdate", "date", "dc.date"))):
         for node in page.meta(*keys):
             value = node.attrs.get("content", "")
-            if field == "date":  # the day only: a markup time is machine time, often UTC, not as printed
-                value = (parse_date(value) or "")[:10]
+            if field == "date":
+                value = _markup_date(value)
             elif field == "byline" and re.match(r"https?://", value):
                 continue
             out.append(Candidate(field, value.strip(), TRUST["html_meta"], "html_meta"))
@@ -364,8 +371,32 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
                   "date": (parse_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
                                       else "") or "")[:10]}
         out += [Candidate(f, (v or "").strip(), TRUST["json_ld"], "json_ld") for f, v in values.items()]
-    out += _visible_stamps(page) + _page_outlets(page)
+    stamps = _visible_stamps(page)
+    if _only_relative_stamps(page, out + stamps):
+        out = [c for c in out if not (c.field == "date" and c.origin == "trafilatura")]
+    out += stamps + _page_outlets(page)
     return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
+
+
+def _markup_date(value: str) -> str:
+    """A markup date with its time only where the time carries a local UTC offset
+    ("2019-02-09T01:04:00-05:00" is 01:04 as the site's readers saw it); a time in UTC ("Z",
+    "+00:00") or with no offset is machine time, so only its day is kept."""
+    when = parse_date(value) or ""
+    local = re.search(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})$", value.strip())
+    if len(when) > 10 and local and local.group(2) + local.group(3) != "0000":
+        return when
+    return when[:10]
+
+
+def _only_relative_stamps(page, cands: list[Candidate]) -> bool:
+    """The page prints its time only as "3 days ago" and declares no date of its own: a date that
+    trafilatura guessed (from a URL or a machine attribute) is not one the page shows."""
+    if any(c.field == "date" and c.value and c.origin != "trafilatura" for c in cands):
+        return False
+    lines = [ln.strip() for ln in page.visible_text()[0].splitlines()[:400]]
+    stamps = [ln for ln in lines if ln and len(ln) < 120 and ch.strong_kind(ln) == "dateline_stamp"]
+    return bool(stamps) and not any(parse_date(ln) for ln in stamps)
 
 
 def _tidy(c: Candidate) -> Candidate:
