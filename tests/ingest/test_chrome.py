@@ -216,3 +216,23 @@ def test_body_sentences_that_borrow_chrome_words_stay_body(line):
 def test_author_box_that_says_what_the_author_covers():
     found = kinds_of(STORY + "\nOren Valdez covers water and power for The Valley Courier.\n")
     assert found["Oren Valdez covers water and power for The Valley Courier."] == "author_bio"
+
+
+def test_headline_printed_again_above_the_body_is_the_headline():
+    # a reader view puts its own headline line on top, then the extracted body opens with the <h1> again
+    text = ("Harbor Pilots Win Back Night Shifts After Long Dispute\n\nBy Tomas Elwin\n\n"
+            "Published May 3, 2021\n\n"
+            "Harbor Pilots Win Back Night Shifts After Long Dispute\n"
+            "PORT ASHBY — The port authority agreed on Friday to restore night shifts for its harbor pilots.\n"
+            "The deal ends a dispute that began last winter, a union spokesman said.\n")
+    kinds = [(c["kind"], c["text"]) for c in classify(text)]
+    assert kinds.count(("headline", "Harbor Pilots Win Back Night Shifts After Long Dispute")) == 2
+    art = article_from_text(text, "paste.txt")[0]
+    assert "Harbor Pilots" not in body_text(art)
+
+
+def test_headline_words_in_the_body_stay_body_text():
+    text = ("Harbor Pilots Win Back Night Shifts\n\nBy Tomas Elwin\n\n"
+            "PORT ASHBY — The port authority agreed on Friday to restore night shifts for its harbor pilots.\n"
+            "Harbor pilots win back night shifts, the union said in a statement on Friday afternoon.\n")
+    assert [c["kind"] for c in classify(text)] == ["headline", "byline"]

@@ -99,13 +99,7 @@ def test_saved_page_and_url_read_the_same(site, path):
     assert by_url.meta["chrome"] == saved.meta["chrome"]
 
 
-# open: on these AMP pages the reader view's body differs from the saved page's (reported to the lead)
-KNOWN_READER_VIEW_GAPS = {"amp-budget", "amp-ferry"}
-READER_CASES = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open reader-view gap"))
-                if p.stem in KNOWN_READER_VIEW_GAPS else p for p in HTML]
-
-
-@pytest.mark.parametrize("path", READER_CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", HTML, ids=lambda p: p.stem)
 def test_saved_page_and_its_reader_view_paste_read_the_same(path):
     saved = load_article(str(path))
     paste = reader_view(path, "paste.txt")

@@ -257,6 +257,10 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
         if cands:
             headline = cands[0]
             kinds[headline] = "headline"
+    if headline is not None:  # a reader view prints the headline again above the body it extracted
+        for i in range(headline + 1, first):
+            if not kinds[i] and _same(lines[i], lines[headline]):
+                kinds[i] = "headline"
     for i in range(first):
         if not kinds[i] and alone[i] and _kicker(lines[i]) and (headline is None or i < headline
                                                                  or words(lines[i]) <= 3):
