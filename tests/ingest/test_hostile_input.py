@@ -151,3 +151,15 @@ def _error_of(fn, *args) -> str:
     except InputError as err:
         return str(err)
     raise AssertionError("no InputError")
+
+
+def test_wrong_content_length_is_one_clean_error(tmp_path, capfd):
+    whole = plain_warc(tmp_path / "w.warc").read_bytes()
+    start = whole.index(b"WARC/1.0", 10)  # the second record's header block
+    at = whole.index(b"Content-Length: ", start) + len(b"Content-Length: ")
+    end = whole.index(b"\r\n", at)
+    short = str(int(whole[at:end]) - 40).encode()
+    path = tmp_path / "bad.warc"
+    path.write_bytes(whole[:at] + short + whole[end:])
+    assert "malformed WARC" in _error_of(load_articles, path)
+    assert capfd.readouterr().err == ""  # warcio's multi-line warning is not printed
