@@ -40,7 +40,7 @@ STAMP_LEAD = re.compile(rf"^{STAMP_WORD}\b\s*(?:on|at)?\s*:?\s*\S.{{0,70}}$", _I
 # strong patterns: anywhere in the text, on a line of at most STRONG_WORDS words
 STRONG_WORDS = 30
 STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in [
-    ("share", r"^(?:[\d,.]+k?\s+shares?|print this (?:article|story|page))$|^(?:(?:share|share this(?: (?:article|story|page))?|share on \w+|tweet|facebook|twitter|x|email|"
+    ("share", r"^(?:[\d,.]+k?\s+shares?|print this (?:article|story|page)|(?:click|tap) to (?:share|email|e-mail|print)\b.{0,60}?(?:\(opens in new window\))?)$|^(?:(?:share|share this(?: (?:article|story|page|post))?|share on \w+|tweet|facebook|twitter|x|email|"
               r"e-mail|print|whatsapp|linkedin|reddit|pinterest|flipboard|messenger|copy link|copy url|"
               r"link copied|save|gift (?:this )?article|comments?)\b[\s|·•,/:]*){1,12}$"),
     ("social_follow", r"^(?:follow|following|\+\s*follow|[\d,.]+k?\s+followers?)$"),
@@ -51,7 +51,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
     ("contact", r"^(?:send (?:us )?(?:your )?(?:news )?tips?\b.{0,100}|(?:have|got) a (?:news )?tip\b.{0,100}|"
                 r"(?:contact|email|reach)\s+(?:the\s+)?(?:reporter|author|writer|us|\w+(?:\s\w+)?)\s+at\s+\S+@\S+.{0,40}|"
                 r"(?:e-?mail|contact|tips?)\s*:\s*\S+@\S+.{0,40}|(?:media|press) (?:contact|inquiries|enquiries)\s*:.{1,120}|"
-                r"[^.!?]{0,60}[?.]\s+(?:e-?mail|contact|write to)\s+\S+@[\w-]+\.[\w.]+\.?|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
+                r"[^.!?]{0,60}[?.]\s+(?:e-?mail|contact|write to|send (?:it|them)(?: to)?)\s+\S+@[\w-]+\.[\w.]+\.?|(?:write|e-?mail) (?:to )?\S.{0,40}\s+at\s+\S+@\S+|"
                 rf"(?:{NAME}|[A-Z][\w'’-]+)\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+(?:at|by|via)\s+.{{0,100}})$"),
     ("newsletter", r"^(?:subscribe (?:to|for) (?:keep|continue) reading.{0,100}|subscribe to keep reading.{0,100}|(?:sign up|subscribe)\b.{0,90}(?:newsletter|inbox|email|updates|briefing|digest)\b.{0,40}|"
                    r"get (?:the|our) .{0,60}(?:newsletter|in your inbox)\b.{0,40}|"
@@ -60,6 +60,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                    r"(?:was this|this) e-?mail (?:was )?forwarded.{0,80}|forwarded this e-?mail\b.{0,80}|"
                    r"unsubscribe\b.{0,60}|(?:update|manage) (?:your )?(?:e-?mail )?preferences.{0,40}|"
                    r"share [A-Z].{0,60} with a friend.{0,20}|"
+                   r"thanks for reading\b[^.!?]{0,60}[.!]\s+(?:subscribe|sign up)\b.{0,120}|"
                    r"get (?:breaking )?news alerts\b.{0,100}|download (?:our|the) (?:free )?app\b.{0,60}|"
                    r"subscribe (?:to|for|now)\b[^.!?]{0,80}[.!]?|"
                    r"good (?:morning|afternoon|evening)\b.{0,40}\bwhat you need to know\b.{0,40})$"),
@@ -78,7 +79,7 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
                  r"(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)|"
                  r"continue reading (?:the main story|below)|skip (?:this )?ad)\s*$"),
     ("license_footer", r"^.{0,200}(?:for use by licensed subscribers|creative commons|\bCC[ -]BY(?:[ -](?:NC|ND|SA))*\b|republish (?:this|our) "
-                       r"(?:story|article|stories)|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
+                       r"(?:story|article|stories|post)|(?:may|can) be (?:used|republished) by (?:licensed )?subscribers|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
                        r"(?:originally|first) (?:published|appeared) (?:by|on|in|at)\b|"
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
     ("copyright", r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b|all rights reserved\b|"
@@ -104,6 +105,9 @@ STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in
               r"(?:h/t|hat tip)\b.{0,60}|our (?:standards|ethics|policies|principles)\b.{0,60}|news provided by\b.{0,60}|"
               r"(?-i:SOURCE)\s+[A-Z].{0,60}|read (?:this|the) (?:story|article) in [A-Z]\w+|"
               r"this (?:article|story) (?:appears|appeared) in the .{1,40}(?:issue|edition)\.?)$"),
+    ("dateline_stamp", rf"^(?:{TIME})$"),
+    ("byline", r"^(?:from )?staff(?: and wire)? reports?(?:\s*(?:,|\||—|–)\s*.{1,60})?$"),
+    ("other", r"^(?:#\s*#\s*#|-\s*30\s*-)$"),
     ("dateline_stamp", r"^\d+\s*min(?:ute)?s?\s+read\s*[·•|,-]\s*.{4,40}$"),
     ("comment_count", r"^\d{1,6}$"),
 ]]
@@ -116,7 +120,7 @@ BYLINE_LINE = re.compile(
     rf"|{NAMES}\s*(?:\||—|–|/)\s*(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){{0,6}}(?:\s*(?:\||·|—|–)\s*.{{1,60}})?"
     rf"|(?i:about the (?:author|writer)))\s*$")
 # a wire story's closing credits: "Reporting by A; Editing by B"
-END_CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60}"
+END_CREDITS = re.compile(r"^(?:[—–-]\s*)?(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60}"
                          r"(?:;\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z][^;.]{1,60})+\.?$", _I)
 # "Ana Ruiz covers health for the Ledger" / "... writes about small towns": an author box
 BIO_ACTS = re.compile(rf"^{NAME}\s+(?:covers|writes about|reports on)\s+[^.!?]{{3,150}}\.?$")
@@ -229,7 +233,8 @@ def _classify(text: str, title: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
     _standfirst(lines, kinds, alone)
     prose = [i for i, line in enumerate(lines) if kinds[i] is None and is_prose(line)]
     if prose:
-        _top(lines, kinds, prose[0], title, alone)
+        opening = next((i for i in prose if not EDITORS_NOTE.match(lines[i])), prose[0])
+        _top(lines, kinds, opening, title, alone)
         _bottom(lines, kinds, prose)
         _related_lists(lines, kinds, prose)
     else:
@@ -265,11 +270,20 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
         if not kinds[i] and alone[i] and _kicker(lines[i]) and (headline is None or i < headline
                                                                  or words(lines[i]) <= 3):
             kinds[i] = "kicker"
+    for i in range(first - 1):  # a bare name set right above the time stamp or a Follow button: the byline
+        if kinds[i] == "kicker" and headline is not None and i > headline and BARE_NAME.match(lines[i]) and \
+                kinds[i + 1] in ("dateline_stamp", "social_follow"):
+            kinds[i] = "byline"
+
+
+BARE_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+$")
 
 
 # a story's opening dateline ("MILLBROOK, Ohio —", "LONDON (Reuters) -"): the body, never a standfirst
 DATELINE_OPEN = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,[^—–-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]")
 STANDFIRST_MAX_WORDS = 40
+# a correction or editor's note set above the story is part of what the outlet published, not a dek
+EDITORS_NOTE = re.compile(r"^(?:correction|clarification|editor'?’?s note|update)\s*:", re.I)
 
 
 def _standfirst(lines: list[str], kinds: list[str | None], alone: list[bool]) -> None:
@@ -285,7 +299,8 @@ def _standfirst(lines: list[str], kinds: list[str | None], alone: list[bool]) ->
     if sum(1 for i in range(meta + 1, len(lines)) if not kinds[i] and is_prose(lines[i])) < 3:
         return
     for i in cands:
-        if alone[i] and words(lines[i]) <= STANDFIRST_MAX_WORDS and not DATELINE_OPEN.match(lines[i]):
+        if alone[i] and words(lines[i]) <= STANDFIRST_MAX_WORDS and not DATELINE_OPEN.match(lines[i]) and \
+                not EDITORS_NOTE.match(lines[i]):
             kinds[i] = "kicker"
 
 

@@ -51,7 +51,23 @@ def text_candidates(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
         out += _from_chrome(c)
     out += _dateline(text, chrome)
     out += _emails(text, chrome)
+    out += _masthead(text, chrome)
     return out
+
+
+def _masthead(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
+    """The page's first line, a name above the headline that the page names again (in its footer,
+    terms or newsletter prompt): the outlet's masthead."""
+    top = next((c for c in chrome if c["start"] == len(text) - len(text.lstrip())), None)
+    if not top or top["kind"] not in ("kicker", "other", "section") or not MASTHEAD.match(top["text"]):
+        return []
+    name = top["text"].strip()
+    if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text[top["end"]:]) is None:
+        return []
+    return [Candidate("outlet", name, 0.4, "text", top["start"], top["end"])]
+
+
+MASTHEAD = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|[A-Z0-9][\w&'’.-]*)){0,5}$")
 
 
 def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
@@ -127,11 +143,11 @@ class _Span:
 
 def _byline_names(line: str) -> tuple[str, Any]:
     """"By A and B, Staff Writers" -> "A and B" with its span in the line."""
-    m = re.match(r"^\s*(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
+    m = re.match(r"^\s*(?:[—–-]\s*)?(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
                  r"(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+)?", line, re.I)
     start = m.end()
     rest = line[start:]
-    rest = re.split(r"\s*(?:\||—|–|/|·)\s*|\s+-\s+|\s+on\s+", rest)[0]
+    rest = re.split(r"\s*(?:\||—|–|/|·|;)\s*|\s+-\s+|\s+on\s+", rest)[0]
     rest = ROLE_TAIL.sub("", rest)
     parts = [p for p in SPLIT.split(rest) if p]
     people = [p for p in parts if re.match(ch.NAME + "$", p) and not ROLE_TAIL.fullmatch(" " + p)
