@@ -170,7 +170,7 @@ def test_wrong_content_length_is_one_clean_error(tmp_path, capfd):
      + "</div>" * 2000 + "</body></html>", "elements nested too deep"),
     ("<html><body><article><p>" + "lorem ipsum dolor sit amet. " * 400_000 + "</p></article></body></html>",
      "a run of text too large to parse"),
-])
+], ids=["nested-2000-deep", "11-MB-paragraph"])
 def test_html_past_the_parsers_limits_says_so(page, why):
     from redline.ingest.html import parse_html
     with pytest.raises(InputError) as caught:
