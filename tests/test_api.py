@@ -21,3 +21,9 @@ def test_every_public_name_imports():
 
 def test_version_is_a_string():
     assert isinstance(redline.__version__, str) and redline.__version__.count(".") == 2
+
+
+def test_an_input_error_shows_a_long_name_cut_and_keeps_it_whole():
+    from redline.errors import InputError
+    err = InputError("n" * 3000, "no such file")
+    assert str(err) == "n" * 1000 + "… (2,000 more characters): no such file" and err.source == "n" * 3000

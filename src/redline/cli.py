@@ -1,6 +1,7 @@
 """The ``redline`` command line. Each command lives in ``redline.commands.<name>``."""
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -38,7 +39,26 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
+class _Closed:
+    """Stands for a standard stream the caller closed (``>&-``): writing to it is an error, so a
+    command that writes its result to ``--output`` still runs."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def main() -> None:
+    if sys.stdout is None:
+        sys.stdout = _Closed("standard output")
     try:
         app()
     except RedlineError as exc:

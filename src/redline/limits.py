@@ -56,3 +56,6 @@ FETCH_READ_TIMEOUT = _env_float("REDLINE_FETCH_READ_TIMEOUT", 10.0)
 FETCH_MAX_REDIRECTS = _env_int("REDLINE_FETCH_MAX_REDIRECTS", 5)
 # The longest URL accepted (as servers commonly allow for a request line).
 MAX_URL_CHARS = _env_int("REDLINE_MAX_URL_CHARS", 8192)
+# The most characters of one untrusted single-line value (an id, a title, a file name) shown on a
+# terminal: Rich folds an unbreakable line in time that grows with the square of its length.
+MAX_SHOWN_CHARS = _env_int("REDLINE_MAX_SHOWN_CHARS", 1000)

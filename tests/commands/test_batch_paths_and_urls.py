@@ -123,3 +123,11 @@ def test_trace_reads_a_url_with_allow_private(monkeypatch, capsys, site, tmp_pat
     assert code == 2 and "refused: 127.0.0.1 a loopback address" in err
     code, out, _ = run(monkeypatch, capsys, "trace", url, "--db", db, "-f", "json", "--allow-private")
     assert code == 0 and json.loads(out)["article"] == url
+
+
+def test_a_huge_path_in_a_batch_line_gives_a_short_error(monkeypatch, capsys, jobs):
+    batch = compare_batch(jobs, ["derived.txt", "a" * 5_000_000, "derived.txt"])
+    code, out, err = run(monkeypatch, capsys, "compare", "--batch", batch, "--no-semantic")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and "error" not in rows[0] and "error" not in rows[2]
+    assert len(rows[1]["error"]) < 1500 and " more characters): " in rows[1]["error"]

@@ -129,6 +129,14 @@ def test_missing_database_is_not_created_for_reads(tmp_path):
     assert not (tmp_path / "nope.db").exists()
 
 
+def test_an_empty_file_is_named_as_such_for_reads(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(CorpusError, match="empty.db: is an empty file"):
+        Corpus(empty, create=False)
+    assert empty.read_bytes() == b""
+
+
 def test_locked_database_gives_a_clear_error(tmp_path, chain):
     from redline.corpus.settings import CorpusSettings
     path = tmp_path / "c.db"

@@ -163,3 +163,17 @@ def test_wrong_content_length_is_one_clean_error(tmp_path, capfd):
     path.write_bytes(whole[:at] + short + whole[end:])
     assert "malformed WARC" in _error_of(load_articles, path)
     assert capfd.readouterr().err == ""  # warcio's multi-line warning is not printed
+
+
+@pytest.mark.parametrize("page, why", [
+    ("<html><body>" + "<div>" * 2000 + "<p>Deep inside the page sits the only paragraph of the story.</p>"
+     + "</div>" * 2000 + "</body></html>", "elements nested too deep"),
+    ("<html><body><article><p>" + "lorem ipsum dolor sit amet. " * 400_000 + "</p></article></body></html>",
+     "a run of text too large to parse"),
+], ids=["nested-2000-deep", "11-MB-paragraph"])
+def test_html_past_the_parsers_limits_says_so(page, why):
+    from redline.ingest.html import parse_html
+    with pytest.raises(InputError) as caught:
+        parse_html(page, "page.html")
+    assert str(caught.value) == ("page.html: no article text could be extracted from the HTML "
+                                 f"(the HTML parser stopped: {why})")

@@ -215,3 +215,33 @@ def test_json_and_xml_text_are_the_same_document():
     assert not FORBIDDEN.search(dumped) and "\u2028" not in dumped
     assert json.loads(dumped) == value and "Café" in dumped
     assert xml_text("<a>x\x1b[2J\u202e</a>") == "<a>x&#x1b;[2J&#x202e;</a>"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff",
+                                       "\u2028", "\U000e0041"])
+def test_an_id_with_an_invisible_character_prints_it_escaped(invisible):
+    shown = clean(f"wi{invisible}re")
+    assert shown != "wire" and invisible not in shown and shown.startswith("wi\\") and shown.endswith("re")
+
+
+def test_invisible_joiners_are_kept_in_article_text():
+    # a zero-width joiner builds emoji and Indic/Persian words: escaped in ids only
+    assert clean("نمی\u200cخواهم", multiline=True) == "نمی\u200cخواهم"
+
+
+def test_a_one_megabyte_id_is_cut_and_the_command_ends(tmp_path):
+    import subprocess
+    body = _body("wire.txt")
+    (tmp_path / "big.json").write_text(json.dumps({"id": "x" * 1_000_000, "text": body}))
+    (tmp_path / "copy.json").write_text(json.dumps({"id": "copy", "text": _body("rewrite.txt")}))
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    done = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "compare", str(tmp_path / "big.json"),
+                           str(tmp_path / "copy.json"), "--no-semantic"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "more characters)" in done.stdout and "x" * 2000 not in done.stdout.replace("\n", "")
+
+
+def test_clean_cuts_a_long_single_line_value_only():
+    assert clean("y" * 5000).endswith("… (4,000 more characters)")
+    assert clean("y" * 5000, multiline=True) == "y" * 5000

@@ -116,6 +116,12 @@ ALLOW_PRIVATE_HELP = ("Let URLs reach loopback, private, link-local and cloud-me
 ALLOW_OUTSIDE_HELP = "Let --batch lines name files outside the batch file's folder."
 
 
+def stdin_once(command: str, paths) -> None:
+    """Standard input can be read once: ``-`` given for two articles would compare it with nothing."""
+    if sum(str(p) == "-" for p in paths if p is not None) > 1:
+        raise InputError(command, "'-' (standard input) given more than once; it can be read for one article only")
+
+
 def use_fetch_policy(ctx, allow_private: bool) -> None:
     """URLs this command reads follow --allow-private; the policy ends with the command's context."""
     from ..ingest.fetch import fetch_policy

@@ -11,7 +11,7 @@ import typer
 from ..errors import InputError, RedlineError
 from ..report.safe import clean
 from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, emit, internal_error,
-                     jsonl_out, use_fetch_policy, write_file)
+                     jsonl_out, stdin_once, use_fetch_policy, write_file)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,6 +47,7 @@ def compare_cmd(
         _run_batch(comparer, batch, output, policy_obj, allow_outside)
         return
     articles = articles or []
+    stdin_once("compare", [*articles, *(source or [])])
     if source:
         if len(articles) != 1:
             raise InputError("compare", "with --source give exactly one derived article")

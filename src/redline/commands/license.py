@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import ALLOW_PRIVATE_HELP, Format, emit, use_fetch_policy, write_file
+from .common import ALLOW_PRIVATE_HELP, Format, emit, stdin_once, use_fetch_policy, write_file
 
 
 class Use(str, Enum):
@@ -35,6 +35,7 @@ def license_cmd(
 ) -> None:
     """Check that a copy credits and keeps its source the way the source's terms require."""
     use_fetch_policy(ctx, allow_private)
+    stdin_once("license", [source, copy])
     from ..compare import Comparer
     from ..license import check_comparison, load_policy
 

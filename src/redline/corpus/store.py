@@ -98,7 +98,8 @@ class Store:
         if exists:
             self._check_header()
         elif not create:
-            raise CorpusError(f"{self.name}: no such corpus database (create one with `redline corpus add`)")
+            what = "is an empty file" if self.path.exists() else "no such corpus database"
+            raise CorpusError(f"{self.name}: {what} (create one with `redline corpus add`)")
         try:
             self.db = sqlite3.connect(self.name, timeout=busy_timeout, isolation_level=None)
         except sqlite3.Error as exc:

@@ -40,7 +40,9 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     device, FIFO or growing file reports cannot be trusted, and opening a FIFO must not block."""
     name = str(path)
     if name == "-":
-        return _capped(sys.stdin.buffer, "<stdin>")
+        if sys.stdin is None:
+            raise InputError("<stdin>", "standard input is closed")
+        return _capped(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
     if not name:
         raise InputError("''", "empty path")
     try:

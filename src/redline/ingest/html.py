@@ -19,9 +19,27 @@ def parse_html(html: str, id: str, url: str | None = None) -> Article:
     data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
     text = _without_headline((data.get("text") or "").strip(), data.get("title"))
     if not text:
-        raise InputError(id, "no article text could be extracted from the HTML")
+        limit = _parser_limit(html)
+        raise InputError(id, "no article text could be extracted from the HTML"
+                             + (f" (the HTML parser stopped: {limit})" if limit else ""))
     art = Article(id=id, text=text, url=data.get("url") or url or None, html=html)
     return read_meta(art, page_candidates(html, data))
+
+
+def _parser_limit(html: str) -> str | None:
+    """Which of libxml2's limits cut the page short (nesting depth, one huge run of text), if any:
+    the page then parses as empty, and the user should hear why rather than "no text"."""
+    import lxml.etree
+    parser = lxml.etree.HTMLParser(recover=True)
+    try:
+        lxml.etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except (lxml.etree.LxmlError, ValueError):
+        pass
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            return ("elements nested too deep" if "depth" in error.message.lower()
+                    else "a run of text too large to parse")
+    return None
 
 
 def _without_headline(text: str, title: str | None) -> str:

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import re
 
+from ..limits import MAX_SHOWN_CHARS
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # C0, DEL and C1 controls; bidi embeddings, overrides and isolates; lone surrogates.
 _OTHERS = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_LINE = re.compile(f"[\x00-\x1f{_OTHERS}]")
+# In a single-line value (an id, a name) also every invisible format character and line separator
+# (zero-width, directional marks, BOM, tag characters): two ids that look alike must print differently.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+_LINE = re.compile(f"[\x00-\x1f{_OTHERS}{_INVISIBLE}]")
 _BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # keeps \t and \n
 
 
 def _escape(ch: str) -> str:
     code = ord(ch)
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return _NAMED.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
@@ -27,8 +34,12 @@ def _pattern(multiline: bool) -> re.Pattern:
 
 def clean(value: object, multiline: bool = False) -> str:
     """``value`` as text with every control, bidi-override and surrogate character escaped visibly;
-    with ``multiline`` newlines and tabs are kept."""
-    return _pattern(multiline).sub(lambda m: _escape(m.group()), str(value))
+    with ``multiline`` newlines and tabs are kept, without it invisible characters are escaped too
+    and a value longer than ``MAX_SHOWN_CHARS`` is cut, saying how much was left out."""
+    raw = str(value)
+    if not multiline and len(raw) > MAX_SHOWN_CHARS:
+        raw = f"{raw[:MAX_SHOWN_CHARS]}… ({len(raw) - MAX_SHOWN_CHARS:,} more characters)"
+    return _pattern(multiline).sub(lambda m: _escape(m.group()), raw)
 
 
 def markup(value: object) -> str:
@@ -42,6 +53,8 @@ def text(value: object, style: str = "", multiline: bool = False, spans=()) -> "
     ``(start, end, style)`` in the offsets of the raw value, moved to the cleaned one."""
     from rich.text import Text
     raw = str(value)
+    if spans and not multiline:
+        raw = raw[:MAX_SHOWN_CHARS]  # offsets stay those of the raw value
     out = Text(clean(raw, multiline), style=style)
     where = _offset_map(raw, _pattern(multiline)) if spans and len(out) != len(raw) else range(len(raw) + 1)
     last = len(raw)
