@@ -12,7 +12,6 @@ from .align.matcher import align, embed_texts, row_scores
 from .align.semantic import Embedder, default_embedder, loaded_embedder
 from .align.settings import Settings
 from .align.verdict import derivation_level, document_features
-from . import limits
 from .errors import InputError
 from .ingest.chrome import body_text
 from .model import Article, Comparison, Direction, Reason
@@ -33,10 +32,10 @@ def as_article(item: ArticleLike) -> Article:
 
 def check_length(article: Article) -> Article:
     """Refuse an article longer than MAX_ARTICLE_CHARS before any work is done on it."""
-    limit = limits.MAX_ARTICLE_CHARS
-    if len(article.text) > limit:
-        raise InputError(article.id, f"article is {len(article.text) / 1e6:.1f} MB of text; the limit is "
-                                     f"{limit:,} characters (REDLINE_MAX_ARTICLE_CHARS)")
+    from .ingest.clean import too_long
+    error = too_long(article)
+    if error is not None:
+        raise error
     return article
 
 

@@ -335,3 +335,12 @@ def test_fifos_and_devices_are_skipped_not_read(tmp_path):
     r = Corpus(tmp_path / "c.db").add([fifo, "/dev/zero", tmp_path / "ok.txt"])
     assert r.added == 1
     assert r.skipped == [f"{fifo}: is not a regular file", "/dev/zero: is not a regular file"]
+
+
+def test_an_article_over_the_length_limit_is_skipped_not_stored(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ARTICLE_CHARS", 400)
+    path = write_lines(tmp_path / "l.jsonl", [good_line(1), json.dumps({"id": "long", "text": "Word " * 200}),
+                                              good_line(2)])
+    r = Corpus(tmp_path / "c.db").add([path])
+    assert r.added == 2 and len(r.skipped) == 1
+    assert "the limit is 400 characters" in r.skipped[0] and r.skipped[0].startswith(f"{path}:2")

@@ -20,6 +20,7 @@ from .. import limits
 from ..errors import InputError
 from ..ingest import article_from_object, article_from_text, read_text
 from ..ingest import _guess_kind, iter_paths
+from ..ingest.clean import too_long
 from ..ingest.jsonl import json_lines, loads
 from ..model import Article
 from .shingles import fingerprint
@@ -183,6 +184,9 @@ class Adder:
 
     def feed(self, item: Item | Article | InputError) -> None:
         where, thing = item if isinstance(item, tuple) else (getattr(item, "id", ""), item)
+        error = too_long(thing) if isinstance(thing, Article) else None
+        if error is not None:
+            thing = InputError(str(where), error.problem)
         if isinstance(thing, InputError):
             self.report.skipped.append(safe_text(str(thing)))
             return

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from ..errors import InputError
+from .. import limits
 from ..limits import MIN_ARTICLE_CHARS, MIN_ARTICLE_WORDS
 from ..model import Article
 
@@ -75,3 +76,13 @@ def long_enough(art: Article) -> Article:
         raise InputError(art.id, f"too short to be an article ({words} words, {size} characters; at least "
                                  f"{MIN_ARTICLE_WORDS} words and {MIN_ARTICLE_CHARS} characters needed)")
     return art
+
+
+def too_long(art: Article) -> InputError | None:
+    """The error for an article longer than MAX_ARTICLE_CHARS (read at call time: tests and
+    operators change it), or None."""
+    limit = limits.MAX_ARTICLE_CHARS
+    if len(art.text) <= limit:
+        return None
+    return InputError(art.id, f"article is {len(art.text) / 1e6:.1f} MB of text; the limit is "
+                              f"{limit:,} characters (REDLINE_MAX_ARTICLE_CHARS)")

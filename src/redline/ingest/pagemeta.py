@@ -343,6 +343,8 @@ def read_meta(article, candidates: Iterable[Candidate] = ()):
     title = next((c.value for c in cands if c.field == "title"), None) or article.title
     chrome = ch.classify(article.text, title)
     if chrome and not ch.mask(article.text, tuple((c["start"], c["end"]) for c in chrome)).strip():
+        from .clean import long_enough
+        long_enough(article)  # a stray byte or two words: say so, not "page chrome"
         kinds = ", ".join(dict.fromkeys(c["kind"] for c in chrome))
         raise InputError(article.id, f"no article text found (all {len(chrome)} lines are page chrome: {kinds})")
     fields = reconcile(cands + text_candidates(article.text, chrome))
