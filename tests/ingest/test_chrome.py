@@ -236,3 +236,21 @@ def test_headline_words_in_the_body_stay_body_text():
             "PORT ASHBY — The port authority agreed on Friday to restore night shifts for its harbor pilots.\n"
             "Harbor pilots win back night shifts, the union said in a statement on Friday afternoon.\n")
     assert [c["kind"] for c in classify(text)] == ["headline", "byline"]
+
+
+def test_press_release_boilerplate_between_about_heading_and_end_mark():
+    text = ("SPRINGVALE, Texas, June 2, 2024 /Wireline/ -- Orchard Labs today opened a seed bank that will store "
+            "40,000 varieties.\n\nThe bank cost $12 million to build, the company said.\n\n"
+            "About Orchard Labs\nOrchard Labs breeds drought-tolerant crops. It is based in Austin.\n\n"
+            "###\n\nSOURCE Orchard Labs\n")
+    kinds = {c["text"]: c["kind"] for c in classify(text)}
+    assert kinds["About Orchard Labs"] == "author_bio"
+    assert kinds["Orchard Labs breeds drought-tolerant crops. It is based in Austin."] == "author_bio"
+    assert kinds["###"] == "other" and kinds["SOURCE Orchard Labs"] == "other"
+    assert not any(t.startswith("The bank cost") for t in kinds)
+
+
+def test_about_heading_without_an_end_mark_stays_body():
+    text = ("The council met on Monday to discuss the budget for the coming year.\n\n"
+            "About the budget\nThe budget grows by 4 percent, mostly for roads and schools.\n")
+    assert not any(c["text"].startswith("The budget grows") for c in classify(text))

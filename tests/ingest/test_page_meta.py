@@ -199,3 +199,10 @@ def test_a_wire_named_as_byline_is_not_a_person(tmp_path, byline, person):
     from redline import load_article
     head = f'<meta name="author" content="{byline}">'
     assert load_article(_page(tmp_path, head, "")).byline == person
+
+
+def test_press_release_dateline_gives_place_date_and_distributor():
+    from redline.ingest.pagemeta import text_candidates
+    text = "SPRINGVALE, Texas, June 2, 2024 /Wireline/ -- Orchard Labs today opened a seed bank, the company said.\n"
+    got = {(c.field, c.value) for c in text_candidates(text, [])}
+    assert {("dateline", "SPRINGVALE"), ("date", "2024-06-02"), ("outlet", "Wireline")} <= got

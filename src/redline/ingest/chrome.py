@@ -237,6 +237,7 @@ def _classify(text: str, title: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
         _top(lines, kinds, opening, title, alone)
         _bottom(lines, kinds, prose)
         _related_lists(lines, kinds, prose)
+        _release_boilerplate(lines, kinds)
     else:
         _no_prose(lines, kinds)
     _repeats(lines, kinds)
@@ -330,6 +331,29 @@ def _bottom(lines: list[str], kinds: list[str | None], prose: list[int]) -> None
             i -= 1
             continue
         break
+
+
+_RELEASE_END = re.compile(r"^\s*(?:#{3,}|-\s?30\s?-)\s*$")
+_ABOUT = re.compile(r"^About [A-Z][\w&.,'’ -]{1,80}$")
+_SOURCE = re.compile(r"^SOURCE\s+\S.{0,80}$")
+
+
+def _release_boilerplate(lines: list[str], kinds: list[str | None]) -> None:
+    """A press release's "About <company>" block, between its heading and the end mark ("###",
+    "-30-"), and the "SOURCE <company>" line after the mark: boilerplate, not the story."""
+    end = next((i for i, line in enumerate(lines) if _RELEASE_END.match(line)), None)
+    if end is None:
+        return
+    kinds[end] = kinds[end] or "other"
+    for i in range(end + 1, min(end + 3, len(lines))):
+        if _SOURCE.match(lines[i].strip()):
+            kinds[i] = kinds[i] or "other"
+    about = next((i for i in range(end - 1, max(end - 12, -1), -1) if _ABOUT.match(lines[i].strip())
+                  and words(lines[i]) <= 8), None)
+    if about is not None:
+        for i in range(about, end):
+            if lines[i].strip():
+                kinds[i] = kinds[i] or "author_bio"
 
 
 def _related_lists(lines: list[str], kinds: list[str | None], prose: list[int]) -> None:

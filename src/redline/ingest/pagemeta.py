@@ -33,6 +33,11 @@ DATELINE = re.compile(
     r"^((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?|"
     rf"{ch.MONTH}\s+\d{{1,2}}))*\s*(?:\(([^()\n]{{2,40}})\))?\s*(?:[-–—]{{1,2}}|:)\s")
 
+# A press-release wire's dateline: "FORT CARROW, Ohio, May 4, 2023 /NewsCable/ --".
+RELEASE_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}),\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?,\s*)?"
+    rf"({ch.MONTH}\.?\s+\d{{1,2}},\s+\d{{4}})\s*/([^/\n]{{2,40}})/\s*(?:--|[-–—])\s")
+
 
 @dataclass
 class Candidate:
@@ -184,6 +189,9 @@ def _dateline(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
         line = text[s:e]
         if not ch.is_prose(line):
             continue
+        release = _release_dateline(line, s)
+        if release:
+            return release
         m = DATELINE.match(line)
         seen += 1
         if not m or len(m.group(1).replace(".", "")) < 3 or m.group(1) in ("AP", "UPDATE", "BREAKING"):
@@ -195,6 +203,19 @@ def _dateline(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
             out.append(Candidate("outlet", m.group(2).strip(), 0.45, "text", s + m.start(2), s + m.end(2)))
         return out
     return []
+
+
+def _release_dateline(line: str, start: int) -> list[Candidate]:
+    """Place, date and distributing wire of a press release's dateline."""
+    m = RELEASE_DATELINE.match(line)
+    if not m:
+        return []
+    out = [Candidate("dateline", m.group(1).strip(), 0.85, "text", start + m.start(1), start + m.end(1)),
+           Candidate("outlet", m.group(3).strip(), 0.5, "text", start + m.start(3), start + m.end(3))]
+    day = parse_date(m.group(2))
+    if day:
+        out.append(Candidate("date", day, 0.7, "text", start + m.start(2), start + m.end(2)))
+    return out
 
 
 def _emails(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
