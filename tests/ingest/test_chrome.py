@@ -254,3 +254,21 @@ def test_about_heading_without_an_end_mark_stays_body():
     text = ("The council met on Monday to discuss the budget for the coming year.\n\n"
             "About the budget\nThe budget grows by 4 percent, mostly for roads and schools.\n")
     assert not any(c["text"].startswith("The budget grows") for c in classify(text))
+
+
+def test_bio_in_an_author_box_below_the_story():
+    text = ("Night buses will run every twenty minutes from March, the transit board said on Friday.\n\n"
+            "The change follows a year of complaints from shift workers.\n\n"
+            "Written by Ines Okoro\n310 Followers\nCity reporter. I cover buses, bikes and the streets between them.\n"
+            "Follow\n")
+    kinds = {c["text"]: c["kind"] for c in classify(text)}
+    assert kinds["City reporter. I cover buses, bikes and the streets between them."] == "author_bio"
+    assert "The change follows a year of complaints from shift workers." not in kinds
+
+
+def test_opening_paragraph_under_the_byline_stays_body():
+    text = ("Bridge to close for repairs\nBy Ines Okoro\nMarch 2, 2021\n"
+            "The Kell Street bridge will close for six weeks of repairs from Monday, the city said.\n"
+            "Advertisement\nDrivers will be sent along Mill Road while the work goes on.\n")
+    kinds = {c["text"]: c["kind"] for c in classify(text)}
+    assert "The Kell Street bridge will close for six weeks of repairs from Monday, the city said." not in kinds

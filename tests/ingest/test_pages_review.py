@@ -18,8 +18,6 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "pages_review"
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted(p.name.split(".")[0] for p in HERE.glob("*.pair.json"))
 KNOWN = {  # (case, check): why it still fails; strict, so a fix shows up
-    ("medium", "chrome"): "an author-box line that does not start with the author's name is read as body",
-    ("medium", "compared"): "(same line) the author-box sentences come out as dropped",
 }
 
 

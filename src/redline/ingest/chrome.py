@@ -238,6 +238,7 @@ def _classify(text: str, title: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
         _bottom(lines, kinds, prose)
         _related_lists(lines, kinds, prose)
         _release_boilerplate(lines, kinds)
+        _author_boxes(lines, kinds, prose[0])
     else:
         _no_prose(lines, kinds)
     _repeats(lines, kinds)
@@ -336,6 +337,20 @@ def _bottom(lines: list[str], kinds: list[str | None], prose: list[int]) -> None
 _RELEASE_END = re.compile(r"^\s*(?:#{3,}|-\s?30\s?-)\s*$")
 _ABOUT = re.compile(r"^About [A-Z][\w&.,'’ -]{1,80}$")
 _SOURCE = re.compile(r"^SOURCE\s+\S.{0,80}$")
+
+
+def _author_boxes(lines: list[str], kinds: list[str | None], opening: int) -> None:
+    """A bio in an author box below the story: right under its byline, or under the byline and a
+    follower count, with a Follow control or count beside it, as blog platforms print "Written by
+    A / N Followers / bio / Follow". A byline above the opening paragraph is the story's own, so
+    only boxes after it count; a live blog's "Posted by A" over the next entry has no Follow."""
+    for i in range(opening + 2, len(lines) - 1):
+        if kinds[i] or not kinds[i + 1] or words(lines[i]) > 60:
+            continue
+        above = kinds[max(i - 2, opening + 1):i]
+        boxed = above[-1:] == ["byline"] or above == ["byline", "social_follow"]
+        if boxed and "social_follow" in (*above, kinds[i + 1]):
+            kinds[i] = "author_bio"
 
 
 def _release_boilerplate(lines: list[str], kinds: list[str | None]) -> None:
