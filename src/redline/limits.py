@@ -30,6 +30,14 @@ MAX_INPUT_BYTES = _env_int("REDLINE_MAX_INPUT_BYTES", 50 * MIB)
 MAX_DECOMPRESSED_BYTES = _env_int("REDLINE_MAX_DECOMPRESSED_BYTES", 2048 * MIB)
 MAX_COMPRESSION_RATIO = _env_int("REDLINE_MAX_COMPRESSION_RATIO", 200)
 MIN_RATIO_CHECK = 16 * MIB
+
+
+def expands_too_much(packed: int, unpacked: int) -> bool:
+    """A decompression bomb: past MIN_RATIO_CHECK bytes out, more than MAX_COMPRESSION_RATIO times
+    the compressed bytes that went in (one rule for gzip WARC members and HTTP bodies)."""
+    return unpacked > MIN_RATIO_CHECK and unpacked > MAX_COMPRESSION_RATIO * max(packed, 1)
+
+
 # JSON nesting depth accepted in a JSON file or a JSONL line (articles are flat objects).
 MAX_JSON_DEPTH = _env_int("REDLINE_MAX_JSON_DEPTH", 64)
 # A text with fewer non-space characters or fewer words than this is no article (a stray byte).

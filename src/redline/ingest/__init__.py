@@ -114,33 +114,28 @@ def _guess_kind(name: str, text: str) -> str:
     if suffix in (".txt", ".text", ".md"):
         return "text"
     stripped = text.lstrip()
-    if stripped.startswith("{") or _is_json_array(stripped):
-        return _json_or_jsonl(stripped)
+    if stripped.startswith(("{", "[")):
+        kind = _json_kind(stripped)
+        if kind:
+            return kind
     if looks_like_html(text):
         return "html"
     return "text"
 
 
-def _is_json_array(text: str) -> bool:
-    """A text that starts with ``[`` and parses as JSON is a JSON list (reported as such when
-    it holds no objects), not prose."""
-    if not text.startswith("["):
-        return False
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return bool(re.match(r"\[\s*[{\]]", text))
-    return True
-
-
-def _json_or_jsonl(text: str) -> str:
+def _json_kind(text: str) -> str | None:
+    """'json' or 'jsonl' for a text opening with ``{`` or ``[``, parsed once; None for prose that
+    happens to open with ``[``. A text that opens like JSON but does not parse is 'json', so the
+    JSON reader says what is wrong with it; several objects one after another are JSON Lines."""
+    looks_json = text.startswith("{") or bool(re.match(r"\[\s*[{\]]", text))
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        # several objects one after another: JSON Lines; anything else is reported as malformed JSON
-        return "jsonl" if exc.msg == "Extra data" and text.startswith("{") else "json"
+        if exc.msg == "Extra data" and text.startswith("{"):
+            return "jsonl"
+        return "json" if looks_json else None
     except (ValueError, RecursionError):
-        return "json"  # parse_json reports it
+        return "json" if looks_json else None
     return "json"
 
 

@@ -419,7 +419,7 @@ class _Inflater:
     def _check(self) -> None:
         if self.out > self.cap:
             raise InputError(self.name, f"compressed response expands past {self.cap} bytes (a decompression bomb?)")
-        if self.out > limits.MIN_RATIO_CHECK and self.out > limits.MAX_COMPRESSION_RATIO * self.fed:
+        if limits.expands_too_much(self.fed, self.out):
             raise InputError(self.name, f"compressed response expands more than {limits.MAX_COMPRESSION_RATIO}:1 "
                                         "(a decompression bomb?)")
 

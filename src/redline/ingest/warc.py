@@ -5,7 +5,7 @@ import os
 from typing import Iterator
 
 from ..errors import InputError, RedlineError
-from ..limits import MAX_COMPRESSION_RATIO, MIN_RATIO_CHECK
+from ..limits import MAX_COMPRESSION_RATIO, expands_too_much
 from ..model import Article
 from . import decode as decoding
 
@@ -68,33 +68,21 @@ def _gzip_complete(path, name: str) -> bool:
         if fh.read(2) != b"\x1f\x8b":
             return True
         fh.seek(0)
-        d, member = zlib.decompressobj(31), _Member()
+        d, packed, unpacked, started = zlib.decompressobj(31), 0, 0, False
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             buf = chunk
             while buf:
-                member.count(len(buf) - len(d.unconsumed_tail), len(d.decompress(buf, 1 << 20)), name)
+                started = True
+                unpacked += len(d.decompress(buf, 1 << 20))
+                packed += len(buf) - len(d.unconsumed_tail) - len(d.unused_data)
+                if expands_too_much(packed, unpacked):
+                    raise InputError(name, f"malformed WARC (a gzip member expands more than {MAX_COMPRESSION_RATIO} "
+                                           "times: a decompression bomb; REDLINE_MAX_COMPRESSION_RATIO)")
                 if d.eof:
-                    buf, d, member = d.unused_data, zlib.decompressobj(31), _Member()
+                    buf, d, packed, unpacked, started = d.unused_data, zlib.decompressobj(31), 0, 0, False
                 else:
                     buf = d.unconsumed_tail
-        return not member.started
-
-
-class _Member:
-    """Bytes in and out of one gzip member, to catch a decompression bomb early."""
-
-    def __init__(self):
-        self.started = False
-        self.packed = 0
-        self.unpacked = 0
-
-    def count(self, packed: int, unpacked: int, name: str) -> None:
-        self.started = True
-        self.packed += max(packed, 0)
-        self.unpacked += unpacked
-        if self.unpacked > MIN_RATIO_CHECK and self.unpacked > MAX_COMPRESSION_RATIO * max(self.packed, 1):
-            raise InputError(name, f"malformed WARC (a gzip member expands more than {MAX_COMPRESSION_RATIO} "
-                                   "times: a decompression bomb; REDLINE_MAX_COMPRESSION_RATIO)")
+        return not started
 
 
 def _quiet(iterator_class):
