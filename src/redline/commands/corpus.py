@@ -12,11 +12,13 @@ import typer
 
 from ..errors import InputError, RedlineError
 from ..report.safe import clean, json_text, text, xml_text
-from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, internal_error, jsonl_out,
-                     use_fetch_policy)
+from . import ui
+from ..schemas import stamped
+from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, INPUT_HELP, URLS_HELP, Format, batch_path, gather,
+                     internal_error, jsonl_out, use_fetch_policy, write_output)
 
 DB_HELP = "The corpus database (SQLite, one file)."
-corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
+corpus_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Build and inspect a corpus of articles.")
 
 
 class Engine(str, Enum):
@@ -41,70 +43,80 @@ def _open(db: Path, semantic: bool | None = False, create: bool = False):
     return Corpus(db, semantic=semantic, create=create)
 
 
-def _err() -> "Console":
-    from rich.console import Console
-    return Console(stderr=True)
-
-
 def _out(text: str, output: Path | None) -> None:
     text = xml_text(text) if text.startswith("<?xml") else json_text(text)
+    text = text if text.endswith("\n") else text + "\n"
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+        sys.stdout.write(text)
+    else:
+        write_output(output, text)
+
+
+def _json(data: dict, kind: str, output: Path | None = None) -> None:
+    _out(json.dumps(stamped(data, kind), indent=2, ensure_ascii=False), output)
 
 
 @corpus_app.command("add")
 def add_cmd(
-    paths: List[str] = typer.Argument(..., help="Files, folders (recursive), JSON Lines or HTML."),
+    ctx: typer.Context,
+    paths: Optional[List[str]] = typer.Argument(None, metavar="INPUT", help=f"What to add: each {INPUT_HELP}."),
+    urls: Optional[Path] = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Also store article embeddings for paraphrase retrieval."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Add articles; re-adding changes nothing, changed text under the same id is re-indexed.
 
     An input that is not an article is skipped and listed on stderr; the exit status is 2 when
-    inputs were given but not one article could be read from them."""
-    from rich.progress import Progress
+    inputs were given but not one article could be read from them.
 
+    \b
+    Examples:
+      redline corpus add articles/ feed.jsonl crawl.warc.gz --db corpus.db
+      redline corpus add --urls reading-list.urls --db corpus.db
+    """
     from ..corpus.add import input_files
-    input_files(paths)  # refuse a bad path before the database is created
+    from ..ingest.inputs import url_list
+    use_fetch_policy(ctx, allow_private)
+    if urls is not None and not urls.is_file():
+        raise InputError(str(urls), "no such file (--urls names a file of URLs, one a line)")
+    inputs = [*(paths or []), *(url_list(str(urls)) if urls else [])]
+    if not inputs:
+        raise InputError("corpus add", "give files, folders, URLs, - or --urls FILE")
+    input_files(inputs)  # refuse a bad path before the database is created
     corpus = _open(db, semantic=True if semantic else False, create=True)
     corpus.store.check_writable()
-    files = corpus.files(paths)
-    with Progress(transient=True, console=_err()) as progress:
-        task = progress.add_task("adding", total=len(files))
-        report = corpus.add(files, progress=lambda n, seen: progress.update(
+    total = len(corpus.files(inputs))
+    with ui.progress() as bar:
+        task = bar.add_task("adding", total=total)
+        report = corpus.add(inputs, progress=lambda n, seen: bar.update(
             task, completed=n, description=f"adding · {seen} articles"))
     data = {**report.to_dict(), "articles": len(corpus)}
     if fmt == Format.json:
-        _out(json.dumps(data, indent=2), None)
+        _json(data, "corpus-add")
     else:
         print(f"{clean(db)}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.duplicates} duplicate texts, {len(report.skipped)} skipped; {data['articles']} articles "
               f"({report.seconds:.1f} s)")
-    if report.skipped:
-        for line in report.skipped[:20]:
-            print(f"redline: skipped {clean(line)}", file=sys.stderr)
-        more = len(report.skipped) - 20
-        if more > 0:
-            print(f"redline: ... and {more} more skipped inputs", file=sys.stderr)
-        print(f"redline: {len(report.skipped)} input(s) were not articles and were skipped", file=sys.stderr)
-        if report.seen == 0:
-            raise InputError(str(db), f"nothing added: not one of the {len(report.skipped)} input(s) "
-                                      "could be read as an article")
+    ui.skipped(report.skipped, report.seen)
+    if report.skipped and report.seen == 0:
+        raise InputError(str(db), f"nothing added: not one of the {len(report.skipped)} input(s) "
+                                  "could be read as an article")
 
 
 @corpus_app.command("stats")
 def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
-              fmt: Format = typer.Option(Format.text, "--format", "-f")) -> None:
-    """Counts: articles, aliases, shingles, vectors, outlets, date range."""
+              fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format.")) -> None:
+    """Counts: articles, aliases, shingles, vectors, outlets, date range.
+
+    \b
+    Example:
+      redline corpus stats --db corpus.db --format json
+    """
     data = _open(db).stats()
     if fmt == Format.json:
-        _out(json.dumps(data, indent=2, ensure_ascii=False), None)
+        _json(data, "corpus-stats")
         return
     print(f"{clean(data['path'])}: {data['articles']} articles, {data['aliases']} duplicate ids, "
           f"{data['shingles']} shingles, {data['vectors']} vectors, {data['bytes'] / 1e6:.1f} MB")
@@ -121,7 +133,12 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
 @corpus_app.command("remove")
 def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
                db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP)) -> None:
-    """Remove articles by id."""
+    """Remove articles by id.
+
+    \b
+    Example:
+      redline corpus remove wire-2026-06-20 --db corpus.db
+    """
     corpus = _open(db)
     missing = [i for i in ids if not corpus.remove(i)]
     print(f"{clean(db)}: removed {len(ids) - len(missing)} article(s)")
@@ -131,20 +148,27 @@ def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
 
 def trace_cmd(
     ctx: typer.Context,
-    article: Optional[str] = typer.Argument(None, help="A corpus id, an article file or an http(s) URL."),
+    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help=f"A corpus id, or {INPUT_HELP} holding one article."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", "-k", min=1, help="How many sources to list."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page of the sources here (with a full comparison report per source beside it)."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help="A file of ids or paths, one a line; JSONL out."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    batch: Optional[Path] = typer.Option(None, "--batch", help="A file of ids, paths or URLs, one a line; JSONL out."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
     source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings (retrieval and verification)."),
     print_editions: bool = typer.Option(False, "--print-editions", help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied each other."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
-    """Where did this article come from? Ranked likely sources with evidence."""
+    """Where did this article come from? Ranked likely sources with evidence.
+
+    \b
+    Examples:
+      redline trace copy.html --db corpus.db
+      redline trace https://example.org/story --db corpus.db --html sources.html
+      redline trace --batch ids.txt --db corpus.db -o traces.jsonl
+    """
     use_fetch_policy(ctx, allow_private)
     corpus = _open(db, semantic=None if semantic else False)
     if print_editions:
@@ -156,27 +180,39 @@ def trace_cmd(
         return
     if not article:
         raise InputError("trace", "give an article id or file, or --batch FILE")
-    art, _ = corpus.resolve(article)
+    art, _ = corpus.resolve(_trace_input(corpus, article))
     result = corpus.trace(art, top=top, source_outlets=source_outlet)
     if html is not None:
         from ..corpus.report import write_trace_html
         write_trace_html(corpus, art, result, html)
+        ui.wrote(html, "the sources page to")
     if fmt == Format.json:
-        _out(json.dumps(result, indent=2, ensure_ascii=False), output)
+        _json(result, "trace", output)
     else:
         _trace_text(result)
 
 
+def _trace_input(corpus, article: str):
+    """A corpus id as is; anything else read through the one input layer (``-``, URL, file)."""
+    if corpus.store.lookup(article) is not None:
+        return article
+    arts = gather([article])
+    if len(arts) != 1:
+        raise InputError(article, f"holds {len(arts)} articles; trace reads one (use --batch for many)")
+    return arts[0]
+
+
 def _trace_text(result: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-    console = Console()
+    console = ui.console()
     console.print(Text.assemble(("redline trace", "bold"),
                                 f" {clean(result['article'])}: {len(result['sources'])} likely source(s)"))
-    table = Table(show_header=True, header_style="bold")
-    for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
-        table.add_column(col)
+    table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
+    for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
+        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
+        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
+                         justify="right" if col in ("#", "reuse", "conf.") else "left")
     for s in result["sources"]:
         ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
         late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
@@ -196,7 +232,8 @@ def _trace_text(result: dict) -> None:
 def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets, allow_outside: bool = False) -> None:
     from ..ingest import read_text
     lines = [(n, ln.strip()) for n, ln in enumerate(read_text(batch).split("\n"), 1) if ln.strip()]
-    with jsonl_out(output) as out:
+    with jsonl_out(output) as out, ui.progress() as bar:
+        task = bar.add_task("tracing", total=len(lines))
         for n, line in lines:
             try:
                 target = _trace_target(corpus, line, batch, allow_outside, f"{batch}:{n}")
@@ -205,6 +242,7 @@ def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets, al
                 out.write({"article": line, "error": str(exc)})
             except Exception as exc:  # noqa: BLE001 - one line's failure must not cost the others
                 out.write({"article": line, "error": internal_error(line, exc)})
+            bar.advance(task)
 
 
 def _trace_target(corpus, line: str, batch: Path, allow_outside: bool, where: str) -> str:
@@ -217,45 +255,71 @@ def _trace_target(corpus, line: str, batch: Path, allow_outside: bool, where: st
 
 def clusters_cmd(
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
-    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     verify: bool = typer.Option(False, "--verify", help="Re-check every edge with the full comparison."),
     min_size: int = typer.Option(2, "--min-size", help="List stories with at least this many articles."),
     workers: int = typer.Option(1, "--workers", help="Processes for the all-pairs search (local engine)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="Who runs the work: this machine, or Apache Spark."),
     spark_master: str = typer.Option("local[2]", "--spark-master", help="Spark master URL (spark engine)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
 ) -> None:
-    """Group the corpus into stories (deterministic ids, the same on every engine)."""
+    """Group the corpus into stories (deterministic ids, the same on every engine).
+
+    \b
+    Examples:
+      redline clusters --db corpus.db
+      redline clusters --db corpus.db --engine spark --format json
+    """
     corpus = _open(db)
     corpus.workers = workers
     groups = corpus.clusters(verify=verify, min_size=min_size, engine=engine.value, spark_master=spark_master)
     if fmt == Format.json:
-        _out(json.dumps({"clusters": groups}, indent=2, ensure_ascii=False), output)
+        _json({"clusters": groups}, "clusters", output)
         return
-    print(f"{len(groups)} stories with at least {min_size} articles")
+    _clusters_text(groups, min_size)
+
+
+def _clusters_text(groups: list[dict], min_size: int) -> None:
+    from rich.table import Table
+    console = ui.console()
+    console.print(f"{len(groups)} stories with at least {min_size} articles")
+    if not groups:
+        return
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("cluster", no_wrap=True)
+    table.add_column("size", justify="right", no_wrap=True)
+    table.add_column("members", overflow="fold")
     for g in groups:
         shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
-        print(clean(f"{g['cluster']}  {g['size']:>4}  {shown}"))
+        table.add_row(text(g["cluster"]), str(g["size"]), text(shown))
+    console.print(table)
 
 
 def lineage_cmd(
     cluster: str = typer.Argument(..., help="A cluster id from `redline clusters`, or an article id in it."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
-    fmt: Format = typer.Option(Format.text, "--format", "-f"),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     export: Optional[Export] = typer.Option(None, "--export", help="Print the graph as json or graphml."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write the drawn graph here (with a report per edge beside it)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
 ) -> None:
-    """Who copied whom within one story: a directed graph with evidence on each edge."""
+    """Who copied whom within one story: a directed graph with evidence on each edge.
+
+    \b
+    Examples:
+      redline lineage story-3f2a9c --db corpus.db
+      redline lineage story-3f2a9c --db corpus.db --html story.html
+    """
     from ..corpus.export import to_graphml, to_html, to_json
     corpus = _open(db)
     graph, comparisons = corpus.lineage(cluster)
     if html is not None:
         to_html(graph, html, comparisons)
+        ui.wrote(html, "the graph to")
     if export == Export.graphml:
         _out(to_graphml(graph), output)
     elif export == Export.json or fmt == Format.json:
-        _out(to_json(graph), output)
+        _json(json.loads(to_json(graph)), "lineage", output)
     else:
         _lineage_text(graph)
 

@@ -7,21 +7,16 @@ stop an add.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
-from .. import limits
 from ..errors import InputError
-from ..ingest import article_from_object, article_from_text, read_text
-from ..ingest import _guess_kind, iter_paths
+from ..ingest import expand, is_url, read_input
 from ..ingest.clean import too_long
-from ..ingest.jsonl import json_lines, loads
 from ..model import Article
 from .shingles import fingerprint
 from .store import Store, safe_text, unstorable
@@ -52,15 +47,21 @@ class AddReport:
                 "articles_per_second": round(self.seen / self.seconds, 1) if self.seconds else None}
 
 
-def input_files(paths: Iterable[str], store_path: Path | None = None) -> list[Path]:
-    """Files under ``paths``, leaving out the store's own files (the database, its WAL and index)."""
-    paths = [str(p) for p in paths]
-    for p in paths:
+def input_files(paths: Iterable, store_path: Path | None = None) -> list[str | InputError]:
+    """The inputs under ``paths`` (``expand``: files, ``-``, URLs, a bad entry as its InputError),
+    leaving out the store's own files (the database, its WAL and index). A path that names nothing
+    is refused before anything is read; an InputError given stays in its place."""
+    named = [str(p) for p in paths if not isinstance(p, InputError)]
+    for p in named:
         if not p.strip():
             raise InputError('""', "an empty path names no file or folder")
-        if not Path(p).exists():
+        if not (p == "-" or is_url(p) or Path(p).exists() or set("*?[") & set(p)):
             raise InputError(p, "no such file or folder")
-    return [f for f in iter_paths(paths) if not _belongs_to_store(f, store_path)]
+    out: list[str | InputError] = []
+    for p in paths:
+        found = [p] if isinstance(p, InputError) else expand([str(p)])
+        out.extend(f for f in found if isinstance(f, InputError) or not _belongs_to_store(Path(f), store_path))
+    return out
 
 
 def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
@@ -72,86 +73,13 @@ def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
                for p in (path, *path.parents))
 
 
-def iter_file(path: Path) -> Iterator[Item]:
-    """(where, article) for each article of one file; an InputError in place of each one that
-    cannot be read. Whatever a reader raises ends that file only, never the add."""
-    name = str(path)
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            yield name, InputError(name, "is not a regular file")
-            return
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from stream_jsonl(path)
-            return
-        text = read_text(path)
-        kind = _guess_kind(name, text)
-        if kind == "jsonl":
-            for where, obj in json_lines(text, name):
-                yield where, obj if isinstance(obj, InputError) else _article(obj, where)
-            return
-        arts = article_from_text(text, name, kind)
-        for k, art in enumerate(arts):
-            yield (name if len(arts) == 1 else f"{name}[{k}]"), art
-    except InputError as err:
-        yield name, err
-    except OSError as exc:
-        yield name, InputError(name, f"cannot be read ({exc.strerror or exc})")
-    except Exception as exc:  # a reader's fault on hostile input: skip the file, keep the add going
-        yield name, InputError(name, f"could not be read ({_describe(exc)})")
-
-
-def stream_jsonl(path: Path) -> Iterator[Item]:
-    """JSON Lines read a line at a time, so a corpus file may be far larger than memory allows;
-    a line longer than the input limit is skipped without being held whole."""
-    name = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield name, InputError(name, f"cannot be read ({exc.strerror})")
+def iter_file(path: str | InputError) -> Iterator[Item]:
+    """(where, article) for each article of one input; an InputError in place of each one that
+    cannot be read. Whatever a reader raises ends that input only, never the add."""
+    if isinstance(path, InputError):
+        yield str(path.source), path
         return
-    with fh:
-        for n, raw in enumerate(_lines(fh), 1):
-            where = f"{name}:{n}"
-            if raw is None:
-                yield where, InputError(where, f"line is longer than {limits.MAX_INPUT_BYTES} bytes")
-                continue
-            if not raw.strip():
-                continue
-            yield where, _parse_line(raw, where, first=n == 1)
-
-
-def _lines(fh) -> Iterator[bytes | None]:
-    """The file's lines; None for one over the input limit (read past in chunks)."""
-    cap = limits.MAX_INPUT_BYTES
-    while True:
-        line = fh.readline(cap + 1)
-        if not line:
-            return
-        if len(line) > cap and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
-                line = fh.readline(cap)
-            yield None
-            continue
-        yield line
-
-
-def _parse_line(raw: bytes, where: str, first: bool) -> Article | InputError:
-    try:
-        obj = loads(raw.decode("utf-8-sig" if first else "utf-8"), where, locate=False)
-    except UnicodeDecodeError:
-        return InputError(where, "line is not UTF-8 text")
-    except InputError as err:
-        return err
-    return _article(obj, where)
-
-
-def _article(obj, where: str) -> Article | InputError:
-    try:
-        return article_from_object(obj, where)
-    except InputError as err:
-        return err
-    except Exception as exc:
-        return InputError(where, f"could not be read ({_describe(exc)})")
+    yield from read_input(str(path))
 
 
 def _describe(exc: BaseException) -> str:
