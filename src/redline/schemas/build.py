@@ -102,18 +102,25 @@ def kind_schema(kind: str, sections: dict) -> dict:
             **body, **({"$defs": dict(sorted(defs.items()))} if defs else {})}
 
 
+BATCH = (("error", "Batch output line"), ("comparison", "Top level"), ("framing", "FramingSentence"),
+         ("trace", "Trace"))
+
+
 def _batch_line(sections: dict, names: set[str]) -> dict:
-    """One line of any --batch: an error line, or a result with the job's id."""
+    """One line of any --batch: an error line, or a result (with the job's id for compare and framing)."""
     options, defs = [], {}
-    for kind in ("error", "comparison", "framing", "trace"):
+    for kind, heading in BATCH:
         schema = kind_schema(kind, sections)
         defs.update(schema.pop("$defs", {}))
-        root = {k: v for k, v in schema.items() if k in ("type", "properties", "required", "additionalProperties")}
+        root = object_schema(sections[heading], names, False)
+        root["properties"] = {**root["properties"], "redline": {"const": SCHEMA_VERSION}}
+        root["required"] = ["redline", *[k for k in root["required"] if k != "redline"]]
         if kind in ("comparison", "framing"):
             root["properties"] = {"id": {}, **root["properties"]}
             root["required"] = ["id", *root["required"]]
-        defs[def_name(ROOTS[kind])] = root
-        options.append({"$ref": f"#/$defs/{def_name(ROOTS[kind])}"})
+        name = f"{def_name(heading)}Line"
+        defs[name] = root
+        options.append({"$ref": f"#/$defs/{name}"})
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://redline.invalid/schemas/batch-line.json",
             "title": "redline --batch output line", "description": "See docs/json.md, section 'Batch lines'.",
