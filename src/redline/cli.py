@@ -146,12 +146,34 @@ def _pipe_closed() -> None:
     raise SystemExit(0)
 
 
+_FLAGS = ("-q", "--quiet", "-v", "--verbose")
+
+
+def _hoist_globals(args: list[str]) -> list[str]:
+    """``-q``, ``-v`` and ``--color`` work anywhere on the line, as in ripgrep: moved before the command."""
+    front, rest, k = [], [], 0
+    while k < len(args):
+        arg = args[k]
+        if arg == "--":
+            rest += args[k:]
+            break
+        if arg in _FLAGS or arg.startswith("--color="):
+            front.append(arg)
+        elif arg == "--color" and k + 1 < len(args):
+            front += args[k:k + 2]
+            k += 1
+        else:
+            rest.append(arg)
+        k += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> None:
     if sys.stdout is None:
         sys.stdout = _Closed("standard output")
     command = typer.main.get_command(app)
     _plain_help(command)
-    args = sys.argv[1:] if argv is None else argv
+    args = _hoist_globals(list(sys.argv[1:] if argv is None else argv))
     try:
         with command.make_context("redline", list(args), max_content_width=_help_width()) as ctx:
             command.invoke(ctx)

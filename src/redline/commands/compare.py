@@ -30,7 +30,7 @@ def compare_cmd(
                                                'A failed line gets an "error" and the rest go on; exit status 1 if any failed.'),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
     policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use sentence embeddings when installed."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False, help="Use sentence embeddings when installed (REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:

@@ -28,7 +28,7 @@ def framing_cmd(
     batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
     lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", help="Extra lexicon file (docs/lexicons.md); repeatable."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use the sentence-embedding opinion model when installed."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False, help="Use the sentence-embedding opinion model when installed (REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence.
