@@ -58,6 +58,9 @@ def compare_cmd(
     derived = gather(articles, urls)
     if source:
         if len(derived) != 1:
+            named = [*(articles or []), *([str(urls)] if urls else [])]
+            if len(named) == 1 and derived:
+                raise InputError(named[0], f"holds {len(derived)} articles; with --source give exactly one derived article")
             raise InputError("compare", f"with --source give exactly one derived article (got {len(derived)})")
         comparison = comparer.compare(sources=gather(source), derived=derived[0], policy=policy_obj)
     else:

@@ -100,9 +100,10 @@ def add_cmd(
               f"{report.duplicates} duplicate texts, {len(report.skipped)} skipped; {data['articles']} articles "
               f"({report.seconds:.1f} s)")
     ui.skipped(report.skipped, report.seen)
-    if report.skipped and report.seen == 0:
-        raise InputError(str(db), f"nothing added: not one of the {len(report.skipped)} input(s) "
-                                  "could be read as an article")
+    if report.seen == 0:
+        why = (f"not one of the {len(report.skipped)} input(s) could be read as an article" if report.skipped
+               else f"no files in {', '.join(map(str, inputs))}")
+        raise InputError(str(db), f"nothing added: {why}")
 
 
 @corpus_app.command("stats")
