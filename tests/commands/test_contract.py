@@ -154,4 +154,4 @@ def test_a_bad_input_is_one_line_and_status_2(monkeypatch, capsys, tmp_path, bad
         assert len(lines) == 1 and str(path) in lines[0] and why in lines[0], err
     else:  # skipped inputs listed in the one format, then the error
         assert all(x.startswith("redline: ") for x in lines)
-        assert case == "missing" or any(line.startswith("redline: skipped ") and why in line for line in lines), err
+        assert case in ("missing", "empty folder") or any(line.startswith("redline: skipped ") and why in line for line in lines), err
