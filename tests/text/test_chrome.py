@@ -4,7 +4,7 @@ import pytest
 from redline import compare
 from redline.errors import InputError
 from redline.ingest import article_from_text
-from redline.ingest.chrome import KINDS, body_text, classify
+from redline.text.chrome import KINDS, body_text, classify
 
 PASTE = """Skip to content
 Home | News | Local | Politics
