@@ -20,7 +20,6 @@ from redline.model import Article
 from redline.text.normalise import _QUOTES, _WORD, Token, tokens
 from redline.text.sentences import split_sentences
 
-from test_embed import FakeEncode, fake_embedder
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
 CHARS = "aZb9 _'’‘‚‛`“”„«»–—\u00a0.,sSéİΣς\n"
@@ -92,11 +91,9 @@ def test_gram_covers_match_sets(seed):
 
 
 @pytest.fixture
-def fake(monkeypatch):
-    enc = FakeEncode()
-    monkeypatch.setattr(semantic, "_encode", enc)
+def fake(monkeypatch, fake_encode, fake_embedder):
     monkeypatch.setattr(semantic, "_default", fake_embedder())
-    return enc
+    return fake_encode
 
 
 def examples():

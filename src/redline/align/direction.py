@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
-import re
 from functools import lru_cache
+from itertools import accumulate
 
-from ..license.names import partial_names
 from ..model import Article, Direction, Evidence, Reason
 from ..text.dates import parse_date
+from ..text.names import partial_names
 from ..text.ngrams import ngrams
 from ..text.normalise import normalise, tokens
 from ..text.quotes import quoted_passages

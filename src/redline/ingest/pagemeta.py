@@ -156,7 +156,7 @@ def _byline_names(line: str) -> tuple[str, Any]:
 
 def _organisation(part: str) -> bool:
     """"ANB News", "Upper Valley Public Radio": a newsroom named beside its reporter, not a person."""
-    from ..license.names import GENERIC
+    from ..text.names import GENERIC
     toks = part.split()
     return any(t.lower() in GENERIC or _generic_compound(t.lower()) for t in toks) or \
         (not part.isupper() and any(t.isupper() and len(t) > 1 for t in toks))
@@ -164,7 +164,7 @@ def _organisation(part: str) -> bool:
 
 def _generic_compound(token: str) -> bool:
     """"Newswire", "Presswire": two newsroom words run together, never a person's name."""
-    from ..license.names import GENERIC
+    from ..text.names import GENERIC
     return any(token.startswith(a) and token[len(a):] in GENERIC for a in GENERIC
                if len(a) >= 3 and len(token) > len(a) + 2)
 

@@ -23,6 +23,10 @@ RELEASE_DATELINE = re.compile(
 # A wire dateline with or without its agency tag: "CEDAR FALLS (MPA) — ", "CEDAR FALLS — ", "(MPA) — ".
 DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z .'’-]{1,60}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?(?:\s*\([^()\n]{2,40}\))?"
                              r"\s*[-–—]\s*|^\s*\([^()\n]{2,40}\)\s*[-–—]\s*")
+# "HARBOR CITY (Lakeshore Wire) —", "PORT ALDER, Maine (NNS) —" or "(AP) —": the agency tag that
+# opens a wire story.
+DATELINE_TAG = re.compile(r"^[A-Z][A-Z .'’-]{1,60}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*\(([^()\n]{2,40})\)\s*[-–—]|"
+                          r"^\(([^()\n]{2,40})\)\s*[-–—]", re.M)
 # a story's opening dateline ("MILLBROOK, Ohio —", "LONDON (Reuters) -"): the body, never a standfirst
 DATELINE_OPEN = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,[^—–-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]")
 
