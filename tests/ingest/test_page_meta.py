@@ -1,10 +1,13 @@
 """Metadata read from the text of a page, with evidence, and reconciled with the page's markup."""
+from pathlib import Path
+
 import pytest
 
 from redline.ingest import article_from_text
-from redline.ingest.pagemeta import Candidate, parse_date, reconcile
+from redline.ingest.pagemeta import Candidate, reconcile
+from redline.text.dates import iso_date
 
-from test_chrome import PASTE
+PASTE = (Path(__file__).resolve().parents[1] / "fixtures" / "text" / "browser_paste.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("stamp, iso", [
@@ -17,7 +20,7 @@ from test_chrome import PASTE
     ("Updated yesterday", None),
 ])
 def test_news_date_stamps(stamp, iso):
-    assert parse_date(stamp) == iso
+    assert iso_date(stamp) == iso
 
 
 def test_fields_from_a_paste_with_evidence():

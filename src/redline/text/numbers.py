@@ -15,7 +15,7 @@ _VALUE = re.compile(r"\d+(?:[.,:]\d+)*")
 
 def numerals(text: str) -> list[tuple[str, int, int]]:
     """(numeral lower-cased, start, end) for each numeral, its unit kept and trailing "." or ","
-    dropped ("3 p.m.", "12%", "1,200")."""
+    dropped ("3 p.m", "12%", "1,200")."""
     out = []
     for m in _NUMERAL.finditer(text):
         value = m.group().rstrip(".,")
