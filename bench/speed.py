@@ -110,7 +110,7 @@ class _Timed:
 
 
 def _timer() -> _Timed:
-    from redline.align import semantic
+    from redline import embed as semantic
     if not isinstance(semantic._encode, _Timed):
         semantic._encode = _Timed(semantic._encode)
     return semantic._encode
@@ -144,7 +144,7 @@ def _legacy_encode(model, texts, batch_size, bf16=False):
 
 def _legacy_embedder():
     """fp32 through sentence-transformers' encode, batch 16: what shipped before (bench only)."""
-    from redline.align import semantic
+    from redline import embed as semantic
 
     class Legacy(semantic.Embedder):
         def encode(self, texts):
