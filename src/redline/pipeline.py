@@ -1,8 +1,8 @@
 """The compare pipeline: ingest -> sentences -> alignment -> verdict -> direction -> enrichers.
 
 The enrichers (framing findings, the licence check) are arguments of ``Comparer``; the defaults,
-``explain_comparison`` and ``check_comparison``, are wired here and nowhere else, so explain and
-license never import the pipeline."""
+``redline.explain.explain_comparison`` and ``redline.license.check_comparison``, are wired here and
+nowhere else, so explain and license never import the pipeline."""
 from __future__ import annotations
 
 import os
@@ -18,8 +18,6 @@ from .align.settings import Settings
 from .align.verdict import derivation_level
 from .embed import Embedder, default_embedder, loaded_embedder
 from .errors import InputError
-from .explain import explain_comparison
-from .license import check_comparison
 from .model import Article, Comparison, Direction, Reason
 from .text.chrome import body_text, chrome_of
 from .text.sentences import split_sentences
@@ -27,6 +25,18 @@ from .text.sentences import split_sentences
 ArticleLike = Union[Article, str, "os.PathLike[str]"]
 Framer = Callable[[Comparison], Comparison]
 Licenser = Callable[[Comparison, object], Comparison]
+
+
+def default_framing(comparison: Comparison) -> Comparison:
+    """Framing findings (``redline.explain``), imported on first use so ``import redline`` stays light."""
+    from .explain import explain_comparison
+    return explain_comparison(comparison)
+
+
+def default_licence(comparison: Comparison, policy) -> Comparison:
+    """The licence check (``redline.license``) under ``policy``."""
+    from .license import check_comparison
+    return check_comparison(comparison, policy)
 
 
 def as_article(item: ArticleLike) -> Article:
@@ -72,7 +82,7 @@ class Comparer:
 
     def __init__(self, settings: Settings | None = None, semantic: bool | None = None,
                  embedder: Embedder | None = None, explain: bool = True,
-                 framing: Framer = explain_comparison, licence: Licenser = check_comparison):
+                 framing: Framer = default_framing, licence: Licenser = default_licence):
         self.settings = settings or Settings()
         want = self.settings.semantic if semantic is None else semantic
         self.embedder = None
@@ -183,6 +193,7 @@ def check_license(source: ArticleLike, copy: ArticleLike, policy=None, use: str 
                   semantic: bool | None = False, comparer: Comparer | None = None) -> Comparison:
     """Compare ``copy`` with ``source`` (Articles or paths) and check the republication terms
     (``policy`` and ``use`` as for ``redline.license.check_comparison``)."""
+    from .license import check_comparison
     comparer = comparer or Comparer(semantic=semantic)
     comparison = comparer.compare(sources=[source], derived=copy)
     return check_comparison(comparison, policy, use)
