@@ -1,5 +1,5 @@
 """redline: where did a news article come from, what was changed, and was it republished on its terms?"""
-from .compare import Comparer, compare
+from .pipeline import Comparer, compare
 from .corpus import Corpus
 from .errors import InputError, RedlineError
 from .ingest import load_article

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 from redline.model import Article, Evidence, Finding, replace
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -34,7 +34,7 @@ def compare_cmd(
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
     """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped."""
-    from ..compare import Comparer
+    from ..pipeline import Comparer
 
     use_fetch_policy(ctx, allow_private)
     comparer = Comparer(semantic=None if semantic else False)

@@ -55,7 +55,7 @@ def framing_cmd(
 def _embedder(semantic: bool):
     if not semantic:
         return None, ()
-    from ..align.semantic import default_embedder
+    from ..embed import default_embedder
     emb = default_embedder()
     return (emb, ()) if emb.available else (None, (emb.error or "semantic scoring is off",))
 

@@ -36,7 +36,7 @@ def license_cmd(
     """Check that a copy credits and keeps its source the way the source's terms require."""
     use_fetch_policy(ctx, allow_private)
     stdin_once("license", [source, copy])
-    from ..compare import Comparer
+    from ..pipeline import Comparer
     from ..license import check_comparison, load_policy
 
     policy_obj = load_policy(policy)

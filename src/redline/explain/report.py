@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Article
 from .analyse import SentenceAnalysis, analyse_one, analyse_text
 from .lexicon import Lexicon
-from .quotes import Quote, extract_quotes
+from ..text.quotes import Quote, extract_quotes
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class FramingResult:
 
 def analyse_article(article: Article, lexicon: Lexicon | None = None, embedder=None,
                     notes: tuple[str, ...] = ()) -> FramingResult:
-    from ..ingest.chrome import body_text  # page chrome is not the article's framing
+    from ..text.chrome import body_text  # page chrome is not the article's framing
     sentences = analyse_text(body_text(article), article.id, lexicon, embedder)
     title = analyse_one(article.title, lexicon, embedder) if article.title else None
     return FramingResult(article, tuple(sentences), title, tuple(extract_quotes(article.text)),

@@ -76,7 +76,7 @@ def _capped(fh, name: str) -> bytes:
 
 def article_from_text(text: str, id: str, kind: str | None = None, url: str | None = None) -> list[Article]:
     """Parse already-decoded text; ``kind`` is 'text', 'html', 'json' or 'jsonl' (guessed if None)."""
-    kind = kind or _guess_kind(id, text)
+    kind = kind or guess_kind(id, text)
     if kind == "json":
         return parse_json(text, id)
     if kind == "jsonl":
@@ -103,7 +103,7 @@ def _all_jsonl(text: str, id: str) -> list[Article]:
     return out
 
 
-def _guess_kind(name: str, text: str) -> str:
+def guess_kind(name: str, text: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"

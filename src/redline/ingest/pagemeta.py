@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Iterable
 
-from . import chrome as ch
+from ..text import chrome as ch
+from ..text.dates import DATELINE, RELEASE_DATELINE, iso_date
 
 FIELDS = ("title", "byline", "outlet", "date", "dateline")
 # how far each origin is trusted on its own
@@ -29,16 +29,6 @@ PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*
 BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
 REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
 FOLLOW = re.compile(rf"^follow\s+({ch.NAME})\s+on\b", re.I)
-DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?|"
-    rf"{ch.MONTH}\s+\d{{1,2}}))*\s*(?:\(([^()\n]{{2,40}})\))?\s*(?:[-–—]{{1,2}}|:)\s")
-
-# A press-release wire's dateline: "FORT CARROW, Ohio, May 4, 2023 /NewsCable/ --".
-RELEASE_DATELINE = re.compile(
-    r"^([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}),\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?,\s*)?"
-    rf"({ch.MONTH}\.?\s+\d{{1,2}},\s+\d{{4}})\s*/([^/\n]{{2,40}})/\s*(?:--|[-–—])\s")
-
-
 @dataclass
 class Candidate:
     field: str
@@ -98,10 +88,10 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
         else:
             names, span = _byline_names(line)
             add("byline", names, 0.9, span)
-            if re.search(r"\d{4}", line) and parse_date(line):
-                add("date", parse_date(line), 0.7)
+            if re.search(r"\d{4}", line) and iso_date(line):
+                add("date", iso_date(line), 0.7)
     elif kind == "dateline_stamp":
-        when = parse_date(line)
+        when = iso_date(line)
         if when:
             add("date", when, 0.85 if re.match(r"\s*(?:published|posted|first)", line, re.I) else
                 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75)
@@ -166,7 +156,7 @@ def _byline_names(line: str) -> tuple[str, Any]:
 
 def _organisation(part: str) -> bool:
     """"ANB News", "Upper Valley Public Radio": a newsroom named beside its reporter, not a person."""
-    from ..license.names import GENERIC
+    from ..text.names import GENERIC
     toks = part.split()
     return any(t.lower() in GENERIC or _generic_compound(t.lower()) for t in toks) or \
         (not part.isupper() and any(t.isupper() and len(t) > 1 for t in toks))
@@ -174,7 +164,7 @@ def _organisation(part: str) -> bool:
 
 def _generic_compound(token: str) -> bool:
     """"Newswire", "Presswire": two newsroom words run together, never a person's name."""
-    from ..license.names import GENERIC
+    from ..text.names import GENERIC
     return any(token.startswith(a) and token[len(a):] in GENERIC for a in GENERIC
                if len(a) >= 3 and len(token) > len(a) + 2)
 
@@ -212,7 +202,7 @@ def _release_dateline(line: str, start: int) -> list[Candidate]:
         return []
     out = [Candidate("dateline", m.group(1).strip(), 0.85, "text", start + m.start(1), start + m.end(1)),
            Candidate("outlet", m.group(3).strip(), 0.5, "text", start + m.start(3), start + m.end(3))]
-    day = parse_date(m.group(2))
+    day = iso_date(m.group(2))
     if day:
         out.append(Candidate("date", day, 0.7, "text", start + m.start(2), start + m.end(2)))
     return out
@@ -226,58 +216,6 @@ def _emails(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
             out.append(Candidate("email_domain", m.group(1).lower(), 0.2, "text",
                                  c["start"] + m.start(1), c["start"] + m.end(1)))
     return out
-
-
-# ---- dates -----------------------------------------------------------------------------------
-
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
-_DATE = re.compile(ch.DATE, re.I)
-_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
-_RELATIVE = re.compile(ch.RELATIVE, re.I)
-
-
-def parse_date(value: str | None) -> str | None:
-    """An ISO date (``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` where a time is printed) from a date
-    line as news sites print it; None for relative stamps ("2 hours ago") and unreadable ones."""
-    if not value:
-        return None
-    m = _ISO.search(value)
-    if m:
-        y, mo, d, hh, mm = m.groups()
-        return _iso(int(y), int(mo), int(d), hh and int(hh), mm and int(mm))
-    dm = _DATE.search(value)
-    if not dm:
-        return None
-    day = _day(dm.group(0))
-    if day is None:
-        return None
-    rest = value[:dm.start()] + " " + value[dm.end():]
-    tm = _TIME.search(rest)
-    if not tm:
-        return _iso(day.year, day.month, day.day)
-    if tm.group(1):
-        hour, minute = int(tm.group(1)) % 12 + (12 if tm.group(3).lower() == "p" else 0), int(tm.group(2) or 0)
-    else:
-        hour, minute = int(tm.group(4)), int(tm.group(5))
-    return _iso(day.year, day.month, day.day, hour, minute)
-
-
-def _day(text: str):
-    from dateutil import parser
-    text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(".", " ")
-    try:
-        return parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False, default=datetime(1900, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-
-
-def _iso(y: int, mo: int, d: int, hh: int | None = None, mm: int | None = None) -> str | None:
-    try:
-        day = datetime(y, mo, d, hh or 0, mm or 0)
-    except ValueError:
-        return None
-    return day.strftime("%Y-%m-%dT%H:%M" if hh is not None else "%Y-%m-%d")
 
 
 # ---- reconciliation --------------------------------------------------------------------------
@@ -386,7 +324,7 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
     from ..license.page import jsonld_items, names_of, scan
     out = [Candidate(f, extracted.get(k) or "", TRUST["trafilatura"], "trafilatura")
            for f, k in (("title", "title"), ("byline", "author"), ("outlet", "sitename"))]
-    out.append(Candidate("date", (parse_date(extracted.get("date")) or "")[:10], TRUST["trafilatura"], "trafilatura"))
+    out.append(Candidate("date", (iso_date(extracted.get("date")) or "")[:10], TRUST["trafilatura"], "trafilatura"))
     page = scan(html)
     for field, keys in (("title", ("og:title", "twitter:title")), ("outlet", ("og:site_name", "application-name")),
                         ("byline", ("author", "article:author", "byl", "parsely-author")),
@@ -407,7 +345,7 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
         values = {"title": item.get("headline") if isinstance(item.get("headline"), str) else "",
                   "byline": " and ".join(people),
                   "outlet": (names_of(item.get("publisher")) or [""])[0],
-                  "date": (parse_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
+                  "date": (iso_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
                                       else "") or "")[:10]}
         out += [Candidate(f, (v or "").strip(), TRUST["json_ld"], "json_ld") for f, v in values.items()]
     stamps = _visible_stamps(page)
@@ -421,7 +359,7 @@ def _markup_date(value: str) -> str:
     """A markup date with its time only where the time carries a local UTC offset
     ("2019-02-09T01:04:00-05:00" is 01:04 as the site's readers saw it); a time in UTC ("Z",
     "+00:00") or with no offset is machine time, so only its day is kept."""
-    when = parse_date(value) or ""
+    when = iso_date(value) or ""
     local = re.search(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})$", value.strip())
     if len(when) > 10 and local and local.group(2) + local.group(3) != "0000":
         return when
@@ -435,7 +373,7 @@ def _only_relative_stamps(page, cands: list[Candidate]) -> bool:
         return False
     lines = [ln.strip() for ln in page.visible_text()[0].splitlines()[:400]]
     stamps = [ln for ln in lines if ln and len(ln) < 120 and ch.strong_kind(ln) == "dateline_stamp"]
-    return bool(stamps) and not any(parse_date(ln) for ln in stamps)
+    return bool(stamps) and not any(iso_date(ln) for ln in stamps)
 
 
 def _tidy(c: Candidate) -> Candidate:
@@ -452,7 +390,7 @@ def _visible_stamps(page) -> list[Candidate]:
     for line in page.visible_text()[0].splitlines()[:400]:
         line = line.strip()
         if line and len(line) < 120 and ch.strong_kind(line) == "dateline_stamp":
-            when = parse_date(line)
+            when = iso_date(line)
             if when and len(when) > 10:
                 conf = 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75
                 out.append(Candidate("date", when, conf, "html_meta"))

@@ -520,7 +520,7 @@ def _ref_name(c: Comparison, article: str, index: int) -> str:
 
 def chrome_marks(article: Article) -> list[Mark]:
     """Page chrome lines, greyed: shown as read but not part of the comparison."""
-    from ..ingest.chrome import chrome_of
+    from ..text.chrome import chrome_of
     return [Mark(c["start"], c["end"], "chrome", title=f"page chrome ({c['kind']}): not compared")
             for c in chrome_of(article)]
 
