@@ -1,12 +1,19 @@
 """`redline trace --html`: the shared report shell, a full comparison report per source, text escaped."""
 import json
 import sys
+from pathlib import Path
 
 from redline.cli import main
-from redline.corpus.report import trace_html
 from redline.model import Article
+from redline.report.trace import render_html
 
-from conftest import WIRE, text
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def paragraphs() -> list[str]:
+    """The example wire story's body paragraphs (after its header lines)."""
+    body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    return [p for p in body.split("\n\n") if p.strip()]
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -22,10 +29,11 @@ def run(monkeypatch, capsys, *args):
 
 
 def hostile_files(tmp_path):
+    wire_text = paragraphs()
     wire = {"id": "wire-1", "title": "Ferry <b>vote</b>", "outlet": "Harbour Wire", "date": "2026-03-01",
-            "url": "javascript:alert(1)", "text": text(*WIRE)}
+            "url": "javascript:alert(1)", "text": "\n\n".join(wire_text)}
     copy = {"id": "copy", "title": HOSTILE, "outlet": "Dunmore <i>Times</i>", "date": "2026-03-02",
-            "text": text(WIRE[0], WIRE[1], f"A reader wrote {HOSTILE} in reply.", WIRE[5], WIRE[7])}
+            "text": "\n\n".join([*wire_text[:2], f"A reader wrote {HOSTILE} in reply.", *wire_text[4:7]])}
     path = tmp_path / "arts.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in (wire, copy)) + "\n")
     return path
@@ -58,7 +66,7 @@ def test_trace_html_escapes_article_text(monkeypatch, capsys, tmp_path):
 
 def test_trace_html_without_sources():
     article = Article("alone", "Nothing else in the corpus is like this <odd> article at all.")
-    html = trace_html({"article": "alone", "candidates": 0, "sources": []}, article)
+    html = render_html({"article": "alone", "candidates": 0, "sources": []}, article)
     assert "No source found" in html and "&lt;odd&gt;" in html
 
 
