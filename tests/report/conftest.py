@@ -104,3 +104,19 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """``run(*args)`` runs the redline CLI in-process: (exit code, stdout, stderr)."""
+    def _run(*args):
+        from redline.cli import main
+        monkeypatch.setattr("sys.argv", ["redline", *map(str, args)])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code or 0
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run

@@ -1,9 +1,7 @@
 """`redline trace --html`: the shared report shell, a full comparison report per source, text escaped."""
 import json
-import sys
 from pathlib import Path
 
-from redline.cli import main
 from redline.model import Article
 from redline.report.trace import render_html
 
@@ -15,17 +13,8 @@ def paragraphs() -> list[str]:
     body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
     return [p for p in body.split("\n\n") if p.strip()]
 
+
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["redline", *map(str, args)])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    return code, capsys.readouterr()
 
 
 def hostile_files(tmp_path):
@@ -39,11 +28,11 @@ def hostile_files(tmp_path):
     return path
 
 
-def test_trace_html_uses_the_report_shell_and_links_each_source_report(monkeypatch, capsys, tmp_path):
+def test_trace_html_uses_the_report_shell_and_links_each_source_report(run, tmp_path):
     db = tmp_path / "c.db"
-    run(monkeypatch, capsys, "corpus", "add", hostile_files(tmp_path), "--db", db)
-    code, out = run(monkeypatch, capsys, "trace", "copy", "--db", db, "--html", tmp_path / "t.html", "-f", "json")
-    assert code == 0 and json.loads(out.out)["sources"][0]["id"] == "wire-1"
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    code, out, err = run("trace", "copy", "--db", db, "--html", tmp_path / "t.html", "-f", "json")
+    assert code == 0 and json.loads(out)["sources"][0]["id"] == "wire-1"
     page = (tmp_path / "t.html").read_text()
     report = tmp_path / "t_sources" / "source-1.html"
     assert 'href="./t_sources/source-1.html"' in page and report.exists()
@@ -53,10 +42,10 @@ def test_trace_html_uses_the_report_shell_and_links_each_source_report(monkeypat
     assert 'mark class="ev sev-low"' in page and 'data-links="a0"' in page
 
 
-def test_trace_html_escapes_article_text(monkeypatch, capsys, tmp_path):
+def test_trace_html_escapes_article_text(run, tmp_path):
     db = tmp_path / "c.db"
-    run(monkeypatch, capsys, "corpus", "add", hostile_files(tmp_path), "--db", db)
-    run(monkeypatch, capsys, "trace", "copy", "--db", db, "--html", tmp_path / "t.html")
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    run("trace", "copy", "--db", db, "--html", tmp_path / "t.html")
     for page in (tmp_path / "t.html", tmp_path / "t_sources" / "source-1.html"):
         html = page.read_text()
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>vote" not in html
@@ -70,8 +59,8 @@ def test_trace_html_without_sources():
     assert "No source found" in html and "&lt;odd&gt;" in html
 
 
-def test_trace_html_to_an_unwritable_path_is_a_one_line_error(monkeypatch, capsys, tmp_path):
+def test_trace_html_to_an_unwritable_path_is_a_one_line_error(run, tmp_path):
     db = tmp_path / "c.db"
-    run(monkeypatch, capsys, "corpus", "add", hostile_files(tmp_path), "--db", db)
-    code, out = run(monkeypatch, capsys, "trace", "copy", "--db", db, "--html", tmp_path / "no" / "dir" / "t.html")
-    assert code == 2 and out.err.startswith("redline: error:") and len(out.err.strip().splitlines()) == 1
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    code, out, err = run("trace", "copy", "--db", db, "--html", tmp_path / "no" / "dir" / "t.html")
+    assert code == 2 and err.startswith("redline: error:") and len(err.strip().splitlines()) == 1
