@@ -107,11 +107,11 @@ def test_all_chrome_page_is_an_input_error():
 
 
 def test_html_report_greys_chrome():
-    from redline.report.html import render_comparison
+    from redline.report.compare import render_html
     src = article_from_text(PASTE, "paste.txt")[0]
     copy = article_from_text("Share\n\nThe Branwick city council on Tuesday put off a vote on a plan to dredge "
                              "the old harbor.\n", "copy.txt")[0]
-    html = render_comparison(compare(source=src, derived=copy, semantic=False))
+    html = render_html(compare(source=src, derived=copy, semantic=False))
     assert 'class="chrome"' in html and "page chrome (share)" in html
 
 

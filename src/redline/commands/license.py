@@ -43,7 +43,7 @@ def license_cmd(
     comparison = Comparer(semantic=None if semantic else False).compare(sources=[source], derived=copy)
     comparison = check_comparison(comparison, policy_obj, use.value if use else None)
     if html is not None:
-        from ..license.render import render_html
+        from ..report.license import render_html
         write_file(html, render_html(comparison))
-    from ..license.render import as_json, render_terminal
-    emit(fmt, output, lambda: as_json(comparison), lambda console: render_terminal(comparison, console))
+    from ..report.license import as_json, render_text
+    emit(fmt, output, lambda: as_json(comparison), lambda console: render_text(comparison, console))
