@@ -15,7 +15,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "and was it republished on its source's terms?")
 
 
-
 @app.callback()
 def _root() -> None:
     """redline: where did a news article come from, what was changed, and was it republished on its terms?"""
@@ -23,13 +22,7 @@ def _root() -> None:
 
 COMMANDS = ("compare", "framing", "license", "corpus")
 for _name in COMMANDS:
-    try:
-        _module = importlib.import_module(f"redline.commands.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"redline.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"redline.commands.{_name}").register(app)
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -27,6 +27,7 @@ from typing import Callable, Iterator
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import limits
+from .._version import __version__
 from ..errors import InputError
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -78,12 +79,7 @@ def fetch_policy(policy: FetchPolicy | None = None, **changes) -> Iterator[Fetch
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        ours = version("redline")
-    except PackageNotFoundError:
-        ours = "0"
-    return f"redline/{ours} (+https://github.com/redline)"
+    return f"redline/{__version__} (+https://github.com/redline)"
 
 
 @dataclass(frozen=True)
