@@ -1,5 +1,5 @@
 """redline: where did a news article come from, what was changed, and was it republished on its terms?"""
-from ._version import __version__
+from ._version import __version__ as __version__
 from .align.settings import Settings
 from .compare import Comparer, compare
 from .corpus import Corpus

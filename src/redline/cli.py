@@ -59,7 +59,7 @@ def main() -> None:
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
-        raise SystemExit(0)
+        raise SystemExit(0) from None
     except OSError as exc:
         fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
     except Exception as exc:  # a bug, not bad input: still one line, the traceback on request

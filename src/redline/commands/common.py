@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..report.safe import json_text
@@ -21,6 +21,7 @@ def write_file(path: Path | str, text: str) -> None:
     failure never leaves an empty or half-written report."""
     import os
     import tempfile
+
     from ..ingest.clean import encodable
     target = Path(path)
     data = encodable(text).encode("utf-8")
@@ -73,7 +74,7 @@ class JsonlOut:
 
     def __init__(self, output: Path | None):
         try:
-            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout
+            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (close() closes it)
         except OSError as exc:
             raise InputError(str(output), f"cannot write ({exc.strerror})") from None
         self._own = output is not None

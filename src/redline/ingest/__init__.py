@@ -6,18 +6,18 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import InputError
 from ..model import Article
 from . import decode as decoding
 from .clean import clean_article, long_enough
+from .fetch import FetchPolicy, fetch_policy
 from .html import looks_like_html, parse_html
 from .jsonl import article_from_object, iter_jsonl, parse_json
 from .text import parse_text
-from .fetch import FetchPolicy, fetch_policy
 from .url import is_url, load_url
 from .warc import iter_warc
 

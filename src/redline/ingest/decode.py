@@ -9,7 +9,6 @@ import codecs
 import re
 
 from ..errors import InputError
-
 from ..limits import MAX_INPUT_BYTES as MAX_BYTES  # noqa: E402  (one place for limits)
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

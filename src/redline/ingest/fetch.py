@@ -21,9 +21,9 @@ import string
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from email.message import Message
-from typing import Callable, Iterator
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import limits
@@ -126,7 +126,8 @@ def parse_target(url: str) -> Target:
     host = _ascii_host(parts.hostname, name)
     if port == 0:
         raise InputError(name, "port 0 is not a port to fetch from")
-    path = quote(parts.path or "/", safe=_PATH_SAFE) + (f"?{quote(parts.query, safe=_PATH_SAFE)}" if parts.query else "")
+    query = f"?{quote(parts.query, safe=_PATH_SAFE)}" if parts.query else ""
+    path = quote(parts.path or "/", safe=_PATH_SAFE) + query
     return Target(url, scheme == "https", host, port or (443 if scheme == "https" else 80), path)
 
 
@@ -376,7 +377,7 @@ class _Inflater:
         self.fed = self.out = 0
 
     @classmethod
-    def for_encoding(cls, encoding: str | None, name: str, cap: int) -> "_Inflater | None":
+    def for_encoding(cls, encoding: str | None, name: str, cap: int) -> _Inflater | None:
         coding = (encoding or "identity").strip().lower()
         if coding in ("identity", ""):
             return None

@@ -7,9 +7,10 @@ the most support wins, so neither the page's markup nor the text is taken blindl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from . import chrome as ch
 
@@ -24,7 +25,8 @@ COPYRIGHT = re.compile(rf"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{{4}}(?:\s*[-–]\
                        re.I)
 # "Published by Clarion Digital Ltd © 2019 The Daily Clarion": the name after the mark and the year
 COPYRIGHT_INSIDE = re.compile(rf"\s(?:©|\(c\))\s*\d{{4}}\s*,?\s*({OUTLET})")
-LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)\s+(?:logo|wordmark|masthead)$")
+LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)"
+                  r"\s+(?:logo|wordmark|masthead)$")
 PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*({OUTLET})\s*(?:$|\||·|—|–)")
 BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
 REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
@@ -359,6 +361,7 @@ def read_meta(article, candidates: Iterable[Candidate] = ()):
     """The article with its chrome lines and reconciled metadata in ``meta`` and its fields filled.
     An article whose every line is chrome is an InputError."""
     from dataclasses import replace
+
     from ..errors import InputError
     cands = list(candidates)
     title = next((c.value for c in cands if c.field == "title"), None) or article.title
@@ -414,7 +417,8 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
     if _only_relative_stamps(page, out + stamps):
         out = [c for c in out if not (c.field == "date" and c.origin == "trafilatura")]
     out += stamps + _page_outlets(page)
-    return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
+    return [_tidy(c) for c in out
+            if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
 
 
 def _markup_date(value: str) -> str:

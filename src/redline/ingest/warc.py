@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import InputError, RedlineError
 from ..limits import MAX_COMPRESSION_RATIO, expands_too_much
@@ -128,7 +128,8 @@ def _record_article(record, name: str, errors: list[InputError] | None) -> Artic
     ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
     if ctype not in HTML_TYPES:
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{record.rec_headers.get_header('WARC-Record-ID')}"
+    headers = record.rec_headers
+    uri = headers.get_header("WARC-Target-URI") or f"{name}#{headers.get_header('WARC-Record-ID')}"
     try:
         body = record.content_stream().read(decoding.MAX_BYTES + 1)
         return _parse(body, record, uri)
