@@ -10,9 +10,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import chrome as ch
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 FIELDS = ("title", "byline", "outlet", "date", "dateline")
 # how far each origin is trusted on its own
@@ -81,7 +84,7 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
     kind, line, s = c["kind"], c["text"], c["start"]
     out: list[Candidate] = []
 
-    def add(field, value, conf, m=None, group=0):
+    def add(field: str, value: str | None, conf: float, m: Any = None, group: int = 0) -> None:
         value = (value or "").strip(" .,;|")
         if value:
             a, b = (s + m.start(group), s + m.end(group)) if m else (s, c["end"])
@@ -141,10 +144,10 @@ class _Span:
     def __init__(self, start: int, end: int):
         self._s, self._e = start, end
 
-    def start(self, _=0):
+    def start(self, _: int = 0) -> int:
         return self._s
 
-    def end(self, _=0):
+    def end(self, _: int = 0) -> int:
         return self._e
 
 
@@ -152,7 +155,7 @@ def _byline_names(line: str) -> tuple[str, Any]:
     """"By A and B, Staff Writers" -> "A and B" with its span in the line."""
     m = re.match(r"^\s*(?:[—–-]\s*)?(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
                  r"(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+)?", line, re.I)
-    start = m.end()
+    start = m.end() if m else 0  # every part of the pattern is optional: it always matches
     rest = line[start:]
     rest = re.split(r"\s*(?:\||—|–|/|·|;)\s*|\s+-\s+|\s+on\s+", rest)[0]
     rest = ROLE_TAIL.sub("", rest)
@@ -246,7 +249,7 @@ def parse_date(value: str | None) -> str | None:
     m = _ISO.search(value)
     if m:
         y, mo, d, hh, mm = m.groups()
-        return _iso(int(y), int(mo), int(d), hh and int(hh), mm and int(mm))
+        return _iso(int(y), int(mo), int(d), int(hh) if hh else None, int(mm) if mm else None)
     dm = _DATE.search(value)
     if not dm:
         return None
@@ -264,12 +267,14 @@ def parse_date(value: str | None) -> str | None:
     return _iso(day.year, day.month, day.day, hour, minute)
 
 
-def _day(text: str):
+def _day(text: str) -> datetime | None:
     from dateutil import parser
     text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(".", " ")
     try:
-        return parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False, default=datetime(1900, 1, 1))
+        day: datetime = parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False,
+                                     default=datetime(1900, 1, 1))
+        return day
     except (ValueError, OverflowError):
         return None
 
@@ -343,21 +348,21 @@ def _agree(field: str, a: str, b: str) -> bool:
     return _squash(a) == _squash(b)
 
 
-def _people(byline: str) -> frozenset:
+def _people(byline: str) -> frozenset[str]:
     text = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
     return frozenset(_squash(p) for p in SPLIT.split(text) if p.strip())
 
 
 def apply_fields(fields: dict[str, dict[str, Any]], current: dict[str, Any]) -> dict[str, Any]:
     """Article field values from the reconciled fields, for the fields the caller has not set."""
-    out = {}
+    out: dict[str, Any] = {}
     for field in ("title", "byline", "outlet", "date"):
         if not current.get(field) and field in fields:
             out[field] = fields[field]["value"]
     return out
 
 
-def read_meta(article, candidates: Iterable[Candidate] = ()):
+def read_meta(article: Article, candidates: Iterable[Candidate] = ()) -> Article:
     """The article with its chrome lines and reconciled metadata in ``meta`` and its fields filled.
     An article whose every line is chrome is an InputError."""
     from dataclasses import replace
@@ -379,7 +384,7 @@ def read_meta(article, candidates: Iterable[Candidate] = ()):
     return replace(article, meta=meta, **values)
 
 
-def header_candidates(article, origin: str = "header") -> list[Candidate]:
+def header_candidates(article: Article, origin: str = "header") -> list[Candidate]:
     return [Candidate(f, getattr(article, f), TRUST[origin], origin)
             for f in ("title", "byline", "outlet", "date") if getattr(article, f)]
 
@@ -432,7 +437,7 @@ def _markup_date(value: str) -> str:
     return when[:10]
 
 
-def _only_relative_stamps(page, cands: list[Candidate]) -> bool:
+def _only_relative_stamps(page: Any, cands: list[Candidate]) -> bool:
     """The page prints its time only as "3 days ago" and declares no date of its own: a date that
     trafilatura guessed (from a URL or a machine attribute) is not one the page shows."""
     if any(c.field == "date" and c.value and c.origin != "trafilatura" for c in cands):
@@ -450,7 +455,7 @@ def _tidy(c: Candidate) -> Candidate:
     return Candidate(c.field, names, c.confidence, c.origin)
 
 
-def _visible_stamps(page) -> list[Candidate]:
+def _visible_stamps(page: Any) -> list[Candidate]:
     """A published/updated stamp printed on the page but left out of the extracted text: its time."""
     out = []
     for line in page.visible_text()[0].splitlines()[:400]:
@@ -463,7 +468,7 @@ def _visible_stamps(page) -> list[Candidate]:
     return out
 
 
-def _page_outlets(page) -> list[Candidate]:
+def _page_outlets(page: Any) -> list[Candidate]:
     """The outlet as the page shows it outside the article text: its logo's alt text and the
     copyright line of its footer."""
     out = []
