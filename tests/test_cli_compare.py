@@ -107,7 +107,6 @@ def test_output_file(run, tmp_path, fmt):
 
 
 def test_html_report_is_written(run, tmp_path):
-    pytest.importorskip("redline.report.html", reason="the HTML report (report/html.py) is not built yet")
     target = tmp_path / "report.html"
     code, out, err = run(SOURCE, DERIVED, "--html", target, "--no-semantic")
     assert code == 0, err

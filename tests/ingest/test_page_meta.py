@@ -1,10 +1,9 @@
 """Metadata read from the text of a page, with evidence, and reconciled with the page's markup."""
 import pytest
+from test_chrome import PASTE
 
 from redline.ingest import article_from_text
 from redline.ingest.pagemeta import Candidate, parse_date, reconcile
-
-from test_chrome import PASTE
 
 
 @pytest.mark.parametrize("stamp, iso", [
