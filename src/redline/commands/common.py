@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..report.files import write_file
@@ -38,7 +38,7 @@ class JsonlOut:
 
     def __init__(self, output: Path | None):
         try:
-            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout
+            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (close() closes it)
         except OSError as exc:
             raise InputError(str(output), f"cannot write ({exc.strerror})") from None
         self._own = output is not None

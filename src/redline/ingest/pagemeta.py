@@ -7,11 +7,15 @@ the most support wins, so neither the page's markup nor the text is taken blindl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..text import chrome as ch
 from ..text.dates import DATELINE, RELEASE_DATELINE, iso_date
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 FIELDS = ("title", "byline", "outlet", "date", "dateline")
 # how far each origin is trusted on its own
@@ -24,7 +28,8 @@ COPYRIGHT = re.compile(rf"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{{4}}(?:\s*[-–]\
                        re.I)
 # "Published by Clarion Digital Ltd © 2019 The Daily Clarion": the name after the mark and the year
 COPYRIGHT_INSIDE = re.compile(rf"\s(?:©|\(c\))\s*\d{{4}}\s*,?\s*({OUTLET})")
-LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)\s+(?:logo|wordmark|masthead)$")
+LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)"
+                  r"\s+(?:logo|wordmark|masthead)$")
 PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*({OUTLET})\s*(?:$|\||·|—|–)")
 BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
 REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
@@ -69,7 +74,7 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
     kind, line, s = c["kind"], c["text"], c["start"]
     out: list[Candidate] = []
 
-    def add(field, value, conf, m=None, group=0):
+    def add(field: str, value: str | None, conf: float, m: Any = None, group: int = 0) -> None:
         value = (value or "").strip(" .,;|")
         if value:
             a, b = (s + m.start(group), s + m.end(group)) if m else (s, c["end"])
@@ -129,10 +134,10 @@ class _Span:
     def __init__(self, start: int, end: int):
         self._s, self._e = start, end
 
-    def start(self, _=0):
+    def start(self, _: int = 0) -> int:
         return self._s
 
-    def end(self, _=0):
+    def end(self, _: int = 0) -> int:
         return self._e
 
 
@@ -140,7 +145,7 @@ def _byline_names(line: str) -> tuple[str, Any]:
     """"By A and B, Staff Writers" -> "A and B" with its span in the line."""
     m = re.match(r"^\s*(?:[—–-]\s*)?(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
                  r"(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+)?", line, re.I)
-    start = m.end()
+    start = m.end() if m else 0  # every part of the pattern is optional: it always matches
     rest = line[start:]
     rest = re.split(r"\s*(?:\||—|–|/|·|;)\s*|\s+-\s+|\s+on\s+", rest)[0]
     rest = ROLE_TAIL.sub("", rest)
@@ -279,24 +284,25 @@ def _agree(field: str, a: str, b: str) -> bool:
     return _squash(a) == _squash(b)
 
 
-def _people(byline: str) -> frozenset:
+def _people(byline: str) -> frozenset[str]:
     text = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
     return frozenset(_squash(p) for p in SPLIT.split(text) if p.strip())
 
 
 def apply_fields(fields: dict[str, dict[str, Any]], current: dict[str, Any]) -> dict[str, Any]:
     """Article field values from the reconciled fields, for the fields the caller has not set."""
-    out = {}
+    out: dict[str, Any] = {}
     for field in ("title", "byline", "outlet", "date"):
         if not current.get(field) and field in fields:
             out[field] = fields[field]["value"]
     return out
 
 
-def read_meta(article, candidates: Iterable[Candidate] = ()):
+def read_meta(article: Article, candidates: Iterable[Candidate] = ()) -> Article:
     """The article with its chrome lines and reconciled metadata in ``meta`` and its fields filled.
     An article whose every line is chrome is an InputError."""
     from dataclasses import replace
+
     from ..errors import InputError
     cands = list(candidates)
     title = next((c.value for c in cands if c.field == "title"), None) or article.title
@@ -314,7 +320,7 @@ def read_meta(article, candidates: Iterable[Candidate] = ()):
     return replace(article, meta=meta, **values)
 
 
-def header_candidates(article, origin: str = "header") -> list[Candidate]:
+def header_candidates(article: Article, origin: str = "header") -> list[Candidate]:
     return [Candidate(f, getattr(article, f), TRUST[origin], origin)
             for f in ("title", "byline", "outlet", "date") if getattr(article, f)]
 
@@ -352,7 +358,8 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
     if _only_relative_stamps(page, out + stamps):
         out = [c for c in out if not (c.field == "date" and c.origin == "trafilatura")]
     out += stamps + _page_outlets(page)
-    return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
+    return [_tidy(c) for c in out
+            if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
 
 
 def _markup_date(value: str) -> str:
@@ -366,7 +373,7 @@ def _markup_date(value: str) -> str:
     return when[:10]
 
 
-def _only_relative_stamps(page, cands: list[Candidate]) -> bool:
+def _only_relative_stamps(page: Any, cands: list[Candidate]) -> bool:
     """The page prints its time only as "3 days ago" and declares no date of its own: a date that
     trafilatura guessed (from a URL or a machine attribute) is not one the page shows."""
     if any(c.field == "date" and c.value and c.origin != "trafilatura" for c in cands):
@@ -384,7 +391,7 @@ def _tidy(c: Candidate) -> Candidate:
     return Candidate(c.field, names, c.confidence, c.origin)
 
 
-def _visible_stamps(page) -> list[Candidate]:
+def _visible_stamps(page: Any) -> list[Candidate]:
     """A published/updated stamp printed on the page but left out of the extracted text: its time."""
     out = []
     for line in page.visible_text()[0].splitlines()[:400]:
@@ -397,7 +404,7 @@ def _visible_stamps(page) -> list[Candidate]:
     return out
 
 
-def _page_outlets(page) -> list[Candidate]:
+def _page_outlets(page: Any) -> list[Candidate]:
     """The outlet as the page shows it outside the article text: its logo's alt text and the
     copyright line of its footer."""
     out = []

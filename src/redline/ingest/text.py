@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Article
 from .pagemeta import header_candidates, read_meta
@@ -13,7 +14,8 @@ _HEADER = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
 
 
 def parse_text(text: str, id: str) -> Article:
-    meta, body = split_header(text)
+    header, body = split_header(text)
+    meta: dict[str, Any] = header
     art = Article(id=meta.pop("id", None) or id, text=body, **meta)
     return read_meta(art, header_candidates(art)) if body.strip() else art
 
