@@ -58,13 +58,7 @@ def _root(
 
 COMMANDS = ("compare", "framing", "license", "corpus", "schema")
 for _name in COMMANDS:
-    try:
-        _module = importlib.import_module(f"redline.commands.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"redline.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"redline.commands.{_name}").register(app)
 
 
 def fail(message: str, code: int = 2) -> None:

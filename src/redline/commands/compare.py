@@ -42,7 +42,7 @@ def compare_cmd(
       redline compare --source wire.txt copy.html --format json
       cat copy.html | redline compare wire.txt - --html report.html
     """
-    from ..compare import Comparer
+    from ..pipeline import Comparer
 
     use_fetch_policy(ctx, allow_private)
     comparer = Comparer(semantic=None if semantic else False)
@@ -68,8 +68,8 @@ def compare_cmd(
             raise InputError("compare", f"give two articles, or --source S DERIVED (got {len(derived)})")
         comparison = comparer.compare(*derived, policy=policy_obj)
     if html is not None:
-        from ..report.html import render_comparison
-        write_output(html, render_comparison(comparison), "the report to")
+        from ..report.compare import render_html
+        write_output(html, render_html(comparison), "the report to")
     _emit(comparison, fmt, output)
 
 
@@ -84,9 +84,9 @@ def _load_policy(policy: str):
 
 
 def _emit(comparison, fmt: Format, output: Path | None) -> None:
+    from ..report.compare import render_text
     from ..report.json import dumps
-    from ..report.terminal import render
-    emit(fmt, output, lambda: dumps(comparison), lambda console: render(comparison, console))
+    emit(fmt, output, lambda: dumps(comparison), lambda console: render_text(comparison, console))
 
 
 def _run_batch(comparer, batch: Path, output: Path | None, policy, allow_outside: bool = False) -> None:

@@ -11,9 +11,9 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
-from ..report.safe import clean, json_text, text, xml_text
-from . import ui
+from ..report.safe import clean, json_text, xml_text
 from ..schemas import stamped
+from . import ui
 from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, INPUT_HELP, URLS_HELP, Format, batch_path, gather,
                      internal_error, jsonl_out, use_fetch_policy, write_output)
 
@@ -184,13 +184,14 @@ def trace_cmd(
     art, _ = corpus.resolve(_trace_input(corpus, article))
     result = corpus.trace(art, top=top, source_outlets=source_outlet)
     if html is not None:
-        from ..corpus.report import write_trace_html
-        write_trace_html(corpus, art, result, html)
+        from ..report.trace import write_html
+        write_html(html, art, result, _compared_sources(corpus, art, result))
         ui.wrote(html, "the sources page to")
     if fmt == Format.json:
         _json(result, "trace", output)
     else:
-        _trace_text(result)
+        from ..report.trace import render_text
+        render_text(result, ui.console())
 
 
 def _trace_input(corpus, article: str):
@@ -203,31 +204,12 @@ def _trace_input(corpus, article: str):
     return arts[0]
 
 
-def _trace_text(result: dict) -> None:
-    from rich.table import Table
-    from rich.text import Text
-    console = ui.console()
-    console.print(Text.assemble(("redline trace", "bold"),
-                                f" {clean(result['article'])}: {len(result['sources'])} likely source(s)"))
-    table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
-    for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
-        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
-        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
-                         justify="right" if col in ("#", "reuse", "conf.") else "left")
+def _compared_sources(corpus, article, result: dict):
+    """Each listed source and its full comparison (with findings) with ``article``, one at a time."""
+    comparer = corpus.comparer(explain=True)
     for s in result["sources"]:
-        ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
-        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
-        table.add_row(str(s["rank"]), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
-                      text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
-                      Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
-    console.print(table)
-    for s in result["sources"]:
-        if s.get("preceded_by"):
-            console.print(text(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it "
-                               "(a sibling copy?)"))
-    for s in result["sources"][:3]:
-        for e in s["evidence"]:
-            console.print(text(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", multiline=True))
+        src = corpus.get(s["id"])
+        yield src, comparer.compare(sources=[src], derived=article)
 
 
 def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets, allow_outside: bool = False) -> None:
@@ -277,23 +259,8 @@ def clusters_cmd(
     if fmt == Format.json:
         _json({"clusters": groups}, "clusters", output)
         return
-    _clusters_text(groups, min_size)
-
-
-def _clusters_text(groups: list[dict], min_size: int) -> None:
-    from rich.table import Table
-    console = ui.console()
-    console.print(f"{len(groups)} stories with at least {min_size} articles")
-    if not groups:
-        return
-    table = Table(show_header=True, header_style="bold", box=None)
-    table.add_column("cluster", no_wrap=True)
-    table.add_column("size", justify="right", no_wrap=True)
-    table.add_column("members", overflow="fold")
-    for g in groups:
-        shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
-        table.add_row(text(g["cluster"]), str(g["size"]), text(shown))
-    console.print(table)
+    from ..report.lineage import clusters_text
+    clusters_text(groups, min_size, ui.console())
 
 
 def lineage_cmd(
@@ -311,29 +278,15 @@ def lineage_cmd(
       redline lineage story-3f2a9c --db corpus.db
       redline lineage story-3f2a9c --db corpus.db --html story.html
     """
-    from ..corpus.export import to_graphml, to_html, to_json
+    from ..report.lineage import render_text, to_graphml, to_json, write_html
     corpus = _open(db)
     graph, comparisons = corpus.lineage(cluster)
     if html is not None:
-        to_html(graph, html, comparisons)
+        write_html(graph, html, comparisons)
         ui.wrote(html, "the graph to")
     if export == Export.graphml:
         _out(to_graphml(graph), output)
     elif export == Export.json or fmt == Format.json:
         _json(json.loads(to_json(graph)), "lineage", output)
     else:
-        _lineage_text(graph)
-
-
-def _lineage_text(graph: dict) -> None:
-    root = next(n for n in graph["nodes"] if n["root"])
-    print(clean(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}"))
-    for e in graph["edges"]:
-        took = f", took {e['took_added']} shingles its source added" if e["took_added"] else ""
-        print(clean(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}"))
-    if graph["outlets"]:
-        print("who copies whom:")
-        for r in graph["outlets"]:
-            print(clean(f"  {r['from']} -> {r['to']}: {r['copies']} (mean reuse {r['mean_reuse']:.0%})"))
-    if graph["truncated"]:
-        print(f"note: {graph['truncated']} more members were left out (lineage_max_nodes)")
+        render_text(graph)

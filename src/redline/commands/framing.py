@@ -50,7 +50,8 @@ def framing_cmd(
         return
     if not article and not urls:
         raise InputError("framing", "give an article, or --batch sentences.jsonl")
-    from ..explain.report import analyse_article, render_html
+    from ..explain.report import analyse_article
+    from ..report.framing import render_html, render_text
 
     arts = gather([article] if article else [], urls)
     if len(arts) != 1:
@@ -58,7 +59,6 @@ def framing_cmd(
     result = analyse_article(arts[0], lex, embedder, notes)
     if html is not None:
         write_output(html, render_html(result), "the page to")
-    from ..explain.report import render_text
     emit(fmt, output, lambda: json.dumps(result.to_dict(), ensure_ascii=False, indent=2),
          lambda console: render_text(result, console))
 
@@ -66,7 +66,7 @@ def framing_cmd(
 def _embedder(semantic: bool):
     if not semantic:
         return None, ()
-    from ..align.semantic import default_embedder
+    from ..embed import default_embedder
     emb = default_embedder()
     return (emb, ()) if emb.available else (None, (emb.error or "semantic scoring is off",))
 

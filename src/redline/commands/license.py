@@ -44,7 +44,7 @@ def license_cmd(
     """
     use_fetch_policy(ctx, allow_private)
     stdin_once("license", [source, copy])
-    from ..compare import Comparer
+    from ..pipeline import Comparer
     from ..license import check_comparison, load_policy
 
     policy_obj = load_policy(policy)
@@ -52,10 +52,10 @@ def license_cmd(
     comparison = Comparer(semantic=None if semantic else False).compare(sources=[src], derived=cpy)
     comparison = check_comparison(comparison, policy_obj, use.value if use else None)
     if html is not None:
-        from ..license.render import render_html
+        from ..report.license import render_html
         write_output(html, render_html(comparison), "the report to")
-    from ..license.render import as_json, render_terminal
-    emit(fmt, output, lambda: as_json(comparison), lambda console: render_terminal(comparison, console))
+    from ..report.license import as_json, render_text
+    emit(fmt, output, lambda: as_json(comparison), lambda console: render_text(comparison, console))
 
 
 def _one(spec: str):

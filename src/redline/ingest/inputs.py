@@ -145,9 +145,9 @@ def _file(path: str) -> Iterator[Item]:
 
 
 def _text_items(text: str, name: str) -> Iterator[Item]:
-    from . import _guess_kind, article_from_text
+    from . import article_from_text, guess_kind
     from .jsonl import json_lines
-    kind = _guess_kind(name, text)
+    kind = guess_kind(name, text)
     if kind == "jsonl":
         for where, obj in json_lines(text, name):
             yield where, obj if isinstance(obj, InputError) else _article(obj, where)

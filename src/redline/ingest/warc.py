@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
+from typing import IO, Any
 
 from ..errors import InputError, RedlineError
 from ..limits import MAX_COMPRESSION_RATIO, expands_too_much
@@ -18,7 +19,7 @@ class RecordSkipped(InputError):
     passed over, the archive's other records still read."""
 
 
-def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None,
+def iter_warc(path: str | os.PathLike[str], errors: list[InputError] | None = None,
               name: str | None = None) -> Iterator[Article]:
     """Articles from the response records in a (possibly gzipped) WARC file, ``name`` naming it.
 
@@ -63,7 +64,7 @@ def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None,
         raise InputError(name, f"malformed WARC (a record could not be parsed: {type(exc).__name__})") from None
 
 
-def _gzip_complete(path, name: str) -> bool:
+def _gzip_complete(path: str | os.PathLike[str], name: str) -> bool:
     """False when a gzipped file stops inside a member. warcio then yields a short last record
     without complaint, so a cut-off download would pass for a good archive. Output is discarded
     in bounded pieces, so a huge archive costs time, not memory; a member that expands more than
@@ -92,18 +93,18 @@ def _gzip_complete(path, name: str) -> bool:
         return not started
 
 
-def _quiet(iterator_class):
+def _quiet(iterator_class: type) -> type:
     """warcio writes a multi-line warning to stderr when a record is not followed by the blank
     lines its Content-Length promises; redline reports that itself, as one line."""
     return type("QuietArchiveIterator", (iterator_class,), {"INC_RECORD": ""})
 
 
-def _check_boundary(records, name: str) -> None:
+def _check_boundary(records: Any, name: str) -> None:
     if records.err_count:
         raise InputError(name, "malformed WARC (a record does not end where its Content-Length says)")
 
 
-def _check_tail(fh, offset: int, name: str) -> None:
+def _check_tail(fh: IO[bytes], offset: int, name: str) -> None:
     """warcio stops without a word at a record whose header block was cut off: whatever follows
     the last whole record must be blank."""
     fh.seek(offset)
@@ -111,7 +112,7 @@ def _check_tail(fh, offset: int, name: str) -> None:
         raise InputError(name, "malformed WARC (the file ends inside a record's headers: a truncated file)")
 
 
-def _check_complete(record, name: str) -> None:
+def _check_complete(record: Any, name: str) -> None:
     """A plain (not gzipped) WARC cut short ends inside a record's declared Content-Length;
     warcio yields the short record silently, so read what is left and check."""
     declared = (record.rec_headers.get_header("Content-Length") or "").strip()
@@ -129,10 +130,11 @@ def _first_line(exc: Exception) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _record_article(record, name: str, errors: list[InputError] | None) -> Article | None:
+def _record_article(record: Any, name: str, errors: list[InputError] | None) -> Article | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{record.rec_headers.get_header('WARC-Record-ID')}"
+    headers = record.rec_headers
+    uri = headers.get_header("WARC-Target-URI") or f"{name}#{headers.get_header('WARC-Record-ID')}"
     ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
     try:
         if ctype and ctype not in TEXT_TYPES:
@@ -145,7 +147,7 @@ def _record_article(record, name: str, errors: list[InputError] | None) -> Artic
         return None
 
 
-def _parse(body: bytes, record, uri: str, ctype: str) -> Article:
+def _parse(body: bytes, record: Any, uri: str, ctype: str) -> Article:
     from dataclasses import replace
 
     from .html import parse_html
