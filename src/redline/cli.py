@@ -7,14 +7,10 @@ import os
 import shutil
 import sys
 from enum import Enum
-from typing import Optional
+from typing import Any
 
 import typer
-
-try:  # typer >= 0.29 carries its own copy of click
-    from typer._click.exceptions import ClickException, UsageError
-except ImportError:  # pragma: no cover - older typer on click
-    from click.exceptions import ClickException, UsageError
+from typer._click.exceptions import ClickException, UsageError  # typer >= 0.29 carries its own click
 
 from .commands import ui
 from .errors import RedlineError
@@ -40,7 +36,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+    version: bool | None = typer.Option(None, "--version", callback=_version, is_eager=True,
                                            help="Print the version and exit."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars, notes or skip lists; errors only."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every skipped input and say what was written."),
@@ -90,20 +86,24 @@ def _help_width() -> int:
     return max(shutil.get_terminal_size((80, 24)).columns - 2, 60)
 
 
-def _plain_help(command) -> None:
+def _plain_help(command: Any) -> None:
     """Help as git and ripgrep print it: ``--db PATH``, ``--format text|json``, never type tags
     (``<bool>``, ``<list[str]>``)."""
     from typer.core import TyperArgument
     for param in getattr(command, "params", ()):
         if isinstance(param, TyperArgument):
-            param.display_type_rich = lambda ctx: None
+            param.__dict__["display_type_rich"] = _no_type  # the argument's name says enough
         elif param.metavar is None and not getattr(param, "is_flag", False):
             param.metavar = _metavar(param)
     for sub in getattr(command, "commands", {}).values():
         _plain_help(sub)
 
 
-def _metavar(param) -> str:
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def _metavar(param: Any) -> str:
     desc = getattr(param, "type_descriptor", None)
     if desc is not None and desc.is_choice:
         return "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())

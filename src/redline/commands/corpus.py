@@ -52,8 +52,8 @@ def _out(text: str, output: Path | None) -> None:
         write_output(output, text)
 
 
-def _json(data: dict, kind: str, output: Path | None = None) -> None:
-    _out(json.dumps(stamped(data, kind), indent=2, ensure_ascii=False), output)
+def _json(data: dict, output: Path | None = None) -> None:
+    _out(json.dumps(stamped(data), indent=2, ensure_ascii=False), output)
 
 
 @corpus_app.command("add")
@@ -94,7 +94,7 @@ def add_cmd(
             task, completed=n, description=f"adding · {seen} articles"))
     data = {**report.to_dict(), "articles": len(corpus)}
     if fmt == Format.json:
-        _json(data, "corpus-add")
+        _json(data)
     else:
         print(f"{clean(db)}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.duplicates} duplicate texts, {len(report.skipped)} skipped; {data['articles']} articles "
@@ -117,7 +117,7 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     """
     data = _open(db).stats()
     if fmt == Format.json:
-        _json(data, "corpus-stats")
+        _json(data)
         return
     print(f"{clean(data['path'])}: {data['articles']} articles, {data['aliases']} duplicate ids, "
           f"{data['shingles']} shingles, {data['vectors']} vectors, {data['bytes'] / 1e6:.1f} MB")
@@ -188,7 +188,7 @@ def trace_cmd(
         write_html(html, art, result, _compared_sources(corpus, art, result))
         ui.wrote(html, "the sources page to")
     if fmt == Format.json:
-        _json(result, "trace", output)
+        _json(result, output)
     else:
         from ..report.trace import render_text
         render_text(result, ui.console())
@@ -257,7 +257,7 @@ def clusters_cmd(
     corpus.workers = workers
     groups = corpus.clusters(verify=verify, min_size=min_size, engine=engine.value, spark_master=spark_master)
     if fmt == Format.json:
-        _json({"clusters": groups}, "clusters", output)
+        _json({"clusters": groups}, output)
         return
     from ..report.lineage import clusters_text
     clusters_text(groups, min_size, ui.console())
@@ -287,6 +287,6 @@ def lineage_cmd(
     if export == Export.graphml:
         _out(to_graphml(graph), output)
     elif export == Export.json or fmt == Format.json:
-        _json(json.loads(to_json(graph)), "lineage", output)
+        _json(json.loads(to_json(graph)), output)
     else:
         render_text(graph)

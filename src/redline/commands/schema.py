@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
 
 import typer
 
@@ -15,8 +14,10 @@ def register(app: typer.Typer) -> None:
     app.command("schema")(schema_cmd)
 
 
-def schema_cmd(kind: Optional[str] = typer.Argument(None, metavar="KIND",
-                                                    help=f"One of: {', '.join(KINDS)}. Without it, the kinds are listed.")) -> None:
+KIND_HELP = f"One of: {', '.join(KINDS)}. Without it, the kinds are listed."
+
+
+def schema_cmd(kind: str | None = typer.Argument(None, metavar="KIND", help=KIND_HELP)) -> None:
     """Print the JSON Schema of one JSON output (every output carries "redline": its schema version).
 
     \b

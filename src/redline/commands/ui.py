@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 SHOWN_SKIPS = 20  # skipped inputs listed before "... and N more" (all of them with --verbose)
 

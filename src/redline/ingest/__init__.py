@@ -14,15 +14,15 @@ from typing import IO, cast
 from ..errors import InputError
 from ..model import Article
 from . import decode as decoding
-from .clean import clean_article, long_enough
 from . import fetch
+from .clean import clean_article, long_enough
 from .fetch import FetchPolicy, fetch_policy
 from .html import looks_like_html, parse_html
+from .inputs import WARC_SUFFIXES, expand, is_warc, read_input, read_inputs
 from .jsonl import article_from_object, iter_jsonl, parse_json
 from .text import parse_text
 from .url import is_url, load_url
 from .warc import iter_warc
-from .inputs import WARC_SUFFIXES, expand, is_warc, read_input, read_inputs
 
 __all__ = ["load_article", "load_articles", "read_text", "article_from_text", "article_from_object",
            "iter_jsonl", "iter_warc", "load_url", "parse_html", "is_url", "iter_paths", "FetchPolicy",

@@ -11,29 +11,31 @@ import glob
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import IO
 
 from .. import limits
 from ..errors import InputError
 from ..model import Article
 from .warc import RecordSkipped
 
-Item = tuple[str, Union[Article, InputError]]
+Item = tuple[str, Article | InputError]
 URL_LIST_SUFFIXES = (".urls",)
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _GLOB_CHARS = set("*?[")
 
 
-def is_warc(path: str | os.PathLike) -> bool:
+def is_warc(path: str | os.PathLike[str]) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def is_url_list(path: str | os.PathLike) -> bool:
+def is_url_list(path: str | os.PathLike[str]) -> bool:
     return str(path).lower().endswith(URL_LIST_SUFFIXES)
 
 
-def expand(specs: Iterable[str | os.PathLike], url_lists: Iterable[str | os.PathLike] = ()) -> Iterator[str | InputError]:
+def expand(specs: Iterable[str | os.PathLike[str]],
+           url_lists: Iterable[str | os.PathLike[str]] = ()) -> Iterator[str | InputError]:
     """The concrete inputs the user named, in order: a folder's files (recursive, sorted, dot-files
     left out), a glob's matches, a file of URLs' addresses; an InputError for one that names nothing."""
     from .url import is_url
@@ -92,7 +94,8 @@ def url_list(path: str) -> list[str | InputError]:
     return out
 
 
-def read_inputs(specs: Iterable[str | os.PathLike], url_lists: Iterable[str | os.PathLike] = ()) -> Iterator[Item]:
+def read_inputs(specs: Iterable[str | os.PathLike[str]],
+                url_lists: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Item]:
     """(where, Article | InputError) for every article of every input named."""
     for spec in expand(specs, url_lists):
         if isinstance(spec, InputError):
@@ -166,9 +169,7 @@ def _stdin() -> Iterator[Item]:
             tmp.flush()
             yield from _warc(tmp.name, "<stdin>")
         return
-    text = decoding.decode(data, "<stdin>")
-    for where, item in _text_items(text, "-"):
-        yield where, item
+    yield from _text_items(decoding.decode(data, "<stdin>"), "-")
 
 
 def _starts_like_warc(path: str) -> bool:
@@ -219,7 +220,7 @@ def stream_jsonl(path: Path) -> Iterator[Item]:
             yield where, _parse_line(raw, where, first=n == 1)
 
 
-def _lines(fh) -> Iterator[bytes | None]:
+def _lines(fh: IO[bytes]) -> Iterator[bytes | None]:
     """The file's lines; None for one over the input limit (read past in chunks)."""
     cap = limits.MAX_INPUT_BYTES
     while True:
@@ -245,7 +246,7 @@ def _parse_line(raw: bytes, where: str, first: bool) -> Article | InputError:
     return _article(obj, where)
 
 
-def _article(obj, where: str) -> Article | InputError:
+def _article(obj: object, where: str) -> Article | InputError:
     from .jsonl import article_from_object
     try:
         return article_from_object(obj, where)
@@ -261,7 +262,7 @@ def describe(exc: BaseException) -> str:
     return clean_string(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
 
 
-def articles_of(spec: str | os.PathLike, strict: bool = True) -> list[Article]:
+def articles_of(spec: str | os.PathLike[str], strict: bool = True) -> list[Article]:
     """The articles named by ``spec`` (one input, or a folder, glob or file of URLs). ``strict``:
     a bad item in a single file is an error (a JSON Lines line, a JSON list member); a WARC's
     non-article records and a collection's bad members are passed over while any article is read."""

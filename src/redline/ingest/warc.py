@@ -153,10 +153,7 @@ def _parse(body: bytes, record: Any, uri: str, ctype: str) -> Article:
     from .html import parse_html
 
     text = _decode_body(body, record.http_headers.get_header("Content-Type") or "", uri)
-    if ctype in HTML_TYPES:
-        art = parse_html(text, uri, url=uri)
-    else:
-        art = _one(text, uri, ctype)
+    art = parse_html(text, uri, url=uri) if ctype in HTML_TYPES else _one(text, uri, ctype)
     date = record.rec_headers.get_header("WARC-Date")
     meta = {"warc_date": date} if date else {}
     return replace(art, url=art.url or uri, meta={**dict(art.meta), **meta})

@@ -79,9 +79,13 @@ def _highlighted(m) -> Text:
                 spans=[(sp.derived.start - m.start, sp.derived.end - m.start, "bold") for sp in m.spans])
 
 
-def render_html(comparison: Comparison) -> str:
-    """One self-contained HTML page for ``redline compare --html``."""
-    return render_page("compare.html", **comparison_context(comparison))
+def render_html(comparison: Comparison, chosen: dict[str, Any] | None = None) -> str:
+    """One self-contained HTML page for ``redline compare --html``. ``chosen`` says that a tool, not
+    the user, picked the source and why: {"by", "what", "confidence", "reasons", "back", "page"}."""
+    context = comparison_context(comparison)
+    if chosen is not None:
+        context["direction"] = {**context["direction"], "chosen": chosen}
+    return render_page("compare.html", **context)
 
 
 def comparison_context(c: Comparison) -> dict[str, Any]:

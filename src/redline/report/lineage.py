@@ -90,16 +90,26 @@ def _script_json(data) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
 
 
+def _chosen(edge: dict | None, page: Path) -> dict | None:
+    """Why lineage drew this edge, for the top of its comparison report."""
+    if edge is None:
+        return None
+    return {"by": "redline lineage", "what": "the parent in the story this copy took its text from",
+            "confidence": edge.get("direction_confidence") or 0.0, "reasons": edge.get("reasons") or [],
+            "back": f"../{page.name}", "page": "story's lineage graph"}
+
+
 def write_html(graph: dict, path: Path, comparisons: dict | None = None) -> list[Path]:
     """Write the page and, beside it, one comparison report per edge; return the files written."""
     path = Path(path)
     folder = path.with_name(path.stem + "_edges")
     written, links = [], {}
+    edges = {e["id"]: e for e in graph["edges"]}
     if comparisons:
         make_folder(folder, parents=True)
         for edge_id, comparison in comparisons.items():
             target = folder / f"{edge_id}.html"
-            write_file(target, compare.render_html(comparison))
+            write_file(target, compare.render_html(comparison, _chosen(edges.get(edge_id), path)))
             written.append(target)
             links[edge_id] = f"{folder.name}/{target.name}"
     write_file(path, render_html(graph, links))

@@ -74,11 +74,17 @@ def write_html(path: Path, article: Article, result: dict,
         if not written:
             make_folder(folder)
         target = folder / f"source-{s['rank']}.html"
-        write_file(target, compare.render_html(comparison))
+        write_file(target, compare.render_html(comparison, _chosen(s, path)))
         written.append(target)
         reports[s["id"]] = f"./{folder.name}/{target.name}"
     write_file(path, render_html(result, article, sources, reports))
     return [path, *written]
+
+
+def _chosen(s: dict, page: Path) -> dict:
+    """Why trace put this source where it is, for the top of its comparison report."""
+    return {"by": "redline trace", "what": f"likely source {s['rank']} ({s['role']}) in the corpus", "confidence": s["confidence"],
+            "reasons": s.get("reasons") or [], "back": f"../{page.name}#src{s['rank']}", "page": "trace page"}
 
 
 def _source_view(s: dict, targets: Targets, src: Article | None, report: str | None) -> dict:

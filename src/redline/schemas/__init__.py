@@ -5,7 +5,7 @@ schema and docs/json.md describes them."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 SCHEMA_VERSION = 1
@@ -13,12 +13,12 @@ KINDS = ("comparison", "framing", "license", "trace", "clusters", "lineage", "co
          "batch-line", "error")
 
 
-def stamped(data: dict, kind: str | None = None) -> dict:
-    """``data`` with the schema version first (``kind`` names its schema, for the reader)."""
+def stamped(data: dict) -> dict:
+    """``data`` with the schema version first."""
     return {"redline": SCHEMA_VERSION, **{k: v for k, v in data.items() if k != "redline"}}
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> dict:
     """The JSON Schema of one output kind; KeyError for an unknown kind."""
     if kind not in KINDS:
@@ -28,5 +28,5 @@ def schema(kind: str) -> dict:
 
 def validate(data, kind: str) -> None:
     """Raise jsonschema's ValidationError when ``data`` does not follow the ``kind`` schema."""
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
     jsonschema.Draft202012Validator(schema(kind)).validate(data)
