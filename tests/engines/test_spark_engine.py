@@ -7,7 +7,7 @@ import pytest
 
 from redline.cli import main
 from redline.corpus import Corpus
-from redline.corpus.clusters import union_roots
+from redline.engines.unionfind import union_roots
 from redline.engines import spark as spark_engine
 
 REASON = spark_engine.unavailable()

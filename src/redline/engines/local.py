@@ -5,6 +5,9 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from .base import Edge
+from .unionfind import union_roots
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -46,11 +49,10 @@ class LocalExecutor:
             out.extend(part)
         return out
 
-    def map_batches(self, step: Callable[[tuple], list], context, items: list, size: int = 500) -> list:
-        """``step((context, batch))`` over batches of ``items``, flattened, in order."""
-        return self.flat_map(step, [(context, items[k:k + size]) for k in range(0, len(items), size)])
+    def map_batches(self, step: Callable[[list], list], items: list, size: int = 500) -> list:
+        """``step(batch)`` over batches of ``items``, flattened, in order."""
+        return self.flat_map(step, [items[k:k + size] for k in range(0, len(items), size)])
 
-    def components(self, edges: Iterable[tuple]) -> dict[int, int]:
+    def components(self, edges: Iterable[Edge]) -> dict[int, int]:
         """Each node on an edge -> the smallest node of its connected component (union-find)."""
-        from ..corpus.clusters import union_roots
         return union_roots(edges)
