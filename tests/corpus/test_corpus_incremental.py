@@ -8,7 +8,7 @@ from redline.corpus import Corpus, CorpusSettings
 from redline.corpus import segments
 from redline.corpus.index import ContainmentIndex, index_folder
 from redline.corpus.shingles import text_shingles
-from redline.corpus.store import SCHEMA
+from redline.corpus.schema import SCHEMA
 from redline.model import Article
 
 FOOTER = "Distributed by the Harbour Wire syndicate and republished with credit under licence."
