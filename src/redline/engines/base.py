@@ -19,10 +19,6 @@ Edge = tuple  # (a, b, ...): two integer nodes, then anything (a score)
 class Executor(Protocol):
     name: str
 
-    def __enter__(self) -> "Executor": ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
     def close(self) -> None:
         """Release what the engine holds (a Spark session it started)."""
 

@@ -43,13 +43,13 @@ class LocalExecutor:
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
             yield from pool.map(fn, items)
 
-    def flat_map(self, step: Callable[[T], list], jobs: Iterable[T]) -> list:
-        out: list = []
+    def flat_map(self, step: Callable[[T], Iterable[R]], jobs: Iterable[T]) -> list[R]:
+        out: list[R] = []
         for part in self.map(step, jobs):
             out.extend(part)
         return out
 
-    def map_batches(self, step: Callable[[list], list], items: list, size: int = 500) -> list:
+    def map_batches(self, step: Callable[[list], Iterable[R]], items: list, size: int = 500) -> list[R]:
         """``step(batch)`` over batches of ``items``, flattened, in order."""
         return self.flat_map(step, [items[k:k + size] for k in range(0, len(items), size)])
 

@@ -5,7 +5,7 @@ from typing import Iterable
 
 
 class UnionFind:
-    def __init__(self):
+    def __init__(self) -> None:
         self.parent: dict[int, int] = {}
 
     def find(self, x: int) -> int:
@@ -27,7 +27,7 @@ class UnionFind:
 def union_roots(edges: Iterable[tuple]) -> dict[int, int]:
     """Each node on an edge ``(a, b, ...)`` and the smallest node of its component."""
     uf = UnionFind()
-    nodes = set()
+    nodes: set[int] = set()
     for a, b, *_ in edges:
         uf.union(int(a), int(b))
         nodes.update((int(a), int(b)))
