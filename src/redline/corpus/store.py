@@ -301,15 +301,17 @@ class Store:
             self.db.execute("UPDATE meta SET value = MAX(CAST(value AS INTEGER), ?) WHERE key = 'changes_from'",
                             (generation,))
 
-    def shingles_of(self, docs: Iterable[int]) -> dict[int, np.ndarray]:
+    def _rows_of(self, sql: str, docs: Iterable[int]) -> Iterator[tuple]:
+        """The rows of ``sql`` (``{q}`` standing for the doc numbers) for ``docs``, 900 at a time:
+        SQLite caps the variables in one statement."""
         docs = [int(d) for d in docs]
-        out: dict[int, np.ndarray] = {}
         for k in range(0, len(docs), 900):
             part = docs[k:k + 900]
-            q = ",".join("?" * len(part))
-            for doc, blob in self.db.execute(f"SELECT doc, shingles FROM articles WHERE doc IN ({q})", part):
-                out[doc] = np.frombuffer(blob, dtype=np.uint64)
-        return out
+            yield from self.db.execute(sql.format(q=",".join("?" * len(part))), part)
+
+    def shingles_of(self, docs: Iterable[int]) -> dict[int, np.ndarray]:
+        rows = self._rows_of("SELECT doc, shingles FROM articles WHERE doc IN ({q})", docs)
+        return {doc: np.frombuffer(blob, dtype=np.uint64) for doc, blob in rows}
 
     def lookup(self, ident: str) -> int | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (ident,)).fetchone()
@@ -335,24 +337,12 @@ class Store:
         return {d: self.article(d) for d in docs}
 
     def ids(self, docs: Iterable[int]) -> dict[int, str]:
-        docs = [int(d) for d in docs]
-        out: dict[int, str] = {}
-        for k in range(0, len(docs), 900):
-            part = docs[k:k + 900]
-            q = ",".join("?" * len(part))
-            out.update(self.db.execute(f"SELECT doc, id FROM articles WHERE doc IN ({q})", part))
-        return out
+        return dict(self._rows_of("SELECT doc, id FROM articles WHERE doc IN ({q})", docs))
 
     def meta_rows(self, docs: Iterable[int]) -> dict[int, dict]:
-        docs = [int(d) for d in docs]
-        out: dict[int, dict] = {}
-        for k in range(0, len(docs), 900):
-            part = docs[k:k + 900]
-            q = ",".join("?" * len(part))
-            for row in self.db.execute(f"SELECT doc, id, title, byline, date, outlet, url, n_shingles "
-                                       f"FROM articles WHERE doc IN ({q})", part):
-                out[row[0]] = dict(zip(("id", "title", "byline", "date", "outlet", "url", "n_shingles"), row[1:]))
-        return out
+        names = ("id", "title", "byline", "date", "outlet", "url", "n_shingles")
+        rows = self._rows_of(f"SELECT doc, {', '.join(names)} FROM articles WHERE doc IN ({{q}})", docs)
+        return {row[0]: dict(zip(names, row[1:])) for row in rows}
 
     def aliases(self, doc: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM aliases WHERE doc = ? ORDER BY id", (int(doc),))]
