@@ -102,7 +102,7 @@ def verify_job(store: Store, settings: CorpusSettings, semantic: bool | None) ->
 def verify_step(job: VerifyJob, pairs: list) -> list[tuple[int, int, float]]:
     """The pairs of one batch whose full comparison reaches ``edge_reuse``, scored by reuse."""
     def make():
-        from ..compare import Comparer
+        from ..pipeline import Comparer
         return Store(job.db, create=False), Comparer(semantic=job.semantic, explain=False)
 
     store, comparer = _cached(("verify", job.db, job.generation, job.semantic), make)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Union
 
 from ..errors import InputError
-from ..ingest import _guess_kind, article_from_object, article_from_text, iter_paths, read_text
+from ..ingest import article_from_object, article_from_text, guess_kind, iter_paths, read_text
 from ..ingest.jsonl import json_lines, read_json_lines
 from ..model import Article
 from .store import safe_text
@@ -53,7 +53,7 @@ def iter_file(path: Path) -> Iterator[Item]:
             yield from _articles(read_json_lines(path))
             return
         text = read_text(path)
-        kind = _guess_kind(name, text)
+        kind = guess_kind(name, text)
         if kind == "jsonl":
             yield from _articles(json_lines(text, name))
             return
