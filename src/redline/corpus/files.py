@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Union
 
 from ..errors import InputError
 from ..ingest import article_from_object, article_from_text, guess_kind, iter_paths, read_text
@@ -18,7 +18,7 @@ from .store import safe_text
 
 # One input item: where it came from ("file", "file:line", "file[3]" or an article id) and the
 # article read there, or the reason it could not be read.
-Item = tuple[str, Union[Article, InputError]]
+Item = tuple[str, Article | InputError]
 
 
 def input_files(paths: Iterable[str], store_path: Path | None = None) -> list[Path]:

@@ -108,7 +108,7 @@ class ContainmentIndex:
 
     # ------------------------------------------------------------------ full build
     @classmethod
-    def build(cls, store: Store, settings: CorpusSettings, partitions: int = 16) -> "ContainmentIndex":
+    def build(cls, store: Store, settings: CorpusSettings, partitions: int = 16) -> ContainmentIndex:
         """Sort the postings one hash range at a time, so the peak memory is the raw shingles plus
         1/``partitions`` of the sorting work (the ranges are in hash order, so the result is the same)."""
         with store.snapshot():
@@ -133,7 +133,7 @@ class ContainmentIndex:
     @classmethod
     def open(cls, store: Store, settings: CorpusSettings, cache: bool = True,
              delta_share: float = DELTA_SHARE, min_delta: int = MIN_DELTA,
-             compact: bool = False) -> "ContainmentIndex":
+             compact: bool = False) -> ContainmentIndex:
         """The index for the store as it is now: the saved one, the saved base with a new delta,
         or (``compact``, too large a delta, or anything amiss) a full rebuild."""
         folder = index_folder(store)
@@ -157,12 +157,12 @@ class ContainmentIndex:
         return fresh
 
     def follow(self, store: Store, settings: CorpusSettings, delta_share: float = DELTA_SHARE,
-               min_delta: int = MIN_DELTA) -> "ContainmentIndex":
+               min_delta: int = MIN_DELTA) -> ContainmentIndex:
         """This base with a new delta describing the store as it is now; Stale if it cannot."""
         return ContainmentIndex(self.arrays, self.base, self._delta(store, settings, delta_share, min_delta))
 
     @classmethod
-    def _load(cls, folder: Path, store: Store, settings: CorpusSettings) -> "ContainmentIndex | None":
+    def _load(cls, folder: Path, store: Store, settings: CorpusSettings) -> ContainmentIndex | None:
         try:
             m = segments.read_manifest(folder)
             if m.get("format") != FORMAT or m.get("settings") != _key(settings) or m["base"]["uid"] != store.uid:

@@ -13,7 +13,7 @@ from .local import LocalExecutor
 ENGINES = ("local", "spark")
 
 
-def get_executor(engine: "str | Executor" = "local", workers: int | None = 1, spark_master: str | None = None,
+def get_executor(engine: str | Executor = "local", workers: int | None = 1, spark_master: str | None = None,
                  spark_conf: dict | None = None) -> Executor:
     """An executor by name; an executor object is returned as it is."""
     if not isinstance(engine, str):

@@ -8,7 +8,8 @@ handed back to the same engine, and ``components`` brings the result home as a d
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar, runtime_checkable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
 R = TypeVar("R")

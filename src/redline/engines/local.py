@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from .base import Edge
 from .unionfind import union_roots
@@ -22,7 +23,7 @@ class LocalExecutor:
     def __init__(self, workers: int | None = None):
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
 
-    def __enter__(self) -> "LocalExecutor":
+    def __enter__(self) -> LocalExecutor:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,7 +1,8 @@
 """Apache Spark engine: the corpus pipeline's steps as Spark jobs, for corpora that outgrow one machine.
 
-The pipeline's steps are the same functions the local engine runs; Spark only schedules them. Candidate edges are a ``flatMap`` of the index search over chunks of articles and
-stay on the executors as an RDD; verification is a ``mapPartitions`` that opens the store and the
+The pipeline's steps are the same functions the local engine runs; Spark only schedules them.
+Candidate edges are a ``flatMap`` of the index search over chunks of articles and stay on the
+executors as an RDD; verification is a ``mapPartitions`` that opens the store and the
 comparer once per worker; connected components are found with alternating large-star and
 small-star rounds on DataFrames (Kiveris et al., "Connected components in MapReduce and beyond",
 2014), O(log^2 n) rounds, so no edge list is ever collected on the driver. Only each clustered
@@ -19,8 +20,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from ..errors import RedlineError
 from .unionfind import union_roots
@@ -130,7 +131,7 @@ class SparkExecutor:
         self._owned = False
         self.rounds = 0  # star-contraction rounds of the last ``components``
 
-    def __enter__(self) -> "SparkExecutor":
+    def __enter__(self) -> SparkExecutor:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,7 +1,7 @@
 """Union-find over integer nodes: the connected components of an edge list in memory."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class UnionFind:

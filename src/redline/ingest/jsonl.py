@@ -104,12 +104,12 @@ def json_lines(lines: str | Iterable[str | bytes | None], name: str) -> Iterator
             yield where, _parse_line(line, where, first=n == 1)
 
 
-def read_json_lines(path: str | os.PathLike) -> Iterator[tuple[str, object]]:
+def read_json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[str, object]]:
     """``json_lines`` of a file read a line at a time, so it may be far larger than memory allows;
     a line longer than the input limit is skipped without being held whole."""
     name = str(path)
     try:
-        fh = open(path, "rb")
+        fh = open(path, "rb")  # noqa: SIM115  (a file that cannot be opened is an item, not a raise)
     except OSError as exc:
         yield name, InputError(name, f"cannot be read ({exc.strerror})")
         return
