@@ -13,7 +13,6 @@ import pytest
 
 from redline import limits
 from redline.corpus import Corpus
-from redline.corpus import add as add_mod
 from redline.ingest.jsonl import json_depth
 from redline.corpus.settings import CorpusSettings
 from redline.corpus.store import CorpusError, Store

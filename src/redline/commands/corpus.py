@@ -76,7 +76,7 @@ def add_cmd(
       redline corpus add articles/ feed.jsonl crawl.warc.gz --db corpus.db
       redline corpus add --urls reading-list.urls --db corpus.db
     """
-    from ..corpus.add import input_files
+    from ..corpus.files import input_files
     from ..ingest.inputs import url_list
     use_fetch_policy(ctx, allow_private)
     if urls is not None and not urls.is_file():

@@ -1,4 +1,4 @@
-"""`corpus add`: read files, folders, JSON Lines and HTML into the store, a batch per transaction.
+"""`corpus add`: articles into the store, a batch per transaction (``files`` reads them).
 
 Every item is independent: an item that cannot be read or stored is skipped and listed with its
 file, line and reason, and never rolls back or stops the others (each write runs under its own
@@ -10,20 +10,16 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
 
 from ..errors import InputError
-from ..ingest import expand, is_url, read_input
 from ..ingest.clean import too_long
 from ..model import Article
+from .files import Item, describe
 from .shingles import fingerprint
 from .store import Store, safe_text, unstorable
 
-# One input item: where it came from ("file", "file:line", "file[3]" or an article id) and the
-# article read there, or the reason it could not be read.
-Item = tuple[str, Union[Article, InputError]]
 OUTCOMES = ("added", "updated", "unchanged", "duplicates")
 
 
@@ -45,46 +41,6 @@ class AddReport:
                 "duplicates": self.duplicates, "skipped": len(self.skipped),
                 "skipped_inputs": self.skipped[:50], "seconds": round(self.seconds, 3),
                 "articles_per_second": round(self.seen / self.seconds, 1) if self.seconds else None}
-
-
-def input_files(paths: Iterable, store_path: Path | None = None) -> list[str | InputError]:
-    """The inputs under ``paths`` (``expand``: files, ``-``, URLs, a bad entry as its InputError),
-    leaving out the store's own files (the database, its WAL and index). A path that names nothing
-    is refused before anything is read; an InputError given stays in its place."""
-    named = [str(p) for p in paths if not isinstance(p, InputError)]
-    for p in named:
-        if not p.strip():
-            raise InputError('""', "an empty path names no file or folder")
-        if not (p == "-" or is_url(p) or Path(p).exists() or set("*?[") & set(p)):
-            raise InputError(p, "no such file or folder")
-    out: list[str | InputError] = []
-    for p in paths:
-        found = [p] if isinstance(p, InputError) else expand([str(p)])
-        out.extend(f for f in found if isinstance(f, InputError) or not _belongs_to_store(Path(f), store_path))
-    return out
-
-
-def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
-    if store_path is None:
-        return False
-    store = store_path.resolve()
-    path = path.resolve()
-    return any(p.parent == store.parent and p.name.startswith(store.name)
-               for p in (path, *path.parents))
-
-
-def iter_file(path: str | InputError) -> Iterator[Item]:
-    """(where, article) for each article of one input; an InputError in place of each one that
-    cannot be read. Whatever a reader raises ends that input only, never the add."""
-    if isinstance(path, InputError):
-        yield str(path.source), path
-        return
-    yield from read_input(str(path))
-
-
-def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return safe_text(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
 
 
 def _item_fault(exc: Exception) -> bool:
@@ -207,4 +163,4 @@ class Adder:
 def _skip_line(where: str, exc: Exception) -> str:
     if isinstance(exc, InputError):
         return f"{where}: {exc.problem}"
-    return f"{where}: could not be stored ({_describe(exc)})"
+    return f"{where}: could not be stored ({describe(exc)})"

@@ -13,9 +13,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
 
-from .. import limits
 from ..errors import InputError
 from ..model import Article
 from .warc import RecordSkipped
@@ -141,7 +139,8 @@ def _file(path: str) -> Iterator[Item]:
         yield from _warc(path, path)
         return
     if path.lower().endswith((".jsonl", ".ndjson")):
-        yield from stream_jsonl(Path(path))
+        from .jsonl import read_json_lines
+        yield from _objects(read_json_lines(path))
         return
     from . import read_text
     yield from _text_items(read_text(path), path)
@@ -152,8 +151,7 @@ def _text_items(text: str, name: str) -> Iterator[Item]:
     from .jsonl import json_lines
     kind = guess_kind(name, text)
     if kind == "jsonl":
-        for where, obj in json_lines(text, name):
-            yield where, obj if isinstance(obj, InputError) else _article(obj, where)
+        yield from _objects(json_lines(text, name))
         return
     yield from _numbered(article_from_text(text, name, kind), name)
 
@@ -205,45 +203,10 @@ def _warc(path: str, name: str) -> Iterator[Item]:
     yield from ((str(e.source), e) for e in errors)
 
 
-def stream_jsonl(path: Path) -> Iterator[Item]:
-    """JSON Lines read a line at a time, so a corpus file may be far larger than memory allows;
-    a line longer than the input limit is skipped without being held whole."""
-    name = str(path)
-    with open(path, "rb") as fh:
-        for n, raw in enumerate(_lines(fh), 1):
-            where = f"{name}:{n}"
-            if raw is None:
-                yield where, InputError(where, f"line is longer than {limits.MAX_INPUT_BYTES} bytes")
-                continue
-            if not raw.strip():
-                continue
-            yield where, _parse_line(raw, where, first=n == 1)
-
-
-def _lines(fh: IO[bytes]) -> Iterator[bytes | None]:
-    """The file's lines; None for one over the input limit (read past in chunks)."""
-    cap = limits.MAX_INPUT_BYTES
-    while True:
-        line = fh.readline(cap + 1)
-        if not line:
-            return
-        if len(line) > cap and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
-                line = fh.readline(cap)
-            yield None
-            continue
-        yield line
-
-
-def _parse_line(raw: bytes, where: str, first: bool) -> Article | InputError:
-    from .jsonl import loads
-    try:
-        obj = loads(raw.decode("utf-8-sig" if first else "utf-8"), where, locate=False)
-    except UnicodeDecodeError:
-        return InputError(where, "line is not UTF-8 text")
-    except InputError as err:
-        return err
-    return _article(obj, where)
+def _objects(lines: Iterable[tuple[str, object]]) -> Iterator[Item]:
+    """(where, Article | InputError) for the parsed lines of a JSON Lines input."""
+    for where, obj in lines:
+        yield where, obj if isinstance(obj, InputError) else _article(obj, where)
 
 
 def _article(obj: object, where: str) -> Article | InputError:
