@@ -25,7 +25,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from common import REPO, cmdline, meter_items, table, update_result
+
 from redline.model import Article
+from redline.schemas import validate
 
 N_PARAMS = 22.7e6
 N_MATMUL = 11.0e6
@@ -161,6 +163,7 @@ def _legacy_embedder():
 def _old_settings():
     """Candidate selection before this round: 4 candidates per unsettled sentence, floor 0.10."""
     from dataclasses import replace
+
     from redline.align.settings import Settings
     return replace(Settings(), semantic_candidates=4, semantic_floor=0.10)
 
@@ -208,9 +211,10 @@ def precision_accuracy() -> dict:
     import numpy as np
     from common import mrpc_pairs
     from mrpc import cv_threshold, lexical
+
     from redline.align.matcher import pair_score
-    from redline.embed import Embedder
     from redline.align.settings import Settings
+    from redline.embed import Embedder
     pairs = mrpc_pairs()
     gold, (lex, pair, penalty), out = np.array([q == 1 for q, _, _ in pairs]), lexical(pairs), {}
     for precision in ("fp32", "bf16", "int8"):
@@ -247,6 +251,8 @@ def batch_rate(pairs, n_small: int, n_large: int, precision: str | None = None, 
                 if proc.returncode != 0:
                     raise SystemExit(f"bench: redline compare --batch failed: {proc.stderr.strip()[-500:]}")
                 results = [json.loads(x) for x in (tmp / f"out{n}.jsonl").read_text().splitlines()]
+                for r in results:  # the JSON contract holds on the benchmark's outputs too
+                    validate(r, "batch-line")
                 semantic = all(r.get("semantic") for r in results)
     small, large = min(walls[n_small]), min(walls[n_large])
     per_pair = (large - small) / (n_large - n_small)
@@ -263,10 +269,10 @@ def batch_lines(pairs, count: int) -> dict:
     before interleaved chunk by chunk, every cache cleared before each chunk (explain embeds with
     the shared default embedder, so neither run may reuse the other's vectors). A ratio that
     survives a busy machine better than the two whole-process runs above."""
-    from redline.embed import default_embedder
     from redline.commands.compare import PREFETCH, batch_chunk
-    from redline.pipeline import Comparer, text_features
+    from redline.embed import default_embedder
     from redline.explain.context import analyse_source
+    from redline.pipeline import Comparer, text_features
     from redline.report.json import dumps
     comparers = {"shipped": Comparer(semantic=True),
                  "before": Comparer(_old_settings(), semantic=True, embedder=_legacy_embedder())}

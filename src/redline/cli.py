@@ -38,8 +38,9 @@ def _version(value: bool) -> None:
 def _root(
     version: bool | None = typer.Option(None, "--version", callback=_version, is_eager=True,
                                            help="Print the version and exit."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars, notes or skip lists; errors only."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every skipped input and say what was written."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Nothing on stderr but errors: no progress bar, notes, skip lists, 'wrote' lines."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every skipped input, not only the first 20."),
     color: Color = typer.Option(Color.auto, "--color", metavar="WHEN",
                                 help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
 ) -> None:
