@@ -14,8 +14,8 @@ KINDS = ("comparison", "framing", "license", "trace", "clusters", "lineage", "co
 
 
 def stamped(data: dict) -> dict:
-    """``data`` with the schema version first."""
-    return {"redline": SCHEMA_VERSION, **{k: v for k, v in data.items() if k != "redline"}}
+    """``data`` carrying the schema version (first, unless it already has it)."""
+    return data if data.get("redline") == SCHEMA_VERSION else {"redline": SCHEMA_VERSION, **data}
 
 
 @cache
