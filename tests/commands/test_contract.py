@@ -5,16 +5,14 @@ on a local server, a file of URLs by suffix and by ``--urls``), and what must co
 read (its id in the JSON output), or one ``redline: error:`` line and exit status 2."""
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from local_site import serving
 
 from redline.cli import main
 
@@ -51,12 +49,8 @@ def site(tmp_path_factory):
     """A local web server holding the derived article; its address is loopback (--allow-private)."""
     folder = tmp_path_factory.mktemp("site")
     shutil.copy(REWRITE, folder / "rewrite.txt")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/rewrite.txt"
-    server.shutdown()
+    with serving(folder) as url:
+        yield f"{url}/rewrite.txt"
 
 
 @pytest.fixture(scope="module")
