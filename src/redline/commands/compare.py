@@ -55,6 +55,16 @@ def compare_cmd(
         _run_batch(comparer, batch, output, policy_obj, allow_outside)
         return
     stdin_once("compare", [*(articles or []), *(source or [])])
+    with ui.working("comparing"):
+        comparison = _compare_one(comparer, articles, source, urls, policy_obj)
+    if html is not None:
+        from ..report.compare import render_html
+        write_output(html, render_html(comparison), "the report to")
+    _emit(comparison, fmt, output)
+
+
+def _compare_one(comparer, articles, source, urls, policy):
+    """The comparison the arguments ask for: two articles, or --source S and one derived."""
     derived = gather(articles, urls)
     if source:
         if len(derived) != 1:
@@ -62,15 +72,10 @@ def compare_cmd(
             if len(named) == 1 and derived:
                 raise InputError(named[0], f"holds {len(derived)} articles; with --source give exactly one derived article")
             raise InputError("compare", f"with --source give exactly one derived article (got {len(derived)})")
-        comparison = comparer.compare(sources=gather(source), derived=derived[0], policy=policy_obj)
-    else:
-        if len(derived) != 2:
-            raise InputError("compare", f"give two articles, or --source S DERIVED (got {len(derived)})")
-        comparison = comparer.compare(*derived, policy=policy_obj)
-    if html is not None:
-        from ..report.compare import render_html
-        write_output(html, render_html(comparison), "the report to")
-    _emit(comparison, fmt, output)
+        return comparer.compare(sources=gather(source), derived=derived[0], policy=policy)
+    if len(derived) != 2:
+        raise InputError("compare", f"give two articles, or --source S DERIVED (got {len(derived)})")
+    return comparer.compare(*derived, policy=policy)
 
 
 def _note_once(notes) -> None:

@@ -181,11 +181,13 @@ def trace_cmd(
         return
     if not article:
         raise InputError("trace", "give an article id or file, or --batch FILE")
-    art, _ = corpus.resolve(_trace_input(corpus, article))
-    result = corpus.trace(art, top=top, source_outlets=source_outlet)
+    with ui.working("tracing"):
+        art, _ = corpus.resolve(_trace_input(corpus, article))
+        result = corpus.trace(art, top=top, source_outlets=source_outlet)
+        if html is not None:
+            from ..report.trace import write_html
+            write_html(html, art, result, _compared_sources(corpus, art, result))
     if html is not None:
-        from ..report.trace import write_html
-        write_html(html, art, result, _compared_sources(corpus, art, result))
         ui.wrote(html, "the sources page to")
     if fmt == Format.json:
         _json(result, output)
@@ -255,7 +257,8 @@ def clusters_cmd(
     """
     corpus = _open(db)
     corpus.workers = workers
-    groups = corpus.clusters(verify=verify, min_size=min_size, engine=engine.value, spark_master=spark_master)
+    with ui.working("grouping the corpus into stories"):
+        groups = corpus.clusters(verify=verify, min_size=min_size, engine=engine.value, spark_master=spark_master)
     if fmt == Format.json:
         _json({"clusters": groups}, output)
         return
@@ -280,9 +283,11 @@ def lineage_cmd(
     """
     from ..report.lineage import render_text, to_graphml, to_json, write_html
     corpus = _open(db)
-    graph, comparisons = corpus.lineage(cluster)
+    with ui.working("drawing the story's lineage"):
+        graph, comparisons = corpus.lineage(cluster)
+        if html is not None:
+            write_html(graph, html, comparisons)
     if html is not None:
-        write_html(graph, html, comparisons)
         ui.wrote(html, "the graph to")
     if export == Export.graphml:
         _out(to_graphml(graph), output)

@@ -56,7 +56,8 @@ def framing_cmd(
     arts = gather([article] if article else [], urls)
     if len(arts) != 1:
         raise InputError(article or str(urls), f"holds {len(arts)} articles; framing reads one")
-    result = analyse_article(arts[0], lex, embedder, notes)
+    with ui.working("analysing"):
+        result = analyse_article(arts[0], lex, embedder, notes)
     if html is not None:
         write_output(html, render_html(result), "the page to")
     emit(fmt, output, lambda: json.dumps(result.to_dict(), ensure_ascii=False, indent=2),

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import InputError
+from . import ui
 from .common import (ALLOW_PRIVATE_HELP, INPUT_HELP, Format, emit, gather, stdin_once, use_fetch_policy,
                      write_output)
 
@@ -49,8 +50,9 @@ def license_cmd(
 
     policy_obj = load_policy(policy)
     src, cpy = (_one(x) for x in (source, copy))
-    comparison = Comparer(semantic=None if semantic else False).compare(sources=[src], derived=cpy)
-    comparison = check_comparison(comparison, policy_obj, use.value if use else None)
+    with ui.working("checking"):
+        comparison = Comparer(semantic=None if semantic else False).compare(sources=[src], derived=cpy)
+        comparison = check_comparison(comparison, policy_obj, use.value if use else None)
     if html is not None:
         from ..report.license import render_html
         write_output(html, render_html(comparison), "the report to")

@@ -79,6 +79,17 @@ def progress() -> Iterator:
         yield bar
 
 
+@contextmanager
+def working(message: str) -> Iterator[None]:
+    """A spinner with ``message`` on stderr while a long step runs, on a terminal only (as ``progress``)."""
+    stream = sys.stderr
+    if settings.quiet or stream is None or not stream.isatty():
+        yield
+        return
+    with console(stderr=True).status(message):
+        yield
+
+
 def skipped(lines: list[str], read: int, what: str = "article") -> None:
     """The one format for inputs passed over: ``redline: skipped <where>: <why>`` per input (the
     first ``SHOWN_SKIPS``, all with ``--verbose``), then a count."""
