@@ -5,8 +5,9 @@ after decoding) so that ``article.text[start:end]`` gives back the quoted text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
-from typing import Any, Mapping
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 LABELS = ("verbatim", "edited", "paraphrase", "added")
 STATUSES = ("kept", "dropped")
@@ -125,7 +126,7 @@ class Reason:
     favours: str | None
     weight: float
     detail: str
-    evidence: tuple["Evidence", ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = {"signal": self.signal, "favours": self.favours,
@@ -194,7 +195,8 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     framing: Mapping[str, Any] | None = field(default=None, hash=False)
     license: Mapping[str, Any] | None = field(default=None, hash=False)
-    chrome: Mapping[str, tuple] = field(default_factory=dict, hash=False, compare=False)  # article id -> its chrome lines
+    # article id -> its chrome lines
+    chrome: Mapping[str, tuple] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def source(self) -> Article:

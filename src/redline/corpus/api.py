@@ -2,23 +2,38 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 
 from ..errors import InputError, RedlineError
 from ..model import Article
 from .add import Adder, AddReport
-from .files import input_files, iter_file
 from .clusters import cluster_assignment, cluster_id
+from .files import input_files, iter_file
 from .index import ContainmentIndex
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
-from .trace import (Basis, Candidate, date_order, held, possible_source, precedence, precedence_order,
-                    prefer_sources, query_terms, rank, rare_terms, same_story, score_bound, verify,
-                    word_query, QUERY_WORDS)
+from .trace import (
+    QUERY_WORDS,
+    Basis,
+    Candidate,
+    date_order,
+    held,
+    possible_source,
+    precedence,
+    precedence_order,
+    prefer_sources,
+    query_terms,
+    rank,
+    rare_terms,
+    same_story,
+    score_bound,
+    verify,
+    word_query,
+)
 
 
 class Corpus:
@@ -38,7 +53,7 @@ class Corpus:
         self._comparers: dict = {}
         self._outlets: tuple[int, dict[int, str | None]] | None = None
 
-    def __enter__(self) -> "Corpus":
+    def __enter__(self) -> Corpus:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -20,8 +20,8 @@ from datetime import datetime
 import numpy as np
 
 from ..align.direction import infer_direction
-from ..text.dates import parse_date
 from ..model import Article, Comparison
+from ..text.dates import parse_date
 from .trace import evidence
 
 MIN_TAKEN = 3        # shingles of a member's additions another must share to count as its copy

@@ -22,9 +22,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..align.direction import AGENCY_MARKS, infer_direction
-from ..text.dates import parse_date
 from ..model import Article, Comparison
 from ..text import content_words
+from ..text.dates import parse_date
 from ..text.normalise import words
 
 EVIDENCE = 3
@@ -277,7 +277,7 @@ def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINE
         story if story is not None else True)
     # a text carrying wire marks is an original, not a sibling copy
     sibling = (shared[:, None] >= TAKEN_MARGIN) & (shared[None, :] >= TAKEN_MARGIN) & ~wire[None, :] & (
-        direct | (only.T <= explained * shared[None, :]))
+        direct | (explained * shared[None, :] >= only.T))
     beats = able[:, None] & precedes & (score[:, None] >= WEAK * score[None, :])
     beats &= np.where(s_before[None, :], copied_more, sibling) | ruled_out[None, :]
     np.fill_diagonal(beats, False)

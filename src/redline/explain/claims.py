@@ -105,7 +105,7 @@ def _best(q: Quote, candidates: list[Quote]) -> tuple[int | None, float]:
 def _compare_pair(ctx: Context, art: str, q: Quote, did: str, dq: Quote, score: float) -> list[Finding]:
     out = []
     a, b = _flat(q.text), _flat(dq.text)
-    if a != b and not (b in a):
+    if a != b and b not in a:
         out.append(Finding("quote_altered", "high", "words changed inside quotation marks",
                            (_quote_ev(ctx, did, dq),), (_quote_ev(ctx, art, q),), score / 100.0,
                            {"source_quote": q.text, "derived_quote": dq.text, "speaker": q.speaker}))

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..model import Article, Comparison, Evidence, Sentence
 from ..text.normalise import Token, normalise, tokens
-from .lexicon import text_tokens
-from .analyse import SentenceAnalysis, analyse_sentences
-from .lexicon import Lexicon
 from ..text.quotes import Quote, extract_quotes
+from .analyse import SentenceAnalysis, analyse_sentences
+from .lexicon import Lexicon, text_tokens
 
 TITLE_SUFFIX = "#title"
 MAX_REPLACED = 5  # longer source stretches are rewrites, not a word swapped

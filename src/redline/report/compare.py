@@ -2,7 +2,8 @@
 self-contained HTML page (``compare.html``)."""
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -12,8 +13,18 @@ from ..explain import SEVERITY_ORDER
 from ..model import LABELS, Article, Comparison, Finding
 from .page import render_page
 from .safe import clean, markup, text
-from .views import (Mark, SentenceView, Targets, article_card, findings_view, humanise, license_view, plain,
-                    text_view, token)
+from .views import (
+    Mark,
+    SentenceView,
+    Targets,
+    article_card,
+    findings_view,
+    humanise,
+    license_view,
+    plain,
+    text_view,
+    token,
+)
 
 LABEL_HELP = {
     "verbatim": "copied word for word",

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..explain import SEVERITY_ORDER, TITLE_SUFFIX
 from ..model import Article, Evidence, Finding
@@ -59,7 +60,7 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def article_card(article: Article, role: str, targets: "Targets | None" = None) -> dict[str, Any]:
+def article_card(article: Article, role: str, targets: Targets | None = None) -> dict[str, Any]:
     """Metadata for ``ui.article_card``; with ``targets`` the headline carries its evidence marks."""
     card = {"role": role, "id": article.id, "title": article.title, "byline": article.byline,
             "outlet": article.outlet, "date": article.date, "url": article.url,
@@ -202,11 +203,11 @@ class Targets:
         if entry is None:
             return out
         article, prefix, _ = entry
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(article.text):
-            if item.get("text") in (None, "") or article.text[start:end] == item["text"]:
-                out["found"] = True
-                if mark:
-                    self.marks[article.id].append(Mark(start, end, cls, ref, title))
+        in_text = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(article.text)
+        if in_text and (item.get("text") in (None, "") or article.text[start:end] == item["text"]):
+            out["found"] = True
+            if mark:
+                self.marks[article.id].append(Mark(start, end, cls, ref, title))
         if isinstance(sentence, int):
             out["anchor"] = f"{prefix}{sentence}"
         elif article.id.endswith(TITLE_SUFFIX):

@@ -408,9 +408,12 @@ def _no_prose(lines: list[str], kinds: list[str | None]) -> None:
             kinds[i] = "section"
 
 
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().casefold()
+
+
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
 
 
 def _section(line: str) -> bool:

@@ -209,9 +209,9 @@ def _inherit_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
                 out[i] = _with_speaker(q, prev)
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
-        if q.speaker is None and q.kind != "title" and nxt.speaker and nxt.kind == "quote":
-            if not text[q.outer_end:nxt.outer_start].strip():
-                out[i] = _with_speaker(q, nxt)
+        if (q.speaker is None and q.kind != "title" and nxt.speaker and nxt.kind == "quote"
+                and not text[q.outer_end:nxt.outer_start].strip()):
+            out[i] = _with_speaker(q, nxt)
     return out
 
 
