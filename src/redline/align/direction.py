@@ -159,6 +159,7 @@ def _wire(a: Article, b: Article) -> Reason | None:
     if bool(ma) == bool(mb):
         return None
     src, m = (a, ma) if ma else (b, mb)
+    assert m is not None
     agency = WIRE_BOILERPLATE.search(_wire_text(src)) or LICENSED.search(src.text)
     if agency:  # a distribution notice only an agency prints on its own copy
         m = agency

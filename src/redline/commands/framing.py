@@ -67,7 +67,7 @@ def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]
     from ..ingest.clean import clean_string
     from ..ingest.jsonl import json_lines
 
-    out = []
+    out: list[tuple[str, str | None, str | None]] = []
     for where, item in json_lines(text, name):
         if isinstance(item, InputError):
             out.append((where, None, str(item)))

@@ -139,6 +139,7 @@ def choose(comparer, arts: dict[int, Article], order: list[int], i: int, cands: 
     tried = {p: compare(p) for p in dict.fromkeys([*cands, *([took] if took is not None else [])])}
     others = [(p, c) for p, c in tried.items() if p != took]
     if not others:
+        assert took is not None
         return took, tried[took]
     strongest = min(others, key=lambda pc: (-pc[1].reuse, pc[0]))
     if took is not None and _explains(tried[took]) - _explains(strongest[1]):

@@ -16,7 +16,7 @@ a sibling (see ``precedence``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 import numpy as np
@@ -148,7 +148,7 @@ def _copied(c: Comparison) -> float:
 @lru_cache(maxsize=65536)
 def _when(value: str | None) -> tuple[datetime, bool] | None:
     parsed = parse_date(value)
-    return None if parsed is None else (parsed, ":" in value)
+    return None if parsed is None or value is None else (parsed, ":" in value)
 
 
 def date_order(first: str | None, second: str | None) -> str | None:
@@ -160,6 +160,8 @@ def date_order(first: str | None, second: str | None) -> str | None:
 def _order(a: tuple[datetime, bool] | None, b: tuple[datetime, bool] | None) -> str | None:
     if a is None or b is None:
         return None
+    da: date
+    db: date
     (da, ta), (db, tb) = a, b
     if not (ta and tb):
         da, db = da.date(), db.date()

@@ -243,7 +243,7 @@ def _quotes_within(quotes: list[Quote], sentences: list[Sentence]) -> list[list[
 def _result(text: str, s: Sentence, found: dict, logit: float | None) -> SentenceAnalysis:
     x = features(s.text, found)
     semantic = logit is not None
-    if semantic:
+    if logit is not None:
         x["model"] = logit
     bias, subj = combine(x, "bias", semantic), combine(x, "subjectivity", semantic)
     return SentenceAnalysis(

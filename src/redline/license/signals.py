@@ -84,6 +84,7 @@ class Signals:
         return hits
 
     def _find_on_page(self, name: str) -> list[Hit]:
+        assert self.page is not None
         visible, index = self.page.visible_text()
         html = self.page.html
         hits = []

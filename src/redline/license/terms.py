@@ -90,6 +90,7 @@ def _creative_commons(article: Article, page: Page | None, evidence: list) -> Po
     base = load_policy(f"cc-{code}") if _known(f"cc-{code}") else load_policy("cc-by")
     evidence.append({"article": article.id, "in": where, "start": start, "end": end, "text": text,
                      "states": [f"licence: CC {code.upper()}"]})
+    assert isinstance(base, Policy)
     return replace(base, name=f"cc-{code} (from source)")
 
 

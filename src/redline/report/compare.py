@@ -180,7 +180,7 @@ def _direction(c: Comparison) -> dict[str, Any]:
     names = {a.id: (a.outlet or a.title or a.id) for a in (*c.sources, c.derived)}
     given = " and ".join(names[a.id] for a in c.sources)
     return {"inferred": d.inferred, "confidence": d.confidence, "source": d.source,
-            "source_name": names.get(d.source, d.source) if d.inferred else given,
+            "source_name": (None if d.source is None else names.get(d.source, d.source)) if d.inferred else given,
             "several": len(c.sources) > 1,
             "reasons": [{"signal": r.signal, "detail": r.detail, "weight": r.weight,
                          "favours": names.get(r.favours, r.favours) if r.favours else None}

@@ -67,7 +67,9 @@ def write_html(path: Path, article: Article, result: dict,
     if not path.parent.is_dir():
         raise InputError(str(path), f"cannot write: no folder {path.parent}")
     folder = path.with_name(path.stem + "_sources")
-    sources, reports, written = {}, {}, []
+    sources: dict[str, Article] = {}
+    reports: dict[str, str] = {}
+    written: list[Path] = []
     for s, (src, comparison) in zip(result["sources"], compared):
         sources[s["id"]] = src
         if not written:
