@@ -14,6 +14,7 @@ from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
 from ..model import Article
 from ..text.dates import DATELINE_TAG
 from ..text.names import URL_IN_TEXT, find_all
+from ..text.sentences import strip_span
 
 BY_LINE = re.compile(r"^[ \t]*(?:by|written by|story by|words by|reporting by)[ \t]+(\S[^\n]{1,150})$", re.I | re.M)
 CREDIT_LINE = re.compile(
@@ -118,7 +119,7 @@ def _text_signals(sig: Signals) -> None:
     if art.byline:
         sig.bylines.append(Hit("meta", "byline field", art.byline, value=art.byline))
     for m in BY_LINE.finditer(text):
-        sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
+        sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *strip_span(text, m.start(), m.end())))
     tag = DATELINE_TAG.search(text[:400])
     if tag:
         group = 1 if tag.group(1) else 2
@@ -131,15 +132,7 @@ def _text_signals(sig: Signals) -> None:
         url = m.group(0).rstrip(".,;:")
         sig.links.append(Hit("text", "url in text", url, m.start(), m.start() + len(url), url))
     for m in AD_TEXT.finditer(text):
-        sig.commerce.append(Hit("text", "commercial marker", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
-
-
-def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+        sig.commerce.append(Hit("text", "commercial marker", m.group(0).strip(), *strip_span(text, m.start(), m.end())))
 
 
 def _lines_and_sentences(text: str) -> list[tuple[int, int]]:
