@@ -245,8 +245,9 @@ def batch_rate(pairs, n_small: int, n_large: int, precision: str | None = None, 
             for n in (n_small, n_large):
                 (tmp / f"pairs{n}.jsonl").write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
                 t0 = time.perf_counter()
-                proc = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "compare", "--batch", str(tmp / f"pairs{n}.jsonl"),
-                                       "-o", str(tmp / f"out{n}.jsonl")], capture_output=True, text=True, cwd=REPO, env=_env(precision))
+                cmd = [sys.executable, "-c", "from redline.cli import main; main()", "compare",
+                       "--batch", str(tmp / f"pairs{n}.jsonl"), "-o", str(tmp / f"out{n}.jsonl")]
+                proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=_env(precision))
                 walls[n].append(time.perf_counter() - t0)
                 if proc.returncode != 0:
                     raise SystemExit(f"bench: redline compare --batch failed: {proc.stderr.strip()[-500:]}")
@@ -327,8 +328,10 @@ def main() -> int:
         cold, base_cold, st = time_runs(pairs, semantic, args.runs, cold=True)
         warm, base_warm, _ = time_runs(pairs[:1], semantic, args.runs, cold=False)
         gflop = 2 * N_PARAMS * st["tokens"] / 1e9
-        rows += [("with embeddings, cold caches", median_ms(cold), median_ms(base_cold), median_ms(cold) / median_ms(base_cold)),
-                 ("with embeddings, warm caches", median_ms(warm), median_ms(base_warm), median_ms(warm) / median_ms(base_warm))]
+        rows += [("with embeddings, cold caches", median_ms(cold), median_ms(base_cold),
+                  median_ms(cold) / median_ms(base_cold)),
+                 ("with embeddings, warm caches", median_ms(warm), median_ms(base_warm),
+                  median_ms(warm) / median_ms(base_warm))]
         result.update({
             "semantic_cold_ms": median_ms(cold), "difflib_ms_beside_cold": median_ms(base_cold),
             "semantic_warm_ms": median_ms(warm), "difflib_ms_beside_warm": median_ms(base_warm),
@@ -352,7 +355,8 @@ def main() -> int:
     print(table(rows, ("redline compare", "redline ms", "difflib ms", "ratio")))
     if "embedding" in result:
         e = result["embedding"]
-        print(f"\nembedding step: {e['sentences_per_comparison']:.1f} sentences, {e['tokens_per_comparison']:.0f} tokens, "
+        print(f"\nembedding step: {e['sentences_per_comparison']:.1f} sentences, "
+              f"{e['tokens_per_comparison']:.0f} tokens, "
               f"{e['seconds_per_comparison'] * 1000:.0f} ms per comparison; {e['gflop_per_comparison']:.2f} GFLOP "
               f"(2 x 22.7M x tokens) -> {e['gflop_per_s']:.1f} GFLOP/s "
               f"({e['gflop_per_s_matmul_params_only']:.1f} GFLOP/s counting matmul parameters only)")

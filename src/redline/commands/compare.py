@@ -3,14 +3,26 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from ..errors import InputError, RedlineError
 from . import ui
-from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, INPUT_HELP, URLS_HELP, Format, batch_path, emit,
-                     gather, internal_error, jsonl_out, stdin_once, use_fetch_policy, write_output)
+from .common import (
+    ALLOW_OUTSIDE_HELP,
+    ALLOW_PRIVATE_HELP,
+    INPUT_HELP,
+    URLS_HELP,
+    Format,
+    batch_path,
+    emit,
+    gather,
+    internal_error,
+    jsonl_out,
+    stdin_once,
+    use_fetch_policy,
+    write_output,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -19,18 +31,20 @@ def register(app: typer.Typer) -> None:
 
 def compare_cmd(
     ctx: typer.Context,
-    articles: Optional[List[str]] = typer.Argument(None, metavar="ARTICLE",
-                                                   help="Two articles (direction inferred), or the derived one with --source. "
-                                                        f"Each {INPUT_HELP}."),
-    source: Optional[List[str]] = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
-    urls: Optional[Path] = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
+    articles: list[str] | None = typer.Argument(None, metavar="ARTICLE",
+        help=f"Two articles (direction inferred), or the derived one with --source. Each {INPUT_HELP}."),
+    source: list[str] | None = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
+    urls: Path | None = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out. '
-                                               'A failed line gets an "error" and the rest go on; exit status 1 if any failed.'),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False, help="Use sentence embeddings when installed (REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
+    html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    batch: Path | None = typer.Option(None, "--batch",
+        help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out. '
+             'A failed line gets an "error" and the rest go on; exit status 1 if any failed.'),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    policy: str | None = typer.Option(None, "--policy",
+        help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False,
+        help="Use sentence embeddings when installed (REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
@@ -70,7 +84,8 @@ def _compare_one(comparer, articles, source, urls, policy):
         if len(derived) != 1:
             named = [*(articles or []), *([str(urls)] if urls else [])]
             if len(named) == 1 and derived:
-                raise InputError(named[0], f"holds {len(derived)} articles; with --source give exactly one derived article")
+                raise InputError(named[0], f"holds {len(derived)} articles; "
+                                           "with --source give exactly one derived article")
             raise InputError("compare", f"with --source give exactly one derived article (got {len(derived)})")
         return comparer.compare(sources=gather(source), derived=derived[0], policy=policy)
     if len(derived) != 2:

@@ -6,7 +6,6 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -14,8 +13,19 @@ from ..errors import InputError, RedlineError
 from ..report.safe import clean, json_text, xml_text
 from ..schemas import stamped
 from . import ui
-from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, INPUT_HELP, URLS_HELP, Format, batch_path, gather,
-                     internal_error, jsonl_out, use_fetch_policy, write_output)
+from .common import (
+    ALLOW_OUTSIDE_HELP,
+    ALLOW_PRIVATE_HELP,
+    INPUT_HELP,
+    URLS_HELP,
+    Format,
+    batch_path,
+    gather,
+    internal_error,
+    jsonl_out,
+    use_fetch_policy,
+    write_output,
+)
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Build and inspect a corpus of articles.")
@@ -59,10 +69,11 @@ def _json(data: dict, output: Path | None = None) -> None:
 @corpus_app.command("add")
 def add_cmd(
     ctx: typer.Context,
-    paths: Optional[List[str]] = typer.Argument(None, metavar="INPUT", help=f"What to add: each {INPUT_HELP}."),
-    urls: Optional[Path] = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
+    paths: list[str] | None = typer.Argument(None, metavar="INPUT", help=f"What to add: each {INPUT_HELP}."),
+    urls: Path | None = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
-    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Also store article embeddings for paraphrase retrieval."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+        help="Also store article embeddings for paraphrase retrieval."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
@@ -85,7 +96,7 @@ def add_cmd(
     if not inputs:
         raise InputError("corpus add", "give files, folders, URLs, - or --urls FILE")
     input_files(inputs)  # refuse a bad path before the database is created
-    corpus = _open(db, semantic=True if semantic else False, create=True)
+    corpus = _open(db, semantic=bool(semantic), create=True)
     corpus.store.check_writable()
     total = len(corpus.files(inputs))
     with ui.progress() as bar:
@@ -132,7 +143,7 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
 
 
 @corpus_app.command("remove")
-def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
+def remove_cmd(ids: list[str] = typer.Argument(..., help="Article ids."),
                db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP)) -> None:
     """Remove articles by id.
 
@@ -149,16 +160,22 @@ def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
 
 def trace_cmd(
     ctx: typer.Context,
-    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help=f"A corpus id, or {INPUT_HELP} holding one article."),
+    article: str | None = typer.Argument(None, metavar="ARTICLE",
+        help=f"A corpus id, or {INPUT_HELP} holding one article."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", "-k", min=1, help="How many sources to list."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page of the sources here (with a full comparison report per source beside it)."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help="A file of ids, paths or URLs, one a line; JSONL out."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
-    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings (retrieval and verification)."),
-    print_editions: bool = typer.Option(False, "--print-editions", help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied each other."),
+    html: Path | None = typer.Option(None, "--html",
+        help="Write an HTML page of the sources here (with a full comparison report per source beside it)."),
+    batch: Path | None = typer.Option(None, "--batch", help="A file of ids, paths or URLs, one a line; JSONL out."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    source_outlet: list[str] | None = typer.Option(None, "--source-outlet",
+        help="Only consider sources from this outlet (repeat)."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+        help="Use sentence embeddings (retrieval and verification)."),
+    print_editions: bool = typer.Option(False, "--print-editions",
+        help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied "
+             "each other."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
@@ -246,7 +263,7 @@ def clusters_cmd(
     workers: int = typer.Option(1, "--workers", help="Processes for the all-pairs search (local engine)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="Who runs the work: this machine, or Apache Spark."),
     spark_master: str = typer.Option("local[2]", "--spark-master", help="Spark master URL (spark engine)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
 ) -> None:
     """Group the corpus into stories (deterministic ids, the same on every engine).
 
@@ -270,9 +287,10 @@ def lineage_cmd(
     cluster: str = typer.Argument(..., help="A cluster id from `redline clusters`, or an article id in it."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    export: Optional[Export] = typer.Option(None, "--export", help="Print the graph as json or graphml."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write the drawn graph here (with a report per edge beside it)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    export: Export | None = typer.Option(None, "--export", help="Print the graph as json or graphml."),
+    html: Path | None = typer.Option(None, "--html",
+        help="Write the drawn graph here (with a report per edge beside it)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
 ) -> None:
     """Who copied whom within one story: a directed graph with evidence on each edge.
 

@@ -3,14 +3,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from ..errors import InputError
 from . import ui
-from .common import (ALLOW_PRIVATE_HELP, INPUT_HELP, URLS_HELP, Format, emit, gather, internal_error, jsonl_out,
-                     use_fetch_policy, write_output)
+from .common import (
+    ALLOW_PRIVATE_HELP,
+    INPUT_HELP,
+    URLS_HELP,
+    Format,
+    emit,
+    gather,
+    internal_error,
+    jsonl_out,
+    use_fetch_policy,
+    write_output,
+)
 
 BATCH_CHUNK = 256  # sentences embedded per model call in --batch
 
@@ -21,14 +30,17 @@ def register(app: typer.Typer) -> None:
 
 def framing_cmd(
     ctx: typer.Context,
-    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help=f"The article to analyse: {INPUT_HELP}."),
-    urls: Optional[Path] = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
+    article: str | None = typer.Argument(None, metavar="ARTICLE", help=f"The article to analyse: {INPUT_HELP}."),
+    urls: Path | None = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
-    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", help="Extra lexicon file (docs/lexicons.md); repeatable."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False, help="Use the sentence-embedding opinion model when installed (REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
+    html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
+    batch: Path | None = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
+    lexicon: list[Path] | None = typer.Option(None, "--lexicon",
+        help="Extra lexicon file (docs/lexicons.md); repeatable."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False,
+        help="Use the sentence-embedding opinion model when installed "
+             "(REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence.
@@ -77,7 +89,7 @@ def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]
     from ..ingest.clean import clean_string
     from ..ingest.jsonl import json_lines
 
-    out = []
+    out: list[tuple[str, str | None, str | None]] = []
     for where, item in json_lines(text, name):
         if isinstance(item, InputError):
             out.append((where, None, str(item)))

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from ..errors import InputError
 from . import ui
-from .common import (ALLOW_PRIVATE_HELP, INPUT_HELP, Format, emit, gather, stdin_once, use_fetch_policy,
-                     write_output)
+from .common import ALLOW_PRIVATE_HELP, INPUT_HELP, Format, emit, gather, stdin_once, use_fetch_policy, write_output
 
 
 class Use(str, Enum):
@@ -29,9 +27,9 @@ def license_cmd(
     policy: str = typer.Option("auto", "--policy", "-p",
                                help="'auto' (the source's own terms), a built-in policy name, or a TOML file."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    use: Optional[Use] = typer.Option(None, "--use", help="Declare how the copy is used, for non-commercial terms."),
+    html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    use: Use | None = typer.Option(None, "--use", help="Declare how the copy is used, for non-commercial terms."),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic",
                                   help="Use sentence embeddings to label paraphrases (slower; same verdict)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
@@ -45,8 +43,8 @@ def license_cmd(
     """
     use_fetch_policy(ctx, allow_private)
     stdin_once("license", [source, copy])
-    from ..pipeline import Comparer
     from ..license import check_comparison, load_policy
+    from ..pipeline import Comparer
 
     policy_obj = load_policy(policy)
     src, cpy = (_one(x) for x in (source, copy))

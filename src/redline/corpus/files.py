@@ -30,8 +30,8 @@ def input_files(paths: Iterable[str | InputError], store_path: Path | None = Non
         if not (p == "-" or is_url(p) or Path(p).exists() or set("*?[") & set(p)):
             raise InputError(p, "no such file or folder")
     out: list[str | InputError] = []
-    for p in paths:
-        found = [p] if isinstance(p, InputError) else expand([str(p)])
+    for given in paths:
+        found = [given] if isinstance(given, InputError) else expand([str(given)])
         out.extend(f for f in found if isinstance(f, InputError) or not _belongs_to_store(Path(f), store_path))
     return out
 
