@@ -49,6 +49,7 @@ def site(tmp_path_factory):
     """A local web server holding the derived article; its address is loopback (--allow-private)."""
     folder = tmp_path_factory.mktemp("site")
     shutil.copy(REWRITE, folder / "rewrite.txt")
+    warc(folder / "crawl.warc.gz", HTML.read_bytes(), "https://patriot.example/harbor-city", True)
     with serving(folder) as url:
         yield f"{url}/rewrite.txt"
 
@@ -71,12 +72,13 @@ def inputs(tmp_path_factory, site):
         "warc": ([warc(d / "copy.warc", html, uri, False)], None, uri),
         "warc.gz": ([warc(d / "copy.warc.gz", html, uri, True)], None, uri),
         "url": ([site, "--allow-private"], None, site),
+        "url-warc": ([site.replace("rewrite.txt", "crawl.warc.gz"), "--allow-private"], None, uri),
         "url-list": ([d / "list.urls", "--allow-private"], None, site),
         "--urls": (["--urls", d / "plain-list.txt", "--allow-private"], None, site),
     }
 
 
-KINDS = ["file", "folder", "stdin", "stdin-warc", "warc", "warc.gz", "url", "url-list", "--urls"]
+KINDS = ["file", "folder", "stdin", "stdin-warc", "warc", "warc.gz", "url", "url-warc", "url-list", "--urls"]
 
 
 def _command(name: str, given: list, tmp_path: Path) -> list:

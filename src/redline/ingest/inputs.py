@@ -109,7 +109,7 @@ def read_input(spec: str) -> Iterator[Item]:
     name = "<stdin>" if spec == "-" else spec
     try:
         if is_url(spec):
-            yield from _numbered(_url_articles(spec), spec)
+            yield from _url(spec)
         elif spec == "-":
             yield from _stdin()
         else:
@@ -122,9 +122,15 @@ def read_input(spec: str) -> Iterator[Item]:
         yield name, InputError(name, f"could not be read ({describe(exc)})")
 
 
-def _url_articles(url: str) -> list[Article]:
-    from .url import load_url
-    return load_url(url)
+def _url(url: str) -> Iterator[Item]:
+    """The article(s) at a URL under the current fetch policy; a web archive there is read whole."""
+    from .fetch import current_policy, fetch
+    from .url import from_response
+    response = fetch(url, current_policy())
+    if _warc_bytes(response.body[:4096]):
+        yield from _warc_of_bytes(response.body, url)
+        return
+    yield from _numbered(from_response(response, url), url)
 
 
 def _numbered(arts: list[Article], name: str) -> Iterator[Item]:
@@ -162,12 +168,17 @@ def _stdin() -> Iterator[Item]:
     from . import decoding, read_bytes
     data = read_bytes("-")
     if _warc_bytes(data[:4096]):
-        with tempfile.NamedTemporaryFile(prefix="redline-stdin-", suffix=".warc") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            yield from _warc(tmp.name, "<stdin>")
+        yield from _warc_of_bytes(data, "<stdin>")
         return
     yield from _text_items(decoding.decode(data, "<stdin>"), "-")
+
+
+def _warc_of_bytes(data: bytes, name: str) -> Iterator[Item]:
+    """A web archive held in memory (standard input, a URL's body), read through a scratch file."""
+    with tempfile.NamedTemporaryFile(prefix="redline-", suffix=".warc") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        yield from _warc(tmp.name, name)
 
 
 def _starts_like_warc(path: str) -> bool:
