@@ -143,7 +143,7 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
 
 
 @corpus_app.command("remove")
-def remove_cmd(ids: list[str] = typer.Argument(..., help="Article ids."),
+def remove_cmd(ids: list[str] = typer.Argument(..., metavar="ID", help="Article ids."),
                db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP)) -> None:
     """Remove articles by id.
 
@@ -284,7 +284,8 @@ def clusters_cmd(
 
 
 def lineage_cmd(
-    cluster: str = typer.Argument(..., help="A cluster id from `redline clusters`, or an article id in it."),
+    cluster: str = typer.Argument(..., metavar="CLUSTER",
+        help="A cluster id from `redline clusters`, or an article id in it."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     export: Export | None = typer.Option(None, "--export", help="Print the graph as json or graphml."),

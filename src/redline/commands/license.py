@@ -39,7 +39,8 @@ def license_cmd(
     \b
     Examples:
       redline license examples/wire.txt examples/rewrite.txt
-      redline license wire.html https://example.org/copy --policy cc-by-nd --html terms.html
+      redline license wire.html https://example.org/copy --policy cc-by-nd
+      redline license story.txt copy.txt -f json --html terms.html
     """
     use_fetch_policy(ctx, allow_private)
     stdin_once("license", [source, copy])

@@ -23,7 +23,7 @@ def schema_cmd(kind: str | None = typer.Argument(None, metavar="KIND", help=KIND
     \b
     Examples:
       redline schema comparison
-      redline compare a.txt b.txt -f json | python -m jsonschema <(redline schema comparison)
+      redline schema trace > trace.schema.json
     """
     if kind is None:
         print("\n".join(KINDS))
