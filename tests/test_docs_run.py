@@ -25,7 +25,6 @@ SKIP = re.compile(r"<!--\s*docs-test:\s*skip\s+(.+?)\s*-->")
 SKIPPED = {
     ("README.md", "installs packages from the network and runs this test suite; CI runs both lines"),
     ("corpus.md", "needs Apache Spark and Java 17"),
-    ("html.md", "a fragment: needs your own page template, article and findings"),
 }
 FENCE = re.compile(r"^```(\w*)\s*$")
 
