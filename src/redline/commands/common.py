@@ -127,9 +127,12 @@ def gather(specs, urls: Path | None = None) -> list:
     """Every article the inputs name (``redline.ingest.expand``), each input read whole: a bad
     one is an error naming it."""
     from ..ingest import expand, load_articles
+    named = [(spec, expand([spec])) for spec in specs or []]
+    if urls:
+        named.append((urls, expand([], [urls])))
     out = []
-    for spec in [*(specs or []), *([urls] if urls else [])]:
-        found = list(expand([spec]) if spec is not urls else expand([], [urls]))
+    for spec, inputs in named:
+        found = list(inputs)
         if not found:
             raise InputError(str(spec), "is a folder with no files in it")
         for item in found:
