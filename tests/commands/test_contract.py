@@ -124,6 +124,7 @@ def bad(tmp_path):
     (tmp_path / "images.warc").write_bytes(b"")
     warc(tmp_path / "images.warc", b"", "https://x.example/a", False)
     (tmp_path / "bad.urls").write_text("not a url\n")
+    (tmp_path / "links.txt").write_text("https://example.org/a\nhttps://example.org/b\n")
     (tmp_path / "two").mkdir()
     shutil.copy(REWRITE, tmp_path / "two" / "a.txt")
     shutil.copy(WIRE, tmp_path / "two" / "b.txt")
@@ -131,10 +132,12 @@ def bad(tmp_path):
             "empty folder": (tmp_path / "empty", "is a folder with no files in it"),
             "no article in the WARC": (tmp_path / "images.warc", "no article records in the WARC file"),
             "bad URL list": (tmp_path / "bad.urls", "is not an http(s) URL"),
-            "two articles": (tmp_path / "two", "holds 2 articles")}
+            "two articles": (tmp_path / "two", "holds 2 articles"),
+            "URLs as text": (tmp_path / "links.txt", "holds only URLs, one a line: give it as --urls FILE")}
 
 
-@pytest.mark.parametrize("case", ["missing", "empty folder", "no article in the WARC", "bad URL list", "two articles"])
+@pytest.mark.parametrize("case", ["missing", "empty folder", "no article in the WARC", "bad URL list", "two articles",
+                                  "URLs as text"])
 @pytest.mark.parametrize("name", ["compare", "framing", "license", "trace", "corpus"])
 def test_a_bad_input_is_one_line_and_status_2(monkeypatch, capsys, tmp_path, bad, name, case):
     path, why = bad[case]

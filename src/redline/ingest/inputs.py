@@ -159,7 +159,15 @@ def _text_items(text: str, name: str) -> Iterator[Item]:
     if kind == "jsonl":
         yield from _objects(json_lines(text, name))
         return
+    if kind == "text" and _only_urls(text):
+        raise InputError(name, "holds only URLs, one a line: give it as --urls FILE or name it *.urls")
     yield from _numbered(article_from_text(text, name, kind), name)
+
+
+def _only_urls(text: str) -> bool:
+    from .url import is_url
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return bool(lines) and all(is_url(line) and " " not in line for line in lines)
 
 
 def _stdin() -> Iterator[Item]:
