@@ -16,9 +16,7 @@ from .commands import ui
 from .errors import RedlineError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  rich_markup_mode=None,
-                  help="redline: where did a news article come from, what was changed, "
-                       "and was it republished on its source's terms?")
+                  rich_markup_mode=None)  # the help is _root's docstring, with its example
 
 
 class Color(str, Enum):

@@ -15,7 +15,7 @@ import redline
 ROOT = Path(__file__).resolve().parents[2]
 WIRE, REWRITE = ROOT / "examples" / "wire.txt", ROOT / "examples" / "rewrite.txt"
 COMMANDS = [["compare"], ["framing"], ["license"], ["trace"], ["clusters"], ["lineage"], ["schema"],
-            ["corpus", "add"], ["corpus", "stats"], ["corpus", "remove"]]
+            ["corpus"], ["corpus", "add"], ["corpus", "stats"], ["corpus", "remove"]]
 
 
 def redline_cli(*args, columns: int = 80, cwd=None):
@@ -62,6 +62,7 @@ def test_usage_errors_are_one_line(args, line):
 def test_no_arguments_shows_the_help():
     proc = redline_cli()
     assert proc.returncode == 0 and proc.stdout.startswith("Usage: redline") and "compare" in proc.stdout
+    assert "Example:\n    redline compare examples/wire.txt examples/rewrite.txt" in proc.stdout
 
 
 def test_written_files_are_named_and_quiet_says_nothing(tmp_path):

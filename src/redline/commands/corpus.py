@@ -28,7 +28,10 @@ from .common import (
 )
 
 DB_HELP = "The corpus database (SQLite, one file)."
-corpus_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Build and inspect a corpus of articles.")
+corpus_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="Build and inspect a corpus of articles.\n\n\b\nExamples:\n"
+                              "  redline corpus add articles/ feed.jsonl --db corpus.db\n"
+                              "  redline corpus stats --db corpus.db")
 
 
 class Engine(str, Enum):
