@@ -62,7 +62,7 @@ def framing_cmd(
         return
     if not article and not urls:
         raise InputError("framing", "give an article, or --batch sentences.jsonl")
-    from ..explain.report import analyse_article
+    from ..explain.framing import analyse_article
     from ..report.framing import render_html, render_text
 
     arts = gather([article] if article else [], urls)
