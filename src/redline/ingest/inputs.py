@@ -244,17 +244,17 @@ def describe(exc: BaseException) -> str:
     return clean_string(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
 
 
-def articles_of(spec: str | os.PathLike[str], strict: bool = True) -> list[Article]:
-    """The articles named by ``spec`` (one input, or a folder, glob or file of URLs). ``strict``:
-    a bad item in a single file is an error (a JSON Lines line, a JSON list member); a WARC's
-    non-article records and a collection's bad members are passed over while any article is read."""
+def articles_of(spec: str | os.PathLike[str]) -> list[Article]:
+    """The articles named by ``spec`` (one input, or a folder, glob or file of URLs). A bad item in
+    a single file is an error (a JSON Lines line, a JSON list member); a WARC's non-article records
+    and a collection's bad members are passed over while any article is read."""
     items = list(read_inputs([spec]))
     arts = [a for _, a in items if isinstance(a, Article)]
     errors = [e for _, e in items if isinstance(e, InputError)]
     hard = [e for e in errors if not isinstance(e, RecordSkipped)]
     if errors and not arts:
         raise errors[0]
-    if hard and strict and _single(str(spec)):
+    if hard and _single(str(spec)):
         raise hard[0]
     if not arts:
         raise InputError(str(spec), "holds no articles")
