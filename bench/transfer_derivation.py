@@ -50,6 +50,17 @@ def scores_for(names, fit, predict, meter, clough) -> dict:
     }
 
 
+def quartiles(meter, clough, names=("cover5", "word_reuse", "share_verbatim")) -> dict:
+    out: dict = {}
+    for name in names:
+        for label, rows in (("METER", meter), ("Clough", clough)):
+            for c in protocol.METER_CLASSES:
+                v = [r["feats"][name] for r in rows if r["feats"] and r["label"] == c]
+                out.setdefault(name, {}).setdefault(label, {})[c] = [round(float(q), 2) for q in
+                                                                     np.percentile(v, (25, 50, 75))]
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--semantic", action="store_true")
@@ -59,7 +70,7 @@ def main() -> int:
     if args.semantic and comparer.embedder is None:
         sys.exit("bench: --semantic needs the embedding model")
     t0 = time.perf_counter()
-    meter = [r for r in run_all(meter_items(), comparer) if r["feats"] is not None]
+    meter = run_all(meter_items(), comparer)
     clough = clough_rows(comparer)
     seconds = time.perf_counter() - t0
     res = {name: scores_for(*form, meter, clough) for name, form in FORMS.items()}
@@ -73,15 +84,20 @@ def main() -> int:
             cells = [v[k][metric] if k in v else "-" for k in
                      ("meter_in_domain_by_story", "clough_to_meter", "clough_in_domain_by_task", "meter_to_clough")]
             rows.append((f"{name}: {label}", *cells))
+    spread = quartiles(meter, clough)
     mode = "lexical+semantic" if args.semantic else "lexical"
     print(f"Derivation transfer, METER courts ({len(meter)} texts) <-> Clough-Stevenson ({len(clough)} answers), "
           f"{mode}, {seconds:.1f} s to align\n")
     print(table(rows, ("model", "METER in-domain (by story)", "Clough -> METER",
                        "Clough in-domain (by task)", "METER -> Clough")))
+    print("\nwhy the 3-class figure does not carry over: the same label sits at different amounts of reuse "
+          "(quartiles per class)\n")
+    print(table([(f"{k} {c}", *(str(spread[k][d][c]) for d in ("METER", "Clough"))) for k in spread
+                 for c in protocol.METER_CLASSES], ("feature, class", "METER", "Clough (mapped)")))
     if not args.no_write:
         path = update_result("transfer_derivation", mode, {
             "command": cmdline(), "mode": mode, "meter_texts": len(meter), "clough_answers": len(clough),
-            "label_map": protocol.CLOUGH_TO_METER, "results": res,
+            "label_map": protocol.CLOUGH_TO_METER, "results": res, "feature_quartiles_by_class": spread,
             "shipped": res["sequential, 2 heads (shipped form)"],
             "target": "each transfer within 0.05 of the in-domain figure"})
         print(f"\nwrote {path}")
