@@ -26,8 +26,8 @@ from common import (METER, accuracy, cmdline, folds, macro_f1, meter_items, prf,
 from fitting import drift, fit_binary, fit_sequential, predict_sequential, write_model
 from redline import models
 from redline.align.settings import Settings
-from redline.align.verdict import quoted, word_covers, word_features
-from redline.compare import Comparer, _body_features
+from redline.align.words import WORD_FEATURES, quoted, word_covers, word_features
+from redline.pipeline import Comparer, body_features
 
 CLASSES = ("wholly", "partially", "non")
 # The shipped model's classes in decision order (derived or not, then wholly or partially), in
@@ -49,8 +49,8 @@ def run_all(items, comparer: Comparer) -> list[dict]:
                         "gold_words": _gold_words(x, None), "words": None})
             continue
         c = comparer.compare(sources=x["sources"], derived=x["derived"])
-        d_feats = list(_body_features(c.derived))
-        s_feats = [f for s in c.sources for f in _body_features(s)]
+        d_feats = list(body_features(c.derived))
+        s_feats = [f for s in c.sources for f in body_features(s)]
         cover = word_covers(d_feats, s_feats)
         words = {"X": word_features(d_feats, s_feats, list(c.derived_sentences), cover, quoted(d_feats)),
                  "cover2": cover[2], "cover3": cover[3]}
@@ -222,7 +222,6 @@ def dataset_info() -> dict:
 
 def fit_models(rows, out, scores: dict, words_cv: dict) -> None:
     """Refit the word model, then the derivation model over the refitted ``word_reuse``; write both."""
-    from redline.align.verdict import WORD_FEATURES
     ann = _word_rows(rows)
     X, yw = _word_matrix(ann)
     _, t = fit_words(ann)

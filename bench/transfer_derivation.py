@@ -20,7 +20,7 @@ from common import clough_items, cmdline, meter_items, table, update_result
 from meter import (FEATURES, PREVIOUS_FEATURES, doc_scores, feature_matrix, fit_derivation, fit_previous,
                    predict_derivation, run_all)
 from redline import models
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 
 FORMS = {
     "sequential, 2 heads (shipped form)": (FEATURES, fit_derivation, predict_derivation),
