@@ -16,7 +16,8 @@ import time
 import numpy as np
 
 from common import cmdline, table, write_result
-from framing_common import analyse, apply_head, checkthat_rows, fit_head, head_inputs, macro_f1, save_head
+from framing_common import (analyse, apply_head, checkthat_rows, fit_head, head_inputs, macro_f1, record_figure,
+                            save_head, shipped_drift)
 
 TARGET = 0.72
 
@@ -49,11 +50,15 @@ def main() -> None:
     rows = [("CheckThat dev macro-F1, head fitted on train here", f1_train_fit, TARGET,
              "yes" if f1_train_fit >= TARGET else "no"),
             ("CheckThat dev macro-F1, shipped head", f1, "-", "-")]
+    if args.calibrate:
+        record_figure(mode, f1)
+    drift = shipped_drift(mode, f1)
+    rows.append(("... recorded in framing_heads.json", drift["recorded"], "-", "ok" if drift["drift_ok"] else "DRIFTED"))
     print(table(rows, ("measure", "value", "target", "met")))
     print(f"{len(dev)} dev sentences, {len(train)} train; mode {mode}; analysis took {elapsed:.1f} s")
     write_result(f"framing_checkthat_{mode}", {
         "command": cmdline(), "mode": mode, "dev_sentences": len(dev), "train_sentences": len(train),
-        "macro_f1_dev": round(f1_train_fit, 4), "macro_f1_dev_shipped_head": round(f1, 4),
+        "macro_f1_dev": round(f1_train_fit, 4), "macro_f1_dev_shipped_head": round(f1, 4), "shipped": drift,
         "target": TARGET, "met": f1_train_fit >= TARGET,
         "calibration": "subjectivity head (scales, intercept, threshold) fitted on train only, in this run",
         "subj_predicted_share": round(float(np.mean(shipped)), 4),

@@ -11,7 +11,7 @@ import numpy as np
 from common import DATA, REPO, macro_f1, need  # noqa: F401  (common puts src/ on sys.path)
 
 FRAMING = DATA / "framing"
-CALIBRATION = REPO / "src" / "redline" / "explain" / "data" / "calibration.json"
+CALIBRATION = REPO / "src" / "redline" / "models" / "framing_heads.json"
 
 
 def babe_rows() -> list[dict]:
@@ -115,9 +115,26 @@ def save_head(head: str, mode: str, params: dict, source: str) -> None:
     data[head][mode] = params
     notes = data.setdefault("calibrated_on", {})
     notes[f"{head}.{mode}"] = source
-    data["note"] = ("lexicon_weights are hand-set; the per-mode intercept, scales and threshold are "
-                    "fitted by the benchmark named in calibrated_on")
-    CALIBRATION.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    CALIBRATION.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    from redline import models
+    models.load.cache_clear()
+
+
+def record_figure(mode: str, value: float) -> None:
+    """Write the CheckThat dev figure of the just-calibrated head into framing_heads.json."""
+    data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    data["figure"]["by_mode"][mode] = round(value, 4)
+    data["figure"]["value"] = data["figure"]["by_mode"]["lexical"]
+    CALIBRATION.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    from redline import models
+    models.load.cache_clear()
+
+
+def shipped_drift(mode: str, got: float, tolerance: float = 0.005) -> dict:
+    """The shipped framing_heads.json's recorded CheckThat dev figure for ``mode`` beside ``got``."""
+    from redline import models
+    recorded = float(models.load("framing_heads")["figure"]["by_mode"][mode])
+    return {"figure": round(got, 4), "recorded": recorded, "drift_ok": int(abs(got - recorded) <= tolerance)}
 
 
 def words_in_spans(text: str, spans) -> set[str]:

@@ -26,7 +26,8 @@ from common import (METER, accuracy, cmdline, folds, macro_f1, meter_items, prf,
 from fitting import drift, fit_binary, fit_sequential, predict_sequential, write_model
 from redline import models
 from redline.align.settings import Settings
-from redline.align.words import WORD_FEATURES, quoted, word_covers, word_features
+from redline.align.models import WORD_FEATURES
+from redline.align.words import quoted, word_covers, word_features
 from redline.pipeline import Comparer, body_features
 
 CLASSES = ("wholly", "partially", "non")

@@ -195,6 +195,12 @@ class Comparison:
     framing: Mapping[str, Any] | None = field(default=None, hash=False)
     license: Mapping[str, Any] | None = field(default=None, hash=False)
     chrome: Mapping[str, tuple] = field(default_factory=dict, hash=False, compare=False)  # article id -> its chrome lines
+    derivation_probabilities: Mapping[str, float] = field(default_factory=dict, hash=False)
+
+    @property
+    def derivation_confidence(self) -> float | None:
+        """The derivation model's probability of the level given (None without the model)."""
+        return self.derivation_probabilities.get(self.derivation)
 
     @property
     def source(self) -> Article:
@@ -217,6 +223,8 @@ class Comparison:
             "derived": _with_page(self.derived, self.chrome),
             "direction": self.direction.to_dict(),
             "derivation": self.derivation,
+            "derivation_probabilities": {k: round(v, 4) for k, v in self.derivation_probabilities.items()},
+            "derivation_confidence": None if self.derivation_confidence is None else round(self.derivation_confidence, 4),
             "reuse": round(self.reuse, 4),
             "counts": self.counts(),
             "semantic": self.semantic,
