@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from common import REPO, cmdline
+
 from redline import models
 
 MODELS = REPO / "src" / "redline" / "models"

@@ -14,10 +14,18 @@ import argparse
 import time
 
 import numpy as np
-
 from common import cmdline, table, write_result
-from framing_common import (analyse, apply_head, checkthat_rows, fit_head, head_inputs, macro_f1, record_figure,
-                            save_head, shipped_drift)
+from framing_common import (
+    analyse,
+    apply_head,
+    checkthat_rows,
+    fit_head,
+    head_inputs,
+    macro_f1,
+    record_figure,
+    save_head,
+    shipped_drift,
+)
 
 TARGET = 0.72
 
@@ -53,7 +61,8 @@ def main() -> None:
     if args.calibrate:
         record_figure(mode, f1)
     drift = shipped_drift(mode, f1)
-    rows.append(("... recorded in framing_heads.json", drift["recorded"], "-", "ok" if drift["drift_ok"] else "DRIFTED"))
+    rows.append(("... recorded in framing_heads.json", drift["recorded"], "-",
+                 "ok" if drift["drift_ok"] else "DRIFTED"))
     print(table(rows, ("measure", "value", "target", "met")))
     print(f"{len(dev)} dev sentences, {len(train)} train; mode {mode}; analysis took {elapsed:.1f} s")
     write_result(f"framing_checkthat_{mode}", {

@@ -18,10 +18,19 @@ import argparse
 import time
 
 import numpy as np
-
 from common import cmdline, table, write_result
-from framing_common import (analyse, apply_head, babe_rows, babe_topic, checkthat_rows, cv_macro_f1, fit_head,
-                            head_inputs, macro_f1, wnc_pairs)
+from framing_common import (
+    analyse,
+    apply_head,
+    babe_rows,
+    babe_topic,
+    checkthat_rows,
+    cv_macro_f1,
+    fit_head,
+    head_inputs,
+    macro_f1,
+    wnc_pairs,
+)
 
 HEADS = ("bias", "subjectivity")
 
@@ -38,6 +47,11 @@ def datasets() -> dict[str, dict]:
         "WNC": {"fit": [t for p in pairs for t in p], "fit_gold": [g for _ in pairs for g in (True, False)],
                 "groups": [k for k in range(len(pairs)) for _ in (0, 1)]},
     }
+
+
+def scored(d: dict, head: str, params: dict, semantic: bool) -> float:
+    pred = apply_head(head_inputs(d["test_results"], head), params, semantic) >= params["threshold"]
+    return macro_f1(list(d["test_gold"]), list(pred), [True, False])
 
 
 def main() -> None:
@@ -63,15 +77,10 @@ def main() -> None:
             params = fit_head(xa, da["fit_gold"], semantic)
             cells = []
             for b, db in data.items():
-                if a == b:
-                    if "groups" in db:
-                        v = cv_macro_f1(xa, db["fit_gold"], semantic, groups=db["groups"])
-                    else:
-                        pred = apply_head(head_inputs(db["test_results"], head), params, semantic) >= params["threshold"]
-                        v = macro_f1(list(db["test_gold"]), list(pred), [True, False])
+                if a == b and "groups" in db:
+                    v = cv_macro_f1(xa, db["fit_gold"], semantic, groups=db["groups"])
                 else:
-                    pred = apply_head(head_inputs(db["test_results"], head), params, semantic) >= params["threshold"]
-                    v = macro_f1(list(db["test_gold"]), list(pred), [True, False])
+                    v = scored(db, head, params, semantic)
                 res.setdefault(head, {}).setdefault(a, {})[b] = round(float(v), 4)
                 cells.append(v)
             rows.append((f"{head} head fitted on {a}", *cells))

@@ -20,13 +20,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 import protocol
-from common import (METER, accuracy, cmdline, folds, macro_f1, meter_items, prf, table, update_result)
+from common import METER, accuracy, cmdline, folds, macro_f1, meter_items, prf, table, update_result
 from fitting import drift, fit_binary, fit_sequential, predict_sequential, write_model
+
 from redline import models
-from redline.align.settings import Settings
 from redline.align.models import WORD_FEATURES
+from redline.align.settings import Settings
 from redline.align.words import quoted, word_covers, word_features
 from redline.pipeline import Comparer, body_features
 

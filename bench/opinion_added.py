@@ -14,6 +14,7 @@ import argparse
 import time
 
 from common import REPO, cmdline, table, write_result
+
 from redline import Article, Comparer
 
 FIXTURES = REPO / "tests" / "fixtures" / "opinion"
@@ -81,10 +82,12 @@ def main() -> None:
             if hit != (group == "opinion"):
                 print(f"  {'missed' if group == 'opinion' else 'false '} {kind:20s} {s}")
     if not args.no_write:
-        name = f"opinion_added_{'semantic' if args.semantic else 'lexical'}" + ("" if args.split == "held-out" else f"_{args.split}")
+        name = f"opinion_added_{'semantic' if args.semantic else 'lexical'}"
+        name += "" if args.split == "held-out" else f"_{args.split}"
         print(write_result(name, {
             "command": cmdline(), "mode": mode, "split": args.split,
-            "recall_per_kind": {k.split(":")[1]: round(sum(v) / len(v), 4) for k, v in kinds.items() if k.startswith("opinion")},
+            "recall_per_kind": {k.split(":")[1]: round(sum(v) / len(v), 4) for k, v in kinds.items()
+                                if k.startswith("opinion")},
             "neutral_flagged_per_kind": {k.split(":")[1]: round(sum(v) / len(v), 4) for k, v in kinds.items()
                                          if k.startswith("neutral")},
             "recall": round(recall, 4), "precision": round(precision, 4), "min_kind_recall": round(min(

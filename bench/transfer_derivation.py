@@ -14,11 +14,19 @@ import sys
 import time
 
 import numpy as np
-
 import protocol
 from common import clough_items, cmdline, meter_items, table, update_result
-from meter import (FEATURES, PREVIOUS_FEATURES, doc_scores, feature_matrix, fit_derivation, fit_previous,
-                   predict_derivation, run_all)
+from meter import (
+    FEATURES,
+    PREVIOUS_FEATURES,
+    doc_scores,
+    feature_matrix,
+    fit_derivation,
+    fit_previous,
+    predict_derivation,
+    run_all,
+)
+
 from redline import models
 from redline.pipeline import Comparer
 

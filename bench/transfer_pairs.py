@@ -15,10 +15,10 @@ import sys
 import time
 
 import numpy as np
-
 import protocol
 from common import DATA, best_threshold, cmdline, mrpc_pairs, need, prf, table, update_result
 from mrpc import lexical
+
 from redline.align.settings import Settings
 
 PAN = DATA / "paraphrase" / "pan10-madnani-train"
@@ -49,7 +49,7 @@ def scores(pairs, semantic: bool) -> dict[str, np.ndarray]:
     out = {"lexical score": lex}
     if semantic:
         from redline.align.matcher import pair_score
-        from redline.align.semantic import default_embedder
+        from redline.embed import default_embedder
         emb = default_embedder()
         if not emb.available:
             sys.exit("bench: --semantic needs the embedding model: " + (emb.error or ""))

@@ -3,6 +3,8 @@ sequential logistic model over its document features (``document``; the model in
 ``redline/models/derivation.json``, read by ``models``)."""
 from __future__ import annotations
 
+import numpy as np
+
 from .. import models as files
 from .models import derivation
 from .settings import Settings
@@ -14,7 +16,7 @@ def level_probabilities(feats: dict[str, float], model: dict | None = None,
                         priors: dict[str, float] | None = None) -> dict[str, float]:
     """P(level) for each level; ``priors`` replaces the model's class priors (a domain's own)."""
     m = model or derivation()
-    p = files.sequential(m, [[feats[k] for k in m["features"]]], priors)[0]
+    p = files.sequential(m, np.array([[feats[k] for k in m["features"]]]), priors)[0]
     probs = dict(zip(m["classes"], (float(v) for v in p)))
     return {level: probs[level] for level in LEVELS}
 

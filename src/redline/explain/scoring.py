@@ -9,7 +9,7 @@ docs/framing.md for how they were set, docs/models.md for the files).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -18,7 +18,7 @@ from .. import models
 FEATURES = ("model", "loaded", "evaluative", "opinion", "weasel", "scare", "punct", "quoted", "learned")
 
 
-@lru_cache(maxsize=None)
+@cache
 def linear_model(name: str) -> tuple[np.ndarray, float] | None:
     """(coefficients, intercept) of a logistic model in ``redline/models``; None when it is absent."""
     try:

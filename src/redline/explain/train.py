@@ -84,7 +84,7 @@ def _model_file(name: str, model: str, w: np.ndarray, b: float, accuracy: float,
 
 
 def train_word_model(emb, texts, labels, out: Path) -> str:
-    from .words import static_matrix, WordModel
+    from .words import WordModel, static_matrix
 
     table = static_matrix(emb)
     words, y = word_examples(texts, labels)

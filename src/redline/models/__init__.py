@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -21,7 +21,7 @@ class ModelFileError(ValueError):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """The model ``<name>.json`` of this folder, checked for the fields every model carries."""
     path = resources.files(__name__) / f"{name}.json"
