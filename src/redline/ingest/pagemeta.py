@@ -327,7 +327,7 @@ def header_candidates(article: Article, origin: str = "header") -> list[Candidat
 
 def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
     """What trafilatura, the page's meta tags and its JSON-LD say about the article."""
-    from ..license.page import jsonld_items, names_of, scan
+    from .htmlscan import jsonld_items, names_of, scan
     out = [Candidate(f, extracted.get(k) or "", TRUST["trafilatura"], "trafilatura")
            for f, k in (("title", "title"), ("byline", "author"), ("outlet", "sitename"))]
     out.append(Candidate("date", (iso_date(extracted.get("date")) or "")[:10], TRUST["trafilatura"], "trafilatura"))

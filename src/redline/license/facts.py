@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..model import Article
 from ..text.dates import DATELINE_TAG
 from ..text.names import split_byline, url_key
-from .page import Page, jsonld_items, names_of, scan, urls_of
+from ..ingest.htmlscan import Page, jsonld_items, names_of, scan, urls_of
 
 NOT_PEOPLE = frozenset("staff writer writers reporter reporters correspondent editor editors "
                        "desk board team editorial wire news".split())

@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Article
 from ..text.dates import DATELINE_TAG
 from ..text.names import URL_IN_TEXT, find_all
-from .page import Node, Page, jsonld_items, names_of, urls_of
+from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
 
 BY_LINE = re.compile(r"^[ \t]*(?:by|written by|story by|words by|reporting by)[ \t]+(\S[^\n]{1,150})$", re.I | re.M)
 CREDIT_LINE = re.compile(
