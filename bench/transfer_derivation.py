@@ -9,13 +9,12 @@ Clough as it is (nothing fitted there). Nothing is tuned on a reported split.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 
 import numpy as np
 import protocol
-from common import clough_items, cmdline, meter_items, table, update_result
+from common import clough_items, cmdline, meter_items, reuse_bench_setup, table, update_result
 from meter import (
     FEATURES,
     PREVIOUS_FEATURES,
@@ -70,13 +69,7 @@ def quartiles(meter, clough, names=("cover5", "word_reuse", "share_verbatim")) -
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--semantic", action="store_true")
-    ap.add_argument("--no-write", action="store_true")
-    args = ap.parse_args()
-    comparer = Comparer(semantic=args.semantic, explain=False)
-    if args.semantic and comparer.embedder is None:
-        sys.exit("bench: --semantic needs the embedding model")
+    args, comparer = reuse_bench_setup()
     t0 = time.perf_counter()
     meter = run_all(meter_items(), comparer)
     clough = clough_rows(comparer)
