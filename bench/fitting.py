@@ -75,6 +75,7 @@ def write_model(name: str, model: dict, *, dataset: dict, protocol: str, figure:
     path = (out or MODELS) / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    models.load.cache_clear()
     return path
 
 

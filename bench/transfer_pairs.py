@@ -17,7 +17,8 @@ import time
 import numpy as np
 import protocol
 from common import DATA, best_threshold, cmdline, mrpc_pairs, need, prf, table, update_result
-from mrpc import lexical
+from fitting import drift
+from mrpc import lexical, lexical_part_cv
 
 from redline.align.settings import Settings
 
@@ -83,15 +84,19 @@ def main() -> int:
             rows.append((f"{name}, on {b}", r[f"{b}_in_domain_cv"]["accuracy"], r[f"{a}_to_{b}"]["accuracy"],
                          r[f"{b}_in_domain_cv"]["accuracy"] - r[f"{a}_to_{b}"]["accuracy"],
                          r[f"{a}_to_{b}"]["threshold"]))
+    recorded, ok = drift("pair_score", got := lexical_part_cv(sets["MRPC"], gold["MRPC"]))
+    shipped = {"figure": round(got, 4), "recorded": recorded, "drift_ok": int(ok and not args.limit)}
     mode = "lexical+semantic" if args.semantic else "lexical"
     print(f"Sentence matching transfer, MRPC train ({len(sets['MRPC'])} pairs) <-> PAN-10 "
           f"({len(sets['PAN-10'])} pairs), {mode}, {seconds:.0f} s to score\n")
     print(table(rows, ("score, reported on", "accuracy, in-domain CV", "accuracy, threshold from the other",
                        "loss", "threshold used")))
+    print(f"\nshipped pair_score.json, MRPC CV accuracy of its lexical pair part: {got:.4f} "
+          f"(recorded {recorded:.4f}: {'ok' if ok else 'DRIFTED'})")
     if not args.no_write and not args.limit:
         path = update_result("transfer_pairs", mode, {"command": cmdline(), "mode": mode, "pairs": {
             k: len(v) for k, v in sets.items()}, "protocol": "threshold chosen for accuracy on one set, applied "
-            "to the other; in-domain: 5-fold stratified CV, seed 0", "results": res})
+            "to the other; in-domain: 5-fold stratified CV, seed 0", "results": res, "shipped": shipped})
         print(f"\nwrote {path}")
     return 0
 
