@@ -27,7 +27,7 @@ from fitting import drift, fit_binary, fit_sequential, predict_sequential, write
 from redline import models
 from redline.align.models import WORD_FEATURES
 from redline.align.settings import Settings
-from redline.align.words import quoted, word_covers, word_features
+from redline.align.words import quoted, word_covers, word_features, word_threshold
 from redline.pipeline import Comparer, body_features
 
 CLASSES = ("wholly", "partially", "non")
@@ -154,7 +154,7 @@ def cv_word_scores(rows, splitter) -> tuple[dict, list]:
 def shipped_word_scores(rows, settings: Settings) -> dict:
     X, y = _word_matrix(_word_rows(rows))
     p = models.logistic(models.load("reused_words"), X)
-    return dict(zip(("p", "r", "f1", "words"), _prf_words(y, p >= settings.reused_word)))
+    return dict(zip(("p", "r", "f1", "words"), _prf_words(y, p >= word_threshold(settings))))
 
 
 def word_baseline(rows, n: int) -> tuple[float, float, float]:

@@ -207,8 +207,12 @@ def reused_mask(derived: list[SentenceFeatures], source: list[SentenceFeatures],
     """Per derived word: taken from a source (verbatim or rewritten) or new.
 
     A logistic model over ``word_features`` (fit on the METER .aat word spans by
-    ``python bench/meter.py --fit``), read at ``settings.reused_word``."""
-    return reused_probability(word_features(derived, source, matches, cover, inq, cols)) >= settings.reused_word
+    ``python bench/meter.py --fit``), read at ``settings.reused_word`` or the file's own threshold."""
+    return reused_probability(word_features(derived, source, matches, cover, inq, cols)) >= word_threshold(settings)
+
+
+def word_threshold(settings: Settings) -> float:
+    return reused_words()["threshold"] if settings.reused_word is None else settings.reused_word
 
 
 def word_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> dict[int, np.ndarray]:
