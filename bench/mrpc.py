@@ -177,7 +177,10 @@ def main() -> int:
     print(f"\nshipped paraphrase_score={settings.paraphrase_score}: accuracy {res['shipped']['accuracy']:.3f} "
           f"(in-sample); threshold fit on all pairs: {res['fit_on_all']:.4f}")
     if not args.no_write:
-        print(f"\nwrote {update_result('mrpc', 'lexical+semantic', {'command': cmdline(), 'pairs': len(pairs), 'precision': emb.precision, 'semantic_weight': settings.semantic_weight, 'cv': '5-fold stratified, seed 0', **res, 'target_accuracy': 0.75})}")
+        record = {"command": cmdline(), "pairs": len(pairs), "precision": emb.precision,
+                  "semantic_weight": settings.semantic_weight, "cv": "5-fold stratified, seed 0", **res,
+                  "target_accuracy": 0.75}
+        print(f"\nwrote {update_result('mrpc', 'lexical+semantic', record)}")
     return 0
 
 
