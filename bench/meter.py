@@ -253,8 +253,9 @@ def fit_models(rows, out, scores: dict, words_cv: dict) -> None:
     print(f"wrote {path}")
 
 
-def shipped_scores(rows, settings: Settings) -> dict:
-    """The shipped files scored as they are, and whether each matches the figure it records."""
+def shipped_scores(rows, settings: Settings, semantic: bool = False) -> dict:
+    """The shipped files scored as they are, and whether each matches the figure it records (the
+    files record lexical-mode figures: in semantic mode the check is not made)."""
     y = [r["label"] for r in rows]
     model = models.load("derivation")
     doc = doc_scores(y, list(predict_derivation(model, feature_matrix(rows, model["features"]))))
@@ -262,9 +263,13 @@ def shipped_scores(rows, settings: Settings) -> dict:
     out = {}
     for name, got in (("derivation", doc["macro_f1"]), ("reused_words", words["f1"])):
         recorded, ok = drift(name, got)
-        out[name] = {"figure": got, "recorded": recorded, "drift_ok": int(ok)}
+        out[name] = {"figure": got, "recorded": recorded, "drift_ok": None if semantic else int(ok)}
     out["derivation"]["scores"], out["reused_words"]["scores"] = doc, words
     return out
+
+
+def _drift_mark(ok: int | None) -> str:
+    return "lexical figure" if ok is None else ("ok" if ok else "DRIFTED")
 
 
 def main() -> int:
@@ -293,7 +298,7 @@ def main() -> int:
     if args.fit:
         fit_models(rows, args.models, docs, words_cv)
         models.load.cache_clear()
-    shipped = shipped_scores(rows, settings)
+    shipped = shipped_scores(rows, settings, args.semantic)
 
     mode = "lexical+semantic" if args.semantic else "lexical"
     print(f"METER courts, {len(rows)} newspaper texts vs all PA texts of their story ({mode}, "
@@ -311,10 +316,10 @@ def main() -> int:
     print()
     print(table([
         ("shipped derivation.json: 3-class macro-F1", shipped["derivation"]["figure"],
-         shipped["derivation"]["recorded"], "ok" if shipped["derivation"]["drift_ok"] else "DRIFTED"),
+         shipped["derivation"]["recorded"], _drift_mark(shipped["derivation"]["drift_ok"])),
         ("shipped derivation.json: derived-vs-not F1", shipped["derivation"]["scores"]["binary_f1"], "-", "-"),
         ("shipped reused_words.json: word F1", shipped["reused_words"]["figure"],
-         shipped["reused_words"]["recorded"], "ok" if shipped["reused_words"]["drift_ok"] else "DRIFTED"),
+         shipped["reused_words"]["recorded"], _drift_mark(shipped["reused_words"]["drift_ok"])),
         ("baseline: word in a shared 2-gram: F1", base_words["cover2"]["f1"], "-", "-"),
         ("baseline: word in a shared 3-gram: F1", base_words["cover3"]["f1"], "-", "-"),
     ], ("shipped files, in-sample (all texts)", "now", "recorded in file", "")))
