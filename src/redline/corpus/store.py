@@ -68,6 +68,18 @@ _WORDS_DDL = (
     "INSERT INTO words(words, rowid, text) VALUES ('delete', old.doc, old.text); "
     "INSERT INTO words(rowid, text) VALUES (new.doc, new.text); END",
 )
+# Headlines and bylines, for searching the corpus by what a reader sees first (the web app's search).
+_TITLES_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS titles USING fts5(title, byline, content='articles', content_rowid='doc', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS titles_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO titles(rowid, title, byline) VALUES (new.doc, new.title, new.byline); END",
+    "CREATE TRIGGER IF NOT EXISTS titles_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO titles(titles, rowid, title, byline) VALUES ('delete', old.doc, old.title, old.byline); END",
+    "CREATE TRIGGER IF NOT EXISTS titles_update AFTER UPDATE OF title, byline ON articles BEGIN "
+    "INSERT INTO titles(titles, rowid, title, byline) VALUES ('delete', old.doc, old.title, old.byline); "
+    "INSERT INTO titles(rowid, title, byline) VALUES (new.doc, new.title, new.byline); END",
+)
 
 
 class CorpusError(RedlineError):
@@ -118,6 +130,7 @@ class Store:
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.has_log = self._ensure_log()
         self.has_words = self._ensure_words()
+        self.has_titles = self._ensure_fts("titles", _TITLES_DDL)
         self._df_cache: dict[str, int] = {}
         self._df_generation: int | None = None
 
@@ -267,6 +280,18 @@ class Store:
             self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocab USING fts5vocab(main, words, 'row')")
             return True
         except (sqlite3.Error, LockedError):  # read-only, locked, or an SQLite without FTS5: trace goes on without it
+            return False
+
+    def _ensure_fts(self, name: str, ddl: tuple[str, ...]) -> bool:
+        """A full-text table kept by triggers; a database made before it gets one, filled from the rows."""
+        try:
+            if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (f"{name}_update",)).fetchone():
+                with self.transaction():
+                    for stmt in ddl:
+                        self.db.execute(stmt)
+                    self.db.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
+            return True
+        except (sqlite3.Error, LockedError):  # read-only, locked, or no FTS5: searching headlines is off
             return False
 
     def word_df(self, terms: list[str]) -> dict[str, int]:
