@@ -219,3 +219,8 @@ async def static(name: str):
         raise WebError(404, f"no such file {name!r}")
     return Response(render.static_text(name), media_type=STATIC[name],
                     headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/favicon.ico")
+async def favicon():
+    return Response(status_code=204)
