@@ -1,6 +1,7 @@
 """``create_app(config)``: the FastAPI application behind ``redline serve``."""
 from __future__ import annotations
 
+import logging
 import secrets
 from contextlib import asynccontextmanager
 
@@ -89,6 +90,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception):
+        logging.getLogger("redline.web").error("internal error on %s", request.url.path, exc_info=exc)
         return error_response(request, 500, f"internal error ({type(exc).__name__}); the server logged it")
 
 
