@@ -37,6 +37,19 @@ async def run_search(service, q: Query) -> dict:
     return await run_in_threadpool(lambda: search(service.reader(), q))
 
 
+async def latest(service, count: int = 8) -> tuple[int, list[dict]]:
+    """How many articles there are, and the last ones added."""
+    from starlette.concurrency import run_in_threadpool
+
+    def work():
+        store = service.reader()
+        with store.guard("reading"):
+            docs = [r[0] for r in store.db.execute("SELECT doc FROM articles ORDER BY doc DESC LIMIT ?", (count,))]
+            rows = store.meta_rows(docs)
+            return store.count(), [{"id": rows[d]["id"], **rows[d]} for d in docs if d in rows]
+    return await run_in_threadpool(work)
+
+
 async def outlet_names(service) -> list[str]:
     from starlette.concurrency import run_in_threadpool
     return await run_in_threadpool(lambda: service.cached(("outlets",), lambda: outlets(service.reader())))

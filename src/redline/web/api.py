@@ -43,8 +43,9 @@ async def api_compare(request: Request, body: CompareRequest):
     if body.sources or body.derived is not None:
         if not body.sources or body.derived is None:
             raise WebError(400, 'give both "sources" (a list) and "derived", or "a" and "b"')
-        arts = [from_object(s, f"source {k + 1}", limit, private) for k, s in enumerate(body.sources)]
-        derived = from_object(body.derived, "derived", limit, private)
+        arts = [await service.compare_thread(from_object, s, f"source {k + 1}", limit, private)
+                for k, s in enumerate(body.sources)]
+        derived = await service.compare_thread(from_object, body.derived, "derived", limit, private)
         rid, c = await actions.compare_and_store(service, arts, derived, infer=False)
     else:
         if body.a is None or body.b is None:

@@ -57,9 +57,8 @@ async def upload_field(form, name: str) -> tuple[str, bytes]:
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request):
     service = service_of(request)
-    stats = await actions.run_search(service, Query())
-    return show(request, "home.html", total=stats["total"], capped=stats["capped"], recent=stats["results"][:8],
-                jobs=service.state.jobs(5), db=service.config.db.name)
+    total, recent = await actions.latest(service)
+    return show(request, "home.html", total=total, recent=recent, jobs=service.state.jobs(5), db=service.config.db.name)
 
 
 @router.get("/compare", response_class=HTMLResponse)
