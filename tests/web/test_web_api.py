@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import time
 
-from conftest import EXAMPLES, OURS, TOKEN, example_articles
+from webhelpers import EXAMPLES, OURS, TOKEN, example_articles
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -138,7 +138,7 @@ def test_private_url_is_refused_with_400(client):
 
 def test_expired_link_is_410(example_db, tmp_path):
     from fastapi.testclient import TestClient
-    from conftest import make_app
+    from webhelpers import make_app
     app = make_app(example_db, tmp_path, keep_days=1)
     state = app.state.service.state
     rid = state.save_result("old", "{}", "<html><body>old</body></html>")

@@ -4,60 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, OURS, TOKEN, XSS, hostile_articles
+from webhelpers import EXAMPLES, OURS, XSS, hostile_articles
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from web_server import running_server  # noqa: E402  (one way to start the server, shared with the benches)
 
 CHROMIUM = os.environ.get("REDLINE_CHROMIUM") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def running_server(db: Path, *extra: str):
-    """`redline serve` in a child process; yields its base URL once it answers."""
-    port = free_port()
-    env = {**os.environ, "REDLINE_TOKEN": TOKEN, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
-    proc = subprocess.Popen([sys.executable, "-c", "from redline.cli import main; main()", "serve", "--db", str(db),
-                             "--port", str(port), *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base, proc)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def _wait_for(base: str, proc, seconds: float = 60) -> None:
-    end = time.time() + seconds
-    while time.time() < end:
-        if proc.poll() is not None:
-            raise AssertionError(f"redline serve exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            urllib.request.urlopen(base + "/static/web.css", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("redline serve did not answer within a minute")
 
 
 @pytest.fixture(scope="module")

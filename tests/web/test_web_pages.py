@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import EXAMPLES, XSS, csrf_of, hostile_articles, make_app
+from webhelpers import EXAMPLES, XSS, csrf_of, hostile_articles, make_app
 
 
 def _compare(client, data=None, files=None, csrf=True):
