@@ -8,9 +8,11 @@ app's templates first on its search path, so they share its macros, filters and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import jinja2
 from markupsafe import Markup, escape
 
 from ..model import Article, Comparison
@@ -43,16 +45,19 @@ def report_csp(report: str) -> str:
     return declared + "; frame-ancestors 'none'"
 
 
-def templates_dir() -> str:
-    return str(resources.files("redline.web").joinpath("templates"))
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The report package's environment (its filters, autoescaping, strict undefined) with the app's
+    templates found first."""
+    from ..report.html import environment as report_environment
+    base = report_environment()
+    return base.overlay(loader=jinja2.ChoiceLoader([jinja2.PackageLoader("redline.web", "templates"), base.loader]))
 
 
 def page(template: str, **context: Any) -> str:
     """One of the app's pages; its templates can ``{% import "macros.html" as ui %}``."""
     from .. import __version__
-    from ..report.html import environment
-    env = environment((templates_dir(),))
-    return env.get_template(template).render(version=__version__, **context)
+    return environment().get_template(template).render(version=__version__, **context)
 
 
 def static_text(name: str) -> str:
