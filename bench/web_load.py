@@ -46,7 +46,7 @@ def pair_body(pairs, k: int) -> bytes:
 def hammer(base: str, pairs, clients: int, requests: int, deadline: float) -> dict:
     """``requests`` compares from ``clients`` threads, each on its own keep-alive connection."""
     host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
-    lock, next_k, lat, errors = threading.Lock(), [0], [], []
+    lock, next_k, lat, errors, semantic = threading.Lock(), [0], [], [], []
     end = time.monotonic() + deadline
 
     def client():
@@ -65,6 +65,7 @@ def hammer(base: str, pairs, clients: int, requests: int, deadline: float) -> di
                 resp = conn.getresponse()
                 data = resp.read()
                 ok = resp.status == 201 and b'"reuse"' in data
+                semantic.append(json.loads(data).get("semantic") if ok else None)
             except OSError as exc:
                 ok, data = False, str(exc).encode()
                 conn = http.client.HTTPConnection(host, port, timeout=300)
@@ -83,7 +84,7 @@ def hammer(base: str, pairs, clients: int, requests: int, deadline: float) -> di
         t.join()
     wall = time.perf_counter() - t0
     return {"clients": clients, "requests": len(lat), "asked": requests, "errors": len(errors),
-            "error_samples": errors[:3], "wall_s": round(wall, 1), "requests_per_s": round(len(lat) / wall, 2),
+            "error_samples": errors[:3], "semantic": all(semantic) if semantic else None, "wall_s": round(wall, 1), "requests_per_s": round(len(lat) / wall, 2),
             **percentiles(lat)}
 
 

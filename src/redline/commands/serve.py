@@ -32,7 +32,7 @@ def serve_cmd(
     from ..web.config import check_bind, load_config, run_token
 
     cfg = load_config(db, config, outlets=tuple(outlet or ()), policy=policy,
-                      semantic=None if semantic else False, allow_private=allow_private or None)
+                      semantic=bool(semantic), allow_private=allow_private or None)
     check_bind(host, cfg.token)
     if cfg.policy != "auto":
         from ..license import load_policy
