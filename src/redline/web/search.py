@@ -2,6 +2,7 @@
 date range. The words a user types are quoted one by one, so FTS5 query syntax in them is text."""
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -9,9 +10,8 @@ from ..corpus.store import CorpusError
 
 PAGE = 20
 MAX_WORDS = 12
-COUNT_CAP = 10_000  # past this many matches the count says "10,000+"
+COUNT_CAP = 10_000  # without words, past this many articles the count says "10,000+"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_HIT_START, _HIT_END = "\x02", "\x03"
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,11 @@ class Query:
     date_to: str = ""
     page: int = 1
 
+    def terms(self) -> list[str]:
+        return _WORD.findall(self.words)[:MAX_WORDS]
+
     def fts(self) -> str:
-        terms = _WORD.findall(self.words)[:MAX_WORDS]
-        return " ".join(f'"{t}"' for t in terms)
+        return " ".join(f'"{t}"' for t in self.terms())
 
     def empty(self) -> bool:
         return not (self.fts() or self.outlet.strip() or self.date_from or self.date_to)
@@ -53,65 +55,91 @@ def search(store, q: Query) -> dict:
     fts = q.fts()
     where, args = _filters(q)
     offset = (max(1, q.page) - 1) * PAGE
-    cols = "a.doc, a.id, a.title, a.byline, a.outlet, a.date, a.url"
     with store.guard("searching"):
         if fts:
-            hits = _hits_sql(store)
-            rows = store.db.execute(
-                f"WITH hits(doc, score) AS ({hits}) SELECT {cols}, MIN(h.score) AS s FROM hits h "
-                f"JOIN articles a ON a.doc = h.doc WHERE {where} GROUP BY a.doc ORDER BY s, a.doc LIMIT ? OFFSET ?",
-                (*_hit_args(store, fts), *args, PAGE, offset)).fetchall()
-            total = store.db.execute(
-                f"SELECT COUNT(*) FROM (WITH hits(doc, score) AS ({hits}) SELECT DISTINCT h.doc FROM hits h "
-                f"JOIN articles a ON a.doc = h.doc WHERE {where} LIMIT ?)",
-                (*_hit_args(store, fts), *args, COUNT_CAP + 1)).fetchone()[0]
+            scores = _scores(store, fts, where, args)
+            total = len(scores)  # exact: every match was scored
+            top = heapq.nsmallest(offset + PAGE, scores.items(), key=lambda kv: (kv[1], kv[0]))[offset:]
+            rows = _rows(store, [doc for doc, _ in top])
         else:
-            rows = store.db.execute(f"SELECT {cols}, 0 FROM articles a WHERE {where} "
+            rows = store.db.execute(f"SELECT {COLS} FROM articles a WHERE {where} "
                                     "ORDER BY a.date DESC, a.doc LIMIT ? OFFSET ?", (*args, PAGE, offset)).fetchall()
             total = store.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT ?)",
                                      (*args, COUNT_CAP + 1)).fetchone()[0]
-        results = [_result(store, row, fts) for row in rows]
-    return {"query": q.as_dict(), "total": min(total, COUNT_CAP), "capped": total > COUNT_CAP,
+        texts = _texts(store, [r[0] for r in rows])
+    results = [_result(row, texts.get(row[0], ""), q) for row in rows]
+    capped = not fts and total > COUNT_CAP
+    return {"query": q.as_dict(), "total": COUNT_CAP if capped else total, "capped": capped,
             "page": max(1, q.page), "per_page": PAGE, "results": results}
 
 
-def _hits_sql(store) -> str:
+COLS = "a.doc, a.id, a.title, a.byline, a.outlet, a.date, a.url"
+
+
+def _scores(store, fts: str, where: str, args: list) -> dict[int, float]:
+    """Every matching document's BM25 (lower is better; a headline match counts double), in one pass
+    per FTS5 table: the ranking needs every match's score anyway, and the count comes with it."""
     if not store.has_words:
         raise CorpusError(f"{store.name}: this SQLite has no full-text search (FTS5); search is unavailable")
-    parts = ["SELECT rowid, bm25(words) FROM words WHERE words MATCH ?"]
-    if getattr(store, "has_titles", False):
-        parts.append("SELECT rowid, 2 * bm25(titles) FROM titles WHERE titles MATCH ?")
-    return " UNION ALL ".join(parts)
+    tables = [("words", 1)] + ([("titles", 2)] if getattr(store, "has_titles", False) else [])
+    best: dict[int, float] = {}
+    for table, weight in tables:
+        join = "" if where == "1" else f" JOIN articles a ON a.doc = {table}.rowid"
+        for doc, score in store.db.execute(f"SELECT {table}.rowid, {weight} * bm25({table}) FROM {table}{join} "
+                                           f"WHERE {table} MATCH ? AND {where}", (fts, *args)):
+            if doc not in best or score < best[doc]:
+                best[doc] = score
+    return best
 
 
-def _hit_args(store, fts: str) -> tuple:
-    return (fts, fts) if getattr(store, "has_titles", False) else (fts,)
+def _rows(store, docs: list[int]) -> list[tuple]:
+    if not docs:
+        return []
+    found = {r[0]: r for r in store.db.execute(f"SELECT {COLS} FROM articles a WHERE a.doc IN "
+                                               f"({','.join('?' * len(docs))})", docs)}
+    return [found[d] for d in docs if d in found]
 
 
-def _result(store, row, fts: str) -> dict:
-    doc, ident, title, byline, outlet, date, url = row[:7]
-    out = {"id": ident, "title": title, "byline": byline, "outlet": outlet, "date": date, "url": url}
-    out["snippet"] = _snippet(store, doc, fts) if fts else _opening(store, doc)
-    return out
+def _texts(store, docs: list[int]) -> dict[int, str]:
+    if not docs:
+        return {}
+    return dict(store.db.execute(f"SELECT doc, substr(text, 1, {SNIPPET_SCAN}) FROM articles WHERE doc IN "
+                                 f"({','.join('?' * len(docs))})", docs))
 
 
-def _snippet(store, doc: int, fts: str) -> list[dict]:
-    """The best passage as pieces ``{"text", "hit"}``: the page marks hits without trusting any markup."""
-    row = store.db.execute("SELECT snippet(words, 0, ?, ?, '…', 24) FROM words WHERE words MATCH ? AND rowid = ?",
-                           (_HIT_START, _HIT_END, fts, doc)).fetchone()
-    if not row or not row[0]:
-        return _opening(store, doc)
-    pieces = []
-    for k, part in enumerate(re.split(f"[{_HIT_START}{_HIT_END}]", row[0])):
-        if part:
-            pieces.append({"text": part, "hit": k % 2 == 1})
-    return pieces
+SNIPPET_SCAN = 20_000  # characters of a text searched for the passage shown
+SNIPPET_CHARS = 240
 
 
-def _opening(store, doc: int) -> list[dict]:
-    row = store.db.execute("SELECT substr(text, 1, 240) FROM articles WHERE doc = ?", (doc,)).fetchone()
-    text = (row[0] if row else "").replace("\n", " ")
-    return [{"text": text + ("…" if len(text) == 240 else ""), "hit": False}]
+def _result(row, text: str, q: Query) -> dict:
+    _, ident, title, byline, outlet, date, url = row[:7]
+    return {"id": ident, "title": title, "byline": byline, "outlet": outlet, "date": date, "url": url,
+            "snippet": snippet(text, q.terms())}
+
+
+def snippet(text: str, terms: list[str]) -> list[dict]:
+    """The passage around the first query word as pieces ``{"text", "hit"}``; the page marks the
+    hits without any markup coming from the text."""
+    text = " ".join(text.split())
+    found = _term_pattern(terms).search(text) if terms else None
+    start = 0 if found is None else max(0, found.start() - SNIPPET_CHARS // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    window = text[start:start + SNIPPET_CHARS]
+    pieces, pos = [], 0
+    for m in (_term_pattern(terms).finditer(window) if terms else ()):
+        if m.start() > pos:
+            pieces.append({"text": window[pos:m.start()], "hit": False})
+        pieces.append({"text": m.group(0), "hit": True})
+        pos = m.end()
+    tail = window[pos:] + ("…" if start + SNIPPET_CHARS < len(text) else "")
+    if tail:
+        pieces.append({"text": tail, "hit": False})
+    return ([{"text": "…", "hit": False}] if start else []) + pieces
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
 
 
 def outlets(store, limit: int = 200) -> list[str]:
