@@ -177,3 +177,31 @@ def _wait(client, job: str, seconds: float = 60) -> dict:
             return data
         time.sleep(0.1)
     raise AssertionError(f"job {job} did not finish")
+
+
+def test_ingest_warc_html_and_urls(client):
+    import io
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    fixtures = EXAMPLES.parent / "tests" / "fixtures"
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://eastbay-courier.example/ferry", "response",
+                                                  payload=io.BytesIO((fixtures / "html" / "article.html").read_bytes()),
+                                                  http_headers=headers))
+    files = [("files", ("crawl.warc.gz", buf.getvalue())),
+             ("files", ("../../etc/page.html", (fixtures / "html" / "article.html").read_bytes()))]
+    r = client.post("/api/ingest", files=files, data={"urls": "http://127.0.0.1:9/private\n"}, headers=AUTH)
+    assert r.status_code == 202, r.text
+    job = _wait(client, r.json()["job"])
+    assert job["status"] == "done", job
+    assert job["report"]["added"] + job["report"]["duplicates"] == 2 and job["report"]["skipped"] == 1
+    assert "refused" in job["report"]["skipped_inputs"][0]
+    assert client.get("/api/article", params={"id": "https://eastbay-courier.example/ferry"}).status_code == 200
+    assert client.get("/api/article", params={"id": "page.html"}).status_code == 200  # a name, never a path
+
+
+def test_ingest_without_inputs_is_400(client):
+    r = client.post("/api/ingest", data={"urls": "not a url"}, headers=AUTH)
+    assert r.status_code == 400 and "not an http(s) URL" in r.json()["error"]
