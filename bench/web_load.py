@@ -26,7 +26,6 @@ import urllib.parse
 from pathlib import Path
 
 import numpy as np
-
 from common import REPO, cmdline, table, write_result
 from web_server import TOKEN, running_server
 
@@ -84,7 +83,8 @@ def hammer(base: str, pairs, clients: int, requests: int, deadline: float) -> di
         t.join()
     wall = time.perf_counter() - t0
     return {"clients": clients, "requests": len(lat), "asked": requests, "errors": len(errors),
-            "error_samples": errors[:3], "semantic": all(semantic) if semantic else None, "wall_s": round(wall, 1), "requests_per_s": round(len(lat) / wall, 2),
+            "error_samples": errors[:3], "semantic": all(semantic) if semantic else None,
+            "wall_s": round(wall, 1), "requests_per_s": round(len(lat) / wall, 2),
             **percentiles(lat)}
 
 
@@ -117,9 +117,11 @@ def search_corpus(n: int, tmp: Path, made: Path | None) -> tuple[Path, dict]:
     subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "corpus", "add",
                     str(gen / "articles.jsonl"), "--db", str(db)], check=True, capture_output=True, cwd=REPO,
                    env={**__import__("os").environ, "PYTHONPATH": str(REPO / "src")})
-    n = sum(1 for line in open(gen / "articles.jsonl", encoding="utf-8") if line.strip())
+    with open(gen / "articles.jsonl", encoding="utf-8") as fh:
+        n = sum(1 for line in fh if line.strip())
     t2 = time.perf_counter()
-    return db, {"articles": n, "generate_s": round(t1 - t0, 1) if made is None else None, "corpus_add_s": round(t2 - t1, 1),
+    return db, {"articles": n, "generate_s": round(t1 - t0, 1) if made is None else None,
+                "corpus_add_s": round(t2 - t1, 1),
                 "db_mb": round(db.stat().st_size / 1e6, 1)}
 
 
@@ -130,7 +132,8 @@ def queries(db: Path, count: int) -> list[str]:
     n = con.execute("SELECT MAX(doc) FROM articles").fetchone()[0]
     out = []
     while len(out) < count:
-        row = con.execute("SELECT text, outlet, date FROM articles WHERE doc = ?", (int(rng.integers(1, n + 1)),)).fetchone()
+        doc = int(rng.integers(1, n + 1))
+        row = con.execute("SELECT text, outlet, date FROM articles WHERE doc = ?", (doc,)).fetchone()
         if not row:
             continue
         words = [w for w in row[0].split()[3:40] if w.isalpha() and len(w) > 4]

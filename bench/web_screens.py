@@ -23,6 +23,7 @@ CHROMIUM = os.environ.get("REDLINE_CHROMIUM") or "/usr/bin/chromium"
 
 def main() -> int:
     from playwright.sync_api import sync_playwright
+
     from redline.corpus import Corpus
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -38,7 +38,7 @@ def running_server(db: Path, *extra: str, start_timeout: float = 120):
                 break
             except OSError:
                 if time.time() > end:
-                    raise SystemExit("bench: redline serve did not start")
+                    raise SystemExit("bench: redline serve did not start") from None
                 time.sleep(0.2)
         yield base
     finally:

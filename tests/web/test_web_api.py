@@ -19,8 +19,8 @@ def _no_volatile(data):
 
 
 def test_compare_gives_the_cli_json_and_a_permanent_link(client):
-    from redline.compare import Comparer
     from redline.ingest import article_from_object
+    from redline.pipeline import Comparer
     wire, copy = _article("lakeshore-2026-06-20-911-calls"), _article("metro-digest-911-calls")
     r = client.post("/api/compare", json={"a": wire, "b": copy}, headers=AUTH)
     assert r.status_code == 201, r.text
@@ -53,7 +53,7 @@ def test_writes_need_the_token(client):
 
 def test_trace_stories_and_lineage_match_the_cli(client, example_db):
     from redline.corpus import Corpus
-    from redline.corpus.export import to_json
+    from redline.report.lineage import to_json
     with Corpus(example_db, semantic=False) as corpus:
         trace = corpus.trace("metro-digest-911-calls", top=5)
         clusters = corpus.clusters(min_size=2)
@@ -181,6 +181,7 @@ def _wait(client, job: str, seconds: float = 60) -> dict:
 
 def test_ingest_warc_html_and_urls(client):
     import io
+
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
     fixtures = EXAMPLES.parent / "tests" / "fixtures"

@@ -9,7 +9,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from webhelpers import EXAMPLES, OURS, XSS, hostile_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))

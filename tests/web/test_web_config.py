@@ -39,8 +39,9 @@ def test_without_a_token_a_run_gets_its_own(tmp_path, monkeypatch):
 
 
 def test_one_comparer_and_one_embedder_per_process(example_db, tmp_path):
-    from redline.align.semantic import default_embedder
     from webhelpers import make_app
+
+    from redline.embed import default_embedder
     service = make_app(example_db, tmp_path, semantic=None).state.service
     first = service.comparer()
     assert service.comparer() is first

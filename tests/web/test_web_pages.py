@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from webhelpers import EXAMPLES, XSS, csrf_of, hostile_articles, make_app
 
 
@@ -35,9 +34,9 @@ def test_paste_and_compare_redirects_to_a_permanent_report(client):
 
 
 def test_same_report_as_the_cli_html(client):
-    from redline.compare import Comparer
     from redline.ingest import article_from_text
-    from redline.report.html import render_comparison
+    from redline.pipeline import Comparer
+    from redline.report.compare import render_html as render_comparison
     wire, copy = (EXAMPLES / "wire.txt").read_text(), (EXAMPLES / "rewrite.txt").read_text()
     r = _compare(client, {"text_a": wire, "text_b": copy})
     served = client.get(r.headers["location"]).text
@@ -143,6 +142,7 @@ def test_desk_outlets_form(client):
 
 def test_injection_in_every_field_is_escaped(tmp_path):
     from fastapi.testclient import TestClient
+
     from redline.corpus import Corpus
     db = tmp_path / "x.db"
     with Corpus(db, semantic=False) as corpus:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -19,10 +18,13 @@ def serve_cmd(
     db: Path = typer.Option(Path("corpus.db"), "--db", help="The corpus database (created empty when missing)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; beyond this machine needs a token."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
-    config: Optional[Path] = typer.Option(None, "--config", help="A TOML file with a [web] table (token, outlets, policy, keep_days)."),
-    outlet: Optional[List[str]] = typer.Option(None, "--outlet", help="Our outlet, for the desk view (repeat)."),
-    policy: Optional[str] = typer.Option(None, "--policy", help="Terms the desk checks copies against: auto (the source's own) or a built-in policy name."),
-    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings in comparisons (the model loads once)."),
+    config: Path | None = typer.Option(None, "--config",
+                                       help="A TOML file with a [web] table (token, outlets, policy, keep_days)."),
+    outlet: list[str] | None = typer.Option(None, "--outlet", help="Our outlet, for the desk view (repeat)."),
+    policy: str | None = typer.Option(None, "--policy", help="Terms the desk checks copies against: auto "
+                                                             "(the source's own) or a built-in policy name."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+                                  help="Use sentence embeddings in comparisons (the model loads once)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Serve the web app: compare, search the corpus, stories, the licensing desk, ingest."""

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Union
 from .. import limits
 from ..errors import InputError
 from ..ingest import article_from_object, article_from_text, read_text
-from ..ingest import _guess_kind, iter_paths
+from ..ingest import guess_kind, iter_paths
 from ..ingest.clean import too_long
 from ..ingest.jsonl import json_lines, loads
 from ..model import Article
@@ -84,7 +84,7 @@ def iter_file(path: Path) -> Iterator[Item]:
             yield from stream_jsonl(path)
             return
         text = read_text(path)
-        kind = _guess_kind(name, text)
+        kind = guess_kind(name, text)
         if kind == "jsonl":
             for where, obj in json_lines(text, name):
                 yield where, obj if isinstance(obj, InputError) else _article(obj, where)

@@ -48,7 +48,7 @@ class Corpus:
 
     def comparer(self, explain: bool = False):
         if explain not in self._comparers:
-            from ..compare import Comparer
+            from ..pipeline import Comparer
             self._comparers[explain] = Comparer(semantic=self.semantic, explain=explain)
         return self._comparers[explain]
 

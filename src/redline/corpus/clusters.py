@@ -103,7 +103,7 @@ def verify_step(job: tuple) -> list[tuple[int, int, float]]:
     (db, generation, semantic, min_reuse), pairs = job
 
     def make():
-        from ..compare import Comparer
+        from ..pipeline import Comparer
         return Store(db, create=False), Comparer(semantic=semantic, explain=False)
 
     store, comparer = _cached(("verify", db, generation, semantic), make)

@@ -19,7 +19,8 @@ from datetime import datetime
 
 import numpy as np
 
-from ..align.direction import _parse_date, infer_direction
+from ..align.direction import infer_direction
+from ..text.dates import parse_date
 from ..model import Article, Comparison
 from .trace import evidence
 
@@ -81,7 +82,7 @@ def order_members(arts: dict[int, Article], sh: dict[int, np.ndarray]) -> list[i
     late = datetime.max
 
     def key(d: int):
-        return (_parse_date(arts[d].date) or late, -round(orig[d], 6), arts[d].id)
+        return (parse_date(arts[d].date) or late, -round(orig[d], 6), arts[d].id)
     return sorted(docs, key=key)
 
 
@@ -148,7 +149,7 @@ def choose(comparer, arts: dict[int, Article], order: list[int], i: int, cands: 
 def edge_record(n: int, parent: Article, child: Article, c: Comparison, taken: int) -> dict:
     direction = infer_direction(parent, child)
     p_dir = direction.confidence if direction.source == parent.id else 1.0 - direction.confidence
-    dp, dc = _parse_date(parent.date), _parse_date(child.date)
+    dp, dc = parse_date(parent.date), parse_date(child.date)
     return {"id": f"e{n}", "source": parent.id, "target": child.id, "reuse": round(c.reuse, 4),
             "derivation": c.derivation, "labels": c.counts(),
             "findings": dict(sorted(Counter(f.kind for f in c.findings).items())),

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..errors import InputError
 from ..limits import MAX_JSON_DEPTH
@@ -32,9 +33,10 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _with_fields(art: Article, obj: dict) -> Article:
+def _with_fields(art: Article, obj: dict[str, Any]) -> Article:
     from dataclasses import replace
-    extra = {k: str(obj[k]) for k in FIELDS if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
+    extra: dict[str, Any] = {k: str(obj[k]) for k in FIELDS
+                             if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
     return replace(art, **extra)
 
 

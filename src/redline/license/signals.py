@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article
-from .facts import DATELINE
-from .names import URL_IN_TEXT, find_all
-from .page import Node, Page, jsonld_items, names_of, urls_of
+from ..text.dates import DATELINE_TAG
+from ..text.names import URL_IN_TEXT, find_all
+from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
 
 BY_LINE = re.compile(r"^[ \t]*(?:by|written by|story by|words by|reporting by)[ \t]+(\S[^\n]{1,150})$", re.I | re.M)
 CREDIT_LINE = re.compile(
@@ -117,7 +117,7 @@ def _text_signals(sig: Signals) -> None:
         sig.bylines.append(Hit("meta", "byline field", art.byline, value=art.byline))
     for m in BY_LINE.finditer(text):
         sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
-    tag = DATELINE.search(text[:400])
+    tag = DATELINE_TAG.search(text[:400])
     if tag:
         group = 1 if tag.group(1) else 2
         sig.credit_fields.append(Hit("text", "agency tag", tag.group(group), tag.start(group), tag.end(group),

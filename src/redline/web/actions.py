@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import time
 
+from ..model import Comparison
 from . import desk, render, stories
 from .errors import WebError
 from .search import Query, outlets, search
 
 
-async def compare_and_store(service, sources: list, derived, infer: bool) -> tuple[str, object]:
+async def compare_and_store(service, sources: list, derived, infer: bool) -> tuple[str, Comparison]:
     """Compare (direction inferred from the pair when ``infer``), store the result and return its id."""
     def work():
         comparer = service.comparer()
-        if infer:
-            c = comparer.compare(sources[0], derived)
-        else:
-            c = comparer.compare(sources=sources, derived=derived)
+        c = comparer.compare(sources[0], derived) if infer else comparer.compare(sources=sources, derived=derived)
         data, html = render.comparison_json(c), render.report_html(c)
         return service.state.save_result(c.derived.title or c.derived.id, data, html), c
     return await service.compare_thread(work)
@@ -64,7 +62,8 @@ async def article_data(service, ident: str) -> dict:
         primary = next((s for s in result["sources"] if s.get("role") == "primary"), None)
         comparison = (stories.pair(service, corpus, primary["id"], ident, service.config.policy)
                       if primary else None)
-        return {"article": art, "trace": result, "story": story, "copies": stories.copies(graph, ident) if graph else [],
+        return {"article": art, "trace": result, "story": story,
+                "copies": stories.copies(graph, ident) if graph else [],
                 "primary": primary, "comparison": comparison}
     _known(service, ident)
     return await service.corpus_thread(work)
@@ -106,4 +105,5 @@ async def desk_data(service, filters: desk.Filters) -> dict:
     table = desk.table(rows, filters)
     return {"outlets": ours, "policy": service.config.policy, "filters": filters.as_dict(),
             "counts": desk.counts(table), "total": len(rows), "rows": table,
-            "stories": sorted({r["story"] for r in rows}), "copy_outlets": sorted({r["copy_outlet"] or "" for r in rows})}
+            "stories": sorted({r["story"] for r in rows}),
+            "copy_outlets": sorted({r["copy_outlet"] or "" for r in rows})}

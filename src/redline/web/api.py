@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from . import actions, jobs, render
 from .errors import WebError
 from .inputs import from_object
-from .pages import desk_filters, ingest_inputs, service_of, _params
+from .pages import _params, desk_filters, ingest_inputs, service_of
 from .search import Query
 from .security import check_token
 
@@ -25,10 +25,10 @@ def raw_json(text: str, status: int = 200) -> Response:
 class CompareRequest(BaseModel):
     """Two articles (``a`` and ``b``, direction inferred) or ``sources`` and ``derived``. Each article is
     an object as the CLI's JSON input takes it (``{"id", "text", "title", ...}``) or an http(s) URL."""
-    a: Optional[Any] = None
-    b: Optional[Any] = None
-    sources: Optional[list[Any]] = Field(default=None)
-    derived: Optional[Any] = None
+    a: Any | None = None
+    b: Any | None = None
+    sources: list[Any] | None = Field(default=None)
+    derived: Any | None = None
 
 
 def write_access(request: Request) -> None:
@@ -112,7 +112,8 @@ async def api_set_outlets(request: Request, body: Outlets):
     return {"outlets": names}
 
 
-@router.post("/ingest", status_code=202, summary="Add files (multipart 'files') or URLs ('urls', one a line); needs the token")
+@router.post("/ingest", status_code=202,
+             summary="Add files (multipart 'files') or URLs ('urls', one a line); needs the token")
 async def api_ingest(request: Request):
     write_access(request)
     service = service_of(request)

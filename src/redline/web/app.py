@@ -44,7 +44,7 @@ def create_app(config: WebConfig, compare_workers: int | None = None) -> FastAPI
 
 
 def _version() -> str:
-    from .. import __version__
+    from .._version import __version__
     return __version__
 
 
@@ -106,7 +106,9 @@ def error_response(request: Request, status: int, message: str):
 
 async def _too_large(scope, receive, send, message: str):
     """The 413 answer of the body limit, in the form the caller reads (JSON under /api/)."""
-    from starlette.responses import HTMLResponse as Html, JSONResponse as Json
+    from starlette.responses import HTMLResponse as Html
+    from starlette.responses import JSONResponse as Json
+    response: Json | Html
     if scope.get("path", "").startswith("/api/"):
         response = Json({"error": message, "status": 413}, status_code=413)
     else:

@@ -36,7 +36,7 @@ class Filters:
         return ((not self.verdict or row["verdict"] == self.verdict)
                 and (not self.outlet or (row["copy_outlet"] or "").casefold() == self.outlet.casefold())
                 and (not self.date_from or date >= self.date_from)
-                and (not self.date_to or (date and date <= self.date_to + "~"))
+                and (not self.date_to or bool(date and date <= self.date_to + "~"))
                 and (not self.story or row["story"] == self.story))
 
     def as_dict(self) -> dict:
@@ -130,7 +130,10 @@ def table(rows: list[dict], f: Filters) -> list[dict]:
     kept = [r for r in rows if f.keep(r)]
     sort = f.sort if f.sort in SORTS else "first_seen"
     rank = {v: k for k, v in enumerate(VERDICTS)}
-    key = (lambda r: rank[r["verdict"]]) if sort == "verdict" else (lambda r: (r[sort] is not None, r[sort] if r[sort] is not None else 0))
+    def key(r):
+        if sort == "verdict":
+            return rank[r["verdict"]]
+        return (r[sort] is not None, r[sort] if r[sort] is not None else 0)
     kept.sort(key=lambda r: r["copy"])
     kept.sort(key=key, reverse=f.order == "desc")
     return kept

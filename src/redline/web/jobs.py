@@ -61,7 +61,8 @@ def run(service, job: str, uploads: list[Upload], urls: list[str]) -> None:
         corpus = service.open_corpus()
         fetched = len(urls)
         try:
-            report = corpus.add(items, progress=lambda done, seen: state.update_job(job, done=fetched + seen, seen=seen))
+            report = corpus.add(items, progress=lambda _files, seen: state.update_job(job, done=fetched + seen,
+                                                                                      seen=seen))
         finally:
             corpus.close()
         report.skipped[:0] = skipped
@@ -84,9 +85,10 @@ def run(service, job: str, uploads: list[Upload], urls: list[str]) -> None:
 def _items(service, folder: Path, uploads: list[Upload], urls: list[str], names: dict,
            fetched) -> tuple[list, list[str]]:
     """Paths of the streamed files (JSON Lines, WARC), articles of the others; and what was skipped."""
-    from .inputs import fetch_url, from_bytes
     from .errors import WebError
-    items, skipped = [], []
+    from .inputs import fetch_url, from_bytes
+    items: list = []
+    skipped: list[str] = []
     limit, private = service.config.max_input_bytes, service.config.allow_private
     for k, up in enumerate(uploads):
         suffix = suffix_of(up.filename)

@@ -23,8 +23,8 @@ _BODY = "<body>"
 
 def report_html(comparison: Comparison) -> str:
     """The comparison report exactly as ``redline compare --html`` writes it."""
-    from ..report.html import render_comparison
-    return render_comparison(comparison)
+    from ..report.compare import render_html
+    return render_html(comparison)
 
 
 def with_nav(report: str, links: list[tuple[str, str]]) -> str:
@@ -49,30 +49,32 @@ def report_csp(report: str) -> str:
 def environment() -> jinja2.Environment:
     """The report package's environment (its filters, autoescaping, strict undefined) with the app's
     templates found first."""
-    from ..report.html import environment as report_environment
+    from ..report.page import environment as report_environment
     base = report_environment()
-    return base.overlay(loader=jinja2.ChoiceLoader([jinja2.PackageLoader("redline.web", "templates"), base.loader]))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("redline.web", "templates")]
+    if base.loader is not None:
+        loaders.append(base.loader)
+    return base.overlay(loader=jinja2.ChoiceLoader(loaders))
 
 
 def page(template: str, **context: Any) -> str:
     """One of the app's pages; its templates can ``{% import "macros.html" as ui %}``."""
-    from .. import __version__
+    from .._version import __version__
     return environment().get_template(template).render(version=__version__, **context)
 
 
 def static_text(name: str) -> str:
     """A stylesheet or script the app serves: its own, the report's, or the vendored graph library."""
-    from ..report.html import asset
-    if name == "report.css":
-        return asset("report.css")
-    if name == "report.js":
-        return asset("report.js")
+    from ..report.page import asset
+    if name in ("report.css", "report.js"):
+        return asset(name)
     return resources.files("redline.web").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def article_view(article: Article, role: str = "Article") -> dict[str, Any]:
     """The article's card and its text (page chrome greyed), for ``ui.article_card`` and ``ui.article_text``."""
-    from ..report.html import SentenceView, article_card, chrome_marks, text_view
+    from ..report.compare import chrome_marks
+    from ..report.views import SentenceView, article_card, text_view
     from ..text.sentences import split_sentences
     sentences = [SentenceView(s.start, s.end, s.paragraph, f"a{s.index}")
                  for s in split_sentences(article.text, article.id)]
@@ -80,12 +82,12 @@ def article_view(article: Article, role: str = "Article") -> dict[str, Any]:
 
 
 def chrome_lines(article: Article) -> list[dict[str, Any]]:
-    from ..ingest.chrome import chrome_of
+    from ..text.chrome import chrome_of
     return [{"kind": c["kind"], "text": article.text[c["start"]:c["end"]]} for c in chrome_of(article)]
 
 
 def lineage_json(graph: dict) -> str:
-    from ..corpus.export import to_json
+    from ..report.lineage import to_json
     return to_json(graph)
 
 

@@ -14,12 +14,16 @@ import asyncio
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .config import WebConfig
 from .state import State
+
+if TYPE_CHECKING:
+    from ..pipeline import Comparer
 
 CACHE_ENTRIES = 256
 
@@ -34,7 +38,7 @@ class Service:
         self.job_pool = ThreadPoolExecutor(1, thread_name_prefix="redline-ingest")
         self._local = threading.local()
         self._corpus = None
-        self._comparer = None
+        self._comparer: Comparer | None = None
         self._comparer_lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -60,7 +64,7 @@ class Service:
     def comparer(self):
         with self._comparer_lock:
             if self._comparer is None:
-                from ..compare import Comparer
+                from ..pipeline import Comparer
                 self._comparer = Comparer(semantic=self.config.semantic, explain=True)
             return self._comparer
 

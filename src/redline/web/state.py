@@ -104,5 +104,6 @@ def _job(row) -> dict:
     keys = ("id", "created", "status", "done", "total", "seen", "message", "report")
     job = dict(zip(keys, row))
     job["report"] = json.loads(job["report"]) if job["report"] else None
-    job["percent"] = 100 if job["status"] == "done" else (round(100 * job["done"] / job["total"]) if job["total"] else 0)
+    share = min(1.0, job["done"] / job["total"]) if job["total"] else 0.0
+    job["percent"] = 100 if job["status"] == "done" else round(100 * share)
     return job

@@ -1,7 +1,6 @@
-"""Show a licence verdict: terminal (rich), JSON, and a self-contained HTML page."""
+"""The licence verdict behind ``redline license``: terminal (rich), JSON, and a self-contained HTML page."""
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 from rich.console import Console
@@ -9,14 +8,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Comparison
-from ..report.safe import clean, text
+from .json import dumps
+from .page import render_page
+from .safe import clean, text
+from .views import Targets, article_card, license_view
 
 STATUS_STYLE = {"met": "green", "unmet": "bold red", "partial": "dark_orange", "unknown": "yellow"}
 VERDICT_STYLE = {"compliant": "bold green", "breach": "bold red", "undetermined": "bold yellow"}
 
 
 def as_json(c: Comparison) -> str:
-    from ..report.json import dumps
     return dumps(result_dict(c))
 
 
@@ -26,7 +27,7 @@ def result_dict(c: Comparison) -> dict[str, Any]:
             "license": dict(c.license or {})}
 
 
-def render_terminal(c: Comparison, console: Console | None = None) -> None:
+def render_text(c: Comparison, console: Console | None = None) -> None:
     console = console or Console()
     lic = c.license or {}
     verdict = str(lic.get("verdict", "undetermined"))
@@ -67,38 +68,10 @@ def _short(text: str, n: int = 160) -> str:
 
 
 def render_html(c: Comparison) -> str:
-    """The report's shared page shell when present, else a plain escaped page."""
-    try:
-        from ..report.html import Targets, article_card, license_view, render_page
-    except ImportError:
-        return _plain_page(c)
+    """The page behind ``redline license --html``."""
     targets = Targets([(c.derived, "d"), (c.source, "s0-")])
-    folder = str(resources.files("redline.license") / "templates")
-    return render_page("license.html", search_path=(folder,), scripts=(),
+    return render_page("license.html", scripts=(),
                        title=f"redline licence check: {c.derived.title or c.derived.id}",
                        license=license_view(c.license, targets),
                        source=article_card(c.source, "Source"), copy=article_card(c.derived, "Copy"),
                        derivation=c.derivation, reuse=c.reuse)
-
-
-def _plain_page(c: Comparison) -> str:
-    import jinja2
-    env = jinja2.Environment(autoescape=True)
-    template = env.from_string(PLAIN)
-    return template.render(c=c, lic=c.license or {})
-
-
-PLAIN = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>redline licence check</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td{vertical-align:top;padding:.3em}
-.met{color:#070}.unmet{color:#b00}.partial{color:#b60}.unknown{color:#880}</style></head><body>
-<h1>Licence check: {{ lic.verdict }}</h1><p>{{ lic.summary }}</p>
-<p>Source: {{ c.source.id }} · Copy: {{ c.derived.id }}</p>
-{% if lic.policy %}<p>Policy: {{ lic.policy.name }} ({{ lic.policy.origin }})</p>
-<ul>{% for e in lic.policy.evidence %}<li>{{ e.text }}</li>{% endfor %}</ul>{% endif %}
-<table><tr><th>Requirement</th><th>Status</th><th>Detail</th><th>Evidence</th></tr>
-{% for r in lic.requirements %}<tr><td>{{ r.name }}</td><td class="{{ r.status }}">{{ r.status }}</td>
-<td>{{ r.detail }}</td><td>{% for e in r.evidence %}<div>{{ e.text }}</div>{% endfor %}</td></tr>{% endfor %}
-</table></body></html>
-"""

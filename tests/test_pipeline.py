@@ -8,7 +8,7 @@ import pytest
 
 import redline
 from redline import Article, Comparer, InputError
-from redline.align import semantic as semantic_mod
+from redline import embed as semantic_mod
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SOURCE, DERIVED = str(ARTICLES / "source.txt"), str(ARTICLES / "derived.txt")
@@ -136,3 +136,30 @@ def test_real_embedder_scores_a_paraphrase():
     assert para.semantic is not None and para.semantic > 0.6
     opinion = c.derived_sentences[-1]
     assert opinion.label == "added"
+
+
+def test_the_enrichers_are_arguments_of_the_comparer():
+    """Framing runs when explain is on and the licence check only with a policy; each gets the
+    comparison the one before it returned."""
+    calls = []
+
+    def framing(c):
+        calls.append(("framing", c.derived.id))
+        return dataclasses.replace(c, framing={"stub": True})
+
+    def licence(c, policy):
+        calls.append(("licence", policy, dict(c.framing)))
+        return dataclasses.replace(c, license={"verdict": "stub"})
+
+    comparer = Comparer(semantic=False, framing=framing, licence=licence)
+    c = comparer.compare(sources=[SOURCE], derived=DERIVED)
+    assert calls == [("framing", c.derived.id)] and c.license is None
+    c = comparer.compare(sources=[SOURCE], derived=DERIVED, policy="cc-by")
+    assert calls[-1] == ("licence", "cc-by", {"stub": True}) and c.license == {"verdict": "stub"}
+    c = Comparer(semantic=False, explain=False, framing=framing).compare(sources=[SOURCE], derived=DERIVED)
+    assert len(calls) == 3 and c.framing is None
+
+
+def test_check_license_compares_then_checks():
+    c = redline.pipeline.check_license(SOURCE, DERIVED, policy="cc-by-nd")
+    assert c.license["verdict"] == "breach" and c.license["policy"]["name"] == "cc-by-nd"  # the copy rewrites

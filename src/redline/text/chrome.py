@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .dates import DATE, DATELINE_OPEN, RELATIVE, TIME
+
 KINDS = ("nav", "section", "kicker", "byline", "dateline_stamp", "photo_credit", "caption", "image_alt",
          "share", "font_control", "social_follow", "contact", "newsletter", "donation", "related",
          "comment_count", "cookie", "ad_label", "author_bio", "license_footer", "copyright", "headline",
@@ -24,13 +26,6 @@ ROLE = (r"(?i:(?:senior\s+|chief\s+|special\s+|local\s+|contributing\s+|politica
         r"associate\s+|managing\s+|news\s+|investigative\s+|freelance\s+|guest\s+)*"
         r"(?:staff\s+writer|staff\s+reporter|reporter|correspondent|writer|editor|contributor|columnist|"
         r"journalist|producer|intern|fellow|staff|photographer|\w+\s+reporter|\w+\s+correspondent|\w+\s+editor)s?)")
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|AM|PM)(?:\s+[A-Z]{2,4}\b)?|\d{1,2}:\d{2}(?:\s+[A-Z]{2,4}\b)?"
-DATE = (rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?"
-        rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})")
-RELATIVE = r"(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month)s?\s+ago|just now|yesterday|today"
 STAMP_WORD = r"(?:published|updated|last\s+updated|posted|modified|first\s+published|created|date)"
 STAMP = re.compile(
     rf"^(?:{STAMP_WORD}\s*(?:on|at)?\s*:?\s*)?(?:(?:{TIME})\s*,?\s*(?:on\s+)?)?(?:{DATE}|{RELATIVE})"
@@ -281,8 +276,6 @@ def _top(lines: list[str], kinds: list[str | None], first: int, title: str, alon
 BARE_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+$")
 
 
-# a story's opening dateline ("MILLBROOK, Ohio —", "LONDON (Reuters) -"): the body, never a standfirst
-DATELINE_OPEN = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,[^—–-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]")
 STANDFIRST_MAX_WORDS = 40
 # a correction or editor's note set above the story is part of what the outlet published, not a dek
 EDITORS_NOTE = re.compile(r"^(?:correction|clarification|editor'?’?s note|update)\s*:", re.I)

@@ -1,7 +1,7 @@
 """Quote extraction: straight and curly marks, quotes across sentences and paragraphs, speakers."""
 from __future__ import annotations
 
-from redline.explain.quotes import extract_quotes
+from redline.text.quotes import extract_quotes
 
 
 def quotes(text):

@@ -3,10 +3,10 @@ import numpy as np
 
 from redline import Article, Comparer
 from redline.align.features import featurise_all
-from redline.align.verdict import (WORD_COEF, WORD_FEATURES, WORD_MEAN, WORD_SCALE, quoted, reused_mask,
-                                   word_covers, word_features)
+from redline.align.models import WORD_COEF, WORD_FEATURES, WORD_MEAN, WORD_SCALE
+from redline.align.words import quoted, reused_mask, word_covers, word_features
 from redline.align.settings import Settings
-from redline.compare import _features
+from redline.pipeline import text_features
 from redline.text import split_sentences
 
 SOURCE = ("The harbour board agreed on Monday to dredge the eastern channel before the autumn storms. "
@@ -20,7 +20,7 @@ lexical = Comparer(semantic=False, explain=False)
 
 def _mask(source_text: str, derived_text: str) -> tuple[list[str], np.ndarray]:
     comp = lexical.compare(sources=[Article("s", source_text)], derived=Article("d", derived_text))
-    d, s = list(_features("d", derived_text)), list(_features("s", source_text))
+    d, s = list(text_features("d", derived_text)), list(text_features("s", source_text))
     mask = reused_mask(d, s, list(comp.derived_sentences), word_covers(d, s), quoted(d), Settings())
     return [w for f in d for w in f.words], mask
 
@@ -47,7 +47,7 @@ def test_only_the_copied_sentence_is_reused_in_a_mixed_text():
 
 def test_word_features_have_one_row_per_word_and_one_column_per_name():
     comp = lexical.compare(sources=[Article("s", SOURCE)], derived=Article("d", NEW + " " + SOURCE))
-    d, s = list(_features("d", NEW + " " + SOURCE)), list(_features("s", SOURCE))
+    d, s = list(text_features("d", NEW + " " + SOURCE)), list(text_features("s", SOURCE))
     X = word_features(d, s, list(comp.derived_sentences), word_covers(d, s), quoted(d))
     assert X.shape == (sum(f.size for f in d), len(WORD_FEATURES))
     window = X[:, WORD_FEATURES.index("window3_5")]

@@ -1,4 +1,5 @@
-"""Direct quotations with their speakers, found at article level so a quote may span sentences.
+"""Quotation marks and quotations: where quoted passages open and close, and direct quotations
+with their speakers, found at article level so a quote may span sentences.
 
 Handles straight and curly double quotes, single-quoted quotes outside double ones, quotes left
 open at the end of a paragraph (news style: the next paragraph goes on quoting), and the speaker
@@ -14,6 +15,11 @@ from functools import lru_cache
 from ..text.sentences import split_paragraphs
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
+_OPEN_CLOSE = re.compile(r'["“”«»]|``|\'\'')
+# British papers quote with single marks: an opening one starts a word, a closing one ends it
+# (an apostrophe inside a word, as in "don't", is neither).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?;:])(?<!'')['’](?=[\s.,;:!?)\]—–-]|$)")
 _SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^'‘’\"“”\n]{1,300}?)(?<=[\w.,!?])[’'](?![\w’'])")
 _NAME_STOP = re.compile(r",|\s+(?:who|which|in|at|on|after|before|during|when|while|as|to|for|from)\s", re.I)
 SPEAKER_VERBS = ("said says say told tells stated states wrote writes added adds noted notes explained "
@@ -41,6 +47,26 @@ class Quote:
         if self.speaker is not None:
             out["speaker_start"], out["speaker_end"] = self.speaker_start, self.speaker_end
         return out
+
+
+def quote_marks(text: str, base: int = 0) -> list[tuple[int, str]]:
+    """(offset + ``base``, kind) of each quotation mark in order: kind "double" (a double mark,
+    which opens or closes), "open" or "close" (a single mark)."""
+    marks = [(m.start() + base, "double") for m in _OPEN_CLOSE.finditer(text)]
+    marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
+    marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
+    return sorted(marks)
+
+
+@lru_cache(maxsize=8)
+def _quoted_re(min_chars: int) -> re.Pattern:
+    return re.compile(rf'"([^"]{{{min_chars},}})"')
+
+
+def quoted_passages(folded: str, min_chars: int = 3) -> list[str]:
+    """The passages between straight double quotes, of at least ``min_chars`` characters, in a
+    text whose quotation marks are folded (``normalise``)."""
+    return _quoted_re(min_chars).findall(folded)
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from redline.license.page import jsonld_items, names_of, scan, urls_of
+from redline.ingest.htmlscan import jsonld_items, names_of, scan, urls_of
 from redline.license.signals import copy_signals
 from redline.model import Article
 

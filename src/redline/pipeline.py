@@ -1,23 +1,42 @@
-"""The compare pipeline: ingest -> sentences -> alignment -> verdict -> direction -> explain/license."""
+"""The compare pipeline: ingest -> sentences -> alignment -> verdict -> direction -> enrichers.
+
+The enrichers (framing findings, the licence check) are arguments of ``Comparer``; the defaults,
+``redline.explain.explain_comparison`` and ``redline.license.check_comparison``, are wired here and
+nowhere else, so explain and license never import the pipeline."""
 from __future__ import annotations
 
 import os
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable, Sequence, Union
+from typing import Callable, Iterable, Sequence, Union
 
 from .align.direction import infer_direction
+from .align.document import document_features
 from .align.features import SentenceFeatures, featurise_all
 from .align.matcher import align, embed_texts, row_scores
-from .align.semantic import Embedder, default_embedder, loaded_embedder
 from .align.settings import Settings
-from .align.verdict import derivation_level, document_features
+from .align.verdict import derivation_level
+from .embed import Embedder, default_embedder, loaded_embedder
 from .errors import InputError
-from .ingest.chrome import body_text
 from .model import Article, Comparison, Direction, Reason
+from .text.chrome import body_text, chrome_of
 from .text.sentences import split_sentences
 
 ArticleLike = Union[Article, str, "os.PathLike[str]"]
+Framer = Callable[[Comparison], Comparison]
+Licenser = Callable[[Comparison, object], Comparison]
+
+
+def default_framing(comparison: Comparison) -> Comparison:
+    """Framing findings (``redline.explain``), imported on first use so ``import redline`` stays light."""
+    from .explain import explain_comparison
+    return explain_comparison(comparison)
+
+
+def default_licence(comparison: Comparison, policy) -> Comparison:
+    """The licence check (``redline.license``) under ``policy``."""
+    from .license import check_comparison
+    return check_comparison(comparison, policy)
 
 
 def as_article(item: ArticleLike) -> Article:
@@ -40,25 +59,30 @@ def check_length(article: Article) -> Article:
 
 
 @lru_cache(maxsize=4096)
-def _features(article_id: str, text: str) -> tuple[SentenceFeatures, ...]:
+def text_features(article_id: str, text: str) -> tuple[SentenceFeatures, ...]:
+    """Sentence features of a text (cached: a source compared with many copies is split once)."""
     return tuple(featurise_all(split_sentences(text, article_id)))
 
 
-def _body_features(art: Article) -> tuple[SentenceFeatures, ...]:
+def body_features(art: Article) -> tuple[SentenceFeatures, ...]:
     """Sentence features of the article's body: page chrome lines are blanked, never aligned."""
-    return _features(art.id, body_text(art))
+    return text_features(art.id, body_text(art))
 
 
 def _sentence_features(srcs: Sequence[Article], drv: Article):
     """The derived article's sentence features, and all the sources' in order."""
-    return list(_body_features(drv)), [f for s in srcs for f in _body_features(s)]
+    return list(body_features(drv)), [f for s in srcs for f in body_features(s)]
 
 
 class Comparer:
-    """Holds settings and the embedding model so that many comparisons load it once."""
+    """Holds settings and the embedding model so that many comparisons load it once.
+
+    ``framing`` fills a comparison's findings and framing (run when ``explain``); ``licence``
+    checks it against a policy (run when a policy is given)."""
 
     def __init__(self, settings: Settings | None = None, semantic: bool | None = None,
-                 embedder: Embedder | None = None, explain: bool = True):
+                 embedder: Embedder | None = None, explain: bool = True,
+                 framing: Framer = default_framing, licence: Licenser = default_licence):
         self.settings = settings or Settings()
         want = self.settings.semantic if semantic is None else semantic
         self.embedder = None
@@ -70,6 +94,7 @@ class Comparer:
             elif want is True or want is None:
                 self.notes = (emb.error or "semantic similarity is off",)
         self.explain = explain
+        self.framing, self.licence = framing, licence
 
     def compare(self, *articles: ArticleLike, sources: Sequence[ArticleLike] | None = None,
                 derived: ArticleLike | None = None, policy=None) -> Comparison:
@@ -100,7 +125,7 @@ class Comparer:
         if len(set(ids)) != len(ids) or drv.id in ids:
             raise InputError("compare", "article ids must be distinct")
         for art in (*srcs, drv):
-            if not _body_features(art):
+            if not body_features(art):
                 raise InputError(art.id, "no sentences found in the article text")
         d_feats, s_feats = _sentence_features(srcs, drv)
         texts = {s.id: s.text for s in srcs}
@@ -109,7 +134,8 @@ class Comparer:
         feats = document_features(d_feats, s_feats, result.matches, self.settings, result.cols)
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
-                          result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv))
+                          result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv),
+                          chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)})
 
     def _embeds_for_explain(self) -> bool:
         """Whether explain will run its opinion model with this comparer's embedder."""
@@ -131,11 +157,9 @@ class Comparer:
 
     def _enrich(self, comparison: Comparison, policy) -> Comparison:
         if self.explain:
-            from .explain import explain_comparison
-            comparison = explain_comparison(comparison)
+            comparison = self.framing(comparison)
         if policy is not None:
-            from .license import check_comparison
-            comparison = check_comparison(comparison, policy)
+            comparison = self.licence(comparison, policy)
         return comparison
 
 
@@ -163,6 +187,16 @@ def compare(*articles: ArticleLike, sources: Sequence[ArticleLike] | None = None
     if comparer is None:
         comparer = _default_comparers[key] = Comparer(settings, semantic, explain=explain)
     return comparer.compare(*articles, sources=sources, derived=derived, policy=policy)
+
+
+def check_license(source: ArticleLike, copy: ArticleLike, policy=None, use: str | None = None,
+                  semantic: bool | None = False, comparer: Comparer | None = None) -> Comparison:
+    """Compare ``copy`` with ``source`` (Articles or paths) and check the republication terms
+    (``policy`` and ``use`` as for ``redline.license.check_comparison``)."""
+    from .license import check_comparison
+    comparer = comparer or Comparer(semantic=semantic)
+    comparison = comparer.compare(sources=[source], derived=copy)
+    return check_comparison(comparison, policy, use)
 
 
 def iter_compare(pairs: Iterable[tuple[list[ArticleLike], ArticleLike]], comparer: Comparer):

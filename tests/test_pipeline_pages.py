@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 PAIRS = sorted((PAGES / "pairs").glob("*.json"))

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from redline.cli import app
 from redline.model import LABELS, Article, Evidence
-from redline.report.html import (Mark, SentenceView, evidence_items, render_comparison, safe_url,
-                                 text_view)
+from redline.report.compare import render_html
+from redline.report.views import Mark, SentenceView, evidence_items, safe_url, text_view
 
 from conftest import EXAMPLES, HOSTILE_BYLINE, HOSTILE_OUTLET, HOSTILE_TITLE
 
@@ -102,7 +102,7 @@ def marked_ranges(html: str, cls: str, by_ref: bool = True) -> dict[tuple[str, s
 
 def test_examples_report_has_verdict_labels_and_legend(examples_comparison):
     c = examples_comparison
-    html = render_comparison(c)
+    html = render_html(c)
     level = {"wholly": "Wholly derived", "partially": "Partially derived", "none": "Not derived"}
     assert f'<div class="level">{level[c.derivation]}</div>' in html
     assert f"{round(100 * c.reuse)}%" in html
@@ -119,7 +119,7 @@ def test_examples_report_has_verdict_labels_and_legend(examples_comparison):
 
 def test_every_sentence_is_an_element_with_correct_offsets(examples_comparison):
     c = examples_comparison
-    html = render_comparison(c)
+    html = render_html(c)
     assert check_offsets(c, html) > len(c.derived_sentences) + len(c.source_sentences)
     p = probe(html)
     for m in c.derived_sentences:
@@ -130,7 +130,7 @@ def test_every_sentence_is_an_element_with_correct_offsets(examples_comparison):
 
 def test_shared_spans_are_marked_at_their_offsets(examples_comparison):
     c = examples_comparison
-    ranges = marked_ranges(render_comparison(c), "shared", by_ref=False)
+    ranges = marked_ranges(render_html(c), "shared", by_ref=False)
     marked = {(where, start, end) for (where, _), spans in ranges.items() for start, end in spans}
     expected = {("d", sp.derived.start, sp.derived.end) for m in c.derived_sentences for sp in m.spans}
     expected |= {("s0", sp.source.start, sp.source.end) for m in c.derived_sentences for sp in m.spans}
@@ -139,7 +139,7 @@ def test_shared_spans_are_marked_at_their_offsets(examples_comparison):
 
 def test_links_point_both_ways_and_to_existing_elements(examples_comparison):
     c = examples_comparison
-    html = render_comparison(c)
+    html = render_html(c)
     p = probe(html)
     assert p.links and set(p.links) <= p.ids
     for m in c.derived_sentences:
@@ -149,7 +149,7 @@ def test_links_point_both_ways_and_to_existing_elements(examples_comparison):
 
 
 def test_page_is_self_contained(examples_comparison):
-    html = render_comparison(examples_comparison)
+    html = render_html(examples_comparison)
     tags = probe(html).tags
     assert not [a for t, a in tags if t in ("script", "img", "link", "iframe") and ("src" in a or "href" in a)]
     assert sum(1 for t, _ in tags if t == "script") == 1
@@ -158,7 +158,7 @@ def test_page_is_self_contained(examples_comparison):
 
 
 def test_markup_in_title_byline_outlet_url_and_text_is_escaped(hostile_comparison):
-    html = render_comparison(hostile_comparison)
+    html = render_html(hostile_comparison)
     tags = probe(html).tags
     assert [t for t, _ in tags].count("script") == 1
     assert not any(t in ("img", "svg", "b", "i", "em") for t, _ in tags)
@@ -174,12 +174,12 @@ def test_markup_in_title_byline_outlet_url_and_text_is_escaped(hostile_compariso
 
 
 def test_hostile_report_offsets_still_slice_back(hostile_comparison):
-    assert check_offsets(hostile_comparison, render_comparison(hostile_comparison)) > 10
+    assert check_offsets(hostile_comparison, render_html(hostile_comparison)) > 10
 
 
 def test_findings_are_listed_by_severity_and_their_evidence_marked(hostile_comparison):
     c = hostile_comparison
-    html = render_comparison(c)
+    html = render_html(c)
     kinds = re.findall(r'<strong class="kind">([^<]+)</strong>', html)
     assert kinds == ["Opinion added", "Quote altered", "Reply dropped"]
     assert "Words changed in &lt;b&gt;Ruiz&lt;/b&gt;" in html
@@ -197,7 +197,7 @@ def test_findings_are_listed_by_severity_and_their_evidence_marked(hostile_compa
 
 
 def test_licence_section_renders_policy_requirements_and_verdict(hostile_comparison):
-    html = render_comparison(hostile_comparison)
+    html = render_html(hostile_comparison)
     assert 'class="badge verdict-breach"' in html
     assert "The copy &lt;em&gt;changes&lt;/em&gt; an ND story." in html
     for status in ("unmet", "partial", "met", "unknown"):
@@ -211,7 +211,7 @@ def test_licence_section_renders_policy_requirements_and_verdict(hostile_compari
 
 
 def test_no_findings_and_no_licence(examples_comparison):
-    html = render_comparison(examples_comparison)
+    html = render_html(examples_comparison)
     if not examples_comparison.findings:
         assert "No findings." in html
     assert ('id="licence"' in html) == (examples_comparison.license is not None)
@@ -222,7 +222,7 @@ def test_several_sources_get_tabs_and_distinct_ids(comparer, hostile_articles):
     first = Article("first", src.text.split("\n\n")[0], title="Part one", outlet="Wire A")
     second = Article("second", "\n\n".join(src.text.split("\n\n")[1:]), title="Part two", outlet="Wire B")
     c = comparer.compare(sources=[first, second], derived=drv)
-    html = render_comparison(c)
+    html = render_html(c)
     p = probe(html)
     assert {"panel-s0", "panel-s1"} <= p.ids
     assert html.count('role="tab"') == 2
@@ -232,7 +232,7 @@ def test_several_sources_get_tabs_and_distinct_ids(comparer, hostile_articles):
 
 
 def test_render_is_deterministic(hostile_comparison):
-    assert render_comparison(hostile_comparison) == render_comparison(hostile_comparison)
+    assert render_html(hostile_comparison) == render_html(hostile_comparison)
 
 
 def test_text_view_covers_text_and_clips_marks_to_sentences():
@@ -273,54 +273,6 @@ def test_cli_writes_the_html_report(tmp_path):
     assert html.startswith("<!DOCTYPE html>") and 'id="d0"' in html
 
 
-def test_another_page_can_extend_the_base_template(tmp_path, hostile_articles):
-    """The recipe in docs/html.md: a page of one article with its own template and findings."""
-    from redline.model import Finding
-    from redline.report.html import Targets, article_card, findings_view, render_page
-    from redline.text.sentences import split_sentences
-
-    (tmp_path / "framing.html").write_text(
-        '{% extends "base.html" %}{% import "macros.html" as ui %}'
-        '{% block heading %}<h1>Framing report</h1>{% endblock %}'
-        '{% block main %}<section>{{ ui.article_card(card) }}{{ ui.legend(legend) }}'
-        '{{ ui.article_text(paragraphs) }}</section><section>{{ ui.findings(findings) }}</section>'
-        '{% endblock %}', encoding="utf-8")
-    _, article = hostile_articles
-    needle = "outrageous"
-    start = article.text.index(needle)
-    finding = Finding("loaded_language", "medium", "A loaded word.",
-                      derived=(Evidence(article.id, 0, start, start + len(needle), needle),))
-    targets = Targets([(article, "a", "article")])
-    findings = findings_view([finding], targets)
-    sentences = [SentenceView(s.start, s.end, s.paragraph, f"a{s.index}", "sent lab-added")
-                 for s in split_sentences(article.text, article.id)]
-    html = render_page("framing.html", search_path=[str(tmp_path)], title="redline framing <x>",
-                       card=article_card(article, "Article"),
-                       legend=[{"cls": "ev sev-high", "name": "loaded", "help": "loaded word"}],
-                       paragraphs=text_view(article, sentences, targets.marks[article.id]),
-                       findings=findings)
-    assert "<h1>Framing report</h1>" in html and "<title>redline framing &lt;x&gt;</title>" in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
-    assert f'data-start="{start}" data-end="{start + len(needle)}" data-findings="f1"' in html
-    assert 'href="#a0"' in html and ">article, sentence 1</a>" in html
-    assert "Content-Security-Policy" in html and html.count("<script>") == 1
-
-
-def test_scripts_of_other_packages_are_inlined_and_allowed_by_hash():
-    import base64
-    import hashlib
-
-    from redline.report.html import asset, render_page
-
-    own = asset("report.js")
-    assert asset("redline.report:static/report.js") == own
-    html = render_page("base.html", scripts=("redline.report:static/report.js",), title="t")
-    digest = base64.b64encode(hashlib.sha256(own.encode()).digest()).decode()
-    assert f"sha256-{digest}" in html and f"<script>{own}</script>" in html
-    bare = render_page("base.html", scripts=(), title="t")
-    assert "<script" not in bare and "script-src &#39;none&#39;" in bare
-
-
 def test_evidence_in_a_headline_is_marked_in_the_title(hostile_comparison):
     from redline.model import Finding, replace
 
@@ -331,7 +283,7 @@ def test_evidence_in_a_headline_is_marked_in_the_title(hostile_comparison):
     src_ev = Evidence(c.sources[0].id + "#title", None, 0, 7, c.sources[0].title[:7])
     c = replace(c, findings=(Finding("headline_changed", "high", "The headline changed.", derived=(ev,),
                                      source=(src_ev,)),))
-    html = render_comparison(c)
+    html = render_html(c)
     ranges = marked_ranges(html, "ev")
     assert ranges[("d#title", "f1")] == [(start, start + len("Council"))]
     assert ranges[("s0#title", "f1")] == [(0, 7)]
@@ -344,7 +296,7 @@ def test_framing_summary_and_kind_counts_are_shown(hostile_comparison):
 
     framing = {"score": 0.6781, "components": {"opinion": 0.8571, "loaded_language": 1.0},
                "counts": {"opinion_added": 1, "quote_altered": 1}, "model": True, "note": "<b>x</b>"}
-    html = render_comparison(replace(hostile_comparison, framing=framing))
+    html = render_html(replace(hostile_comparison, framing=framing))
     assert '<span class="big">68%</span> framing shift' in html
     assert re.search(r'meter-name">Loaded language</span>.*?width: 100.0%.*?1.00</span>', html)
     assert "<dt>Model</dt><dd>yes</dd>" in html and "<dt>Note</dt><dd>&lt;b&gt;x&lt;/b&gt;</dd>" in html
