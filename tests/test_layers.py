@@ -15,8 +15,8 @@ LAYERS = [
     ("explain", "license"),
     ("pipeline", "compare"),  # compare.py is pipeline.py's old name
     ("report",),
+    ("engines",),  # generic executors: they import nothing of the corpus, whose Corpus picks one
     ("corpus",),
-    ("engines",),
     ("commands", "web"),
     ("cli", ""),
 ]

@@ -65,7 +65,7 @@ def add_cmd(
     inputs were given but not one article could be read from them."""
     from rich.progress import Progress
 
-    from ..corpus.add import input_files
+    from ..corpus.files import input_files
     input_files(paths)  # refuse a bad path before the database is created
     corpus = _open(db, semantic=True if semantic else False, create=True)
     corpus.store.check_writable()

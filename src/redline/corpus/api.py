@@ -9,7 +9,8 @@ import numpy as np
 
 from ..errors import InputError, RedlineError
 from ..model import Article
-from .add import Adder, AddReport, input_files, iter_file
+from .add import Adder, AddReport
+from .files import input_files, iter_file
 from .clusters import cluster_assignment, cluster_id
 from .index import ContainmentIndex
 from .settings import CorpusSettings
