@@ -59,14 +59,19 @@ async def article_data(service, ident: str) -> dict:
         result = stories.trace(service, corpus, ident)
         story = stories.story_of(service, corpus, ident)
         graph = stories.lineage(service, corpus, story)[0] if story else None
-        primary = next((s for s in result["sources"] if s.get("role") == "primary"), None)
-        comparison = (stories.pair(service, corpus, primary["id"], ident, service.config.policy)
-                      if primary else None)
+        primary = _origin(graph, ident) or next((s["id"] for s in result["sources"] if s.get("role") == "primary"),
+                                                 None)
+        comparison = stories.pair(service, corpus, primary, ident, service.config.policy) if primary else None
         return {"article": art, "trace": result, "story": story,
                 "copies": stories.copies(graph, ident) if graph else [],
                 "primary": primary, "comparison": comparison}
     _known(service, ident)
     return await service.corpus_thread(work)
+
+
+def _origin(graph: dict | None, ident: str) -> str | None:
+    """Where the story's lineage says the article came from (the desk and the story page agree)."""
+    return next((e["source"] for e in graph["edges"] if e["target"] == ident), None) if graph else None
 
 
 def _known(service, ident: str) -> None:
