@@ -119,10 +119,7 @@ def generate(n_articles: int, seed: int = 7, distractor_share: float = 0.3, outl
         nodes = [(f"{sid}-0", base, wire_outlet, day, None, "original")]
         n_copies = 0 if rng.random() < distractor_share else int(rng.geometric(0.25))
         for k in range(1, n_copies + 1):
-            if len(nodes) > 1 and rng.random() < 0.3:
-                parent = nodes[int(rng.integers(1, len(nodes)))]
-            else:
-                parent = nodes[0]
+            parent = nodes[int(rng.integers(1, len(nodes)))] if len(nodes) > 1 and rng.random() < 0.3 else nodes[0]
             kind = str(rng.choice(["verbatim", "light", "heavy"], p=[0.4, 0.35, 0.25]))
             paras = make_copy(rng, lang, parent[1], names, kind)
             outlet = outlet_names[int(rng.integers(5, len(outlet_names)))]

@@ -20,8 +20,8 @@ from datetime import datetime
 import numpy as np
 
 from ..align.direction import infer_direction
-from ..text.dates import parse_date
 from ..model import Article, Comparison
+from ..text.dates import parse_date
 from .trace import evidence
 
 MIN_TAKEN = 3        # shingles of a member's additions another must share to count as its copy
@@ -139,6 +139,7 @@ def choose(comparer, arts: dict[int, Article], order: list[int], i: int, cands: 
     tried = {p: compare(p) for p in dict.fromkeys([*cands, *([took] if took is not None else [])])}
     others = [(p, c) for p, c in tried.items() if p != took]
     if not others:
+        assert took is not None
         return took, tried[took]
     strongest = min(others, key=lambda pc: (-pc[1].reuse, pc[0]))
     if took is not None and _explains(tried[took]) - _explains(strongest[1]):

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
 from ..model import Article
 from ..text.dates import DATELINE_TAG
 from ..text.names import URL_IN_TEXT, find_all
-from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
+from ..text.sentences import strip_span
 
 BY_LINE = re.compile(r"^[ \t]*(?:by|written by|story by|words by|reporting by)[ \t]+(\S[^\n]{1,150})$", re.I | re.M)
 CREDIT_LINE = re.compile(
@@ -25,7 +26,8 @@ CREDIT_LINE = re.compile(
 AD_CLASS = re.compile(r"(?:^|[\s_-])(?:ads?|advert\w*|sponsor\w*|paywall|dfp|gpt-ad|adslot|adunit)(?:$|[\s_-])", re.I)
 AD_SCRIPT = re.compile(r"googlesyndication|doubleclick|adsbygoogle|googletag|prebid|amazon-adsystem", re.I)
 AD_TEXT = re.compile(r"^\s*(?:advertisement|sponsored(?: content| post)?|paid (?:post|content)|"
-                     r"presented by [^\n]+|subscribe to (?:read|continue)[^\n]*|buy (?:this|the) (?:story|article)[^\n]*)\s*$",
+                     r"presented by [^\n]+|subscribe to (?:read|continue)[^\n]*|"
+                     r"buy (?:this|the) (?:story|article)[^\n]*)\s*$",
                      re.I | re.M)
 LOGO_WORD = re.compile(r"logo|brand|masthead|wordmark", re.I)
 CREDIT_FIELDS = ("isBasedOn", "isBasedOnUrl", "sourceOrganization", "creditText", "copyrightHolder",
@@ -83,6 +85,7 @@ class Signals:
         return hits
 
     def _find_on_page(self, name: str) -> list[Hit]:
+        assert self.page is not None
         visible, index = self.page.visible_text()
         html = self.page.html
         hits = []
@@ -116,7 +119,7 @@ def _text_signals(sig: Signals) -> None:
     if art.byline:
         sig.bylines.append(Hit("meta", "byline field", art.byline, value=art.byline))
     for m in BY_LINE.finditer(text):
-        sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
+        sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *strip_span(text, m.start(), m.end())))
     tag = DATELINE_TAG.search(text[:400])
     if tag:
         group = 1 if tag.group(1) else 2
@@ -129,15 +132,7 @@ def _text_signals(sig: Signals) -> None:
         url = m.group(0).rstrip(".,;:")
         sig.links.append(Hit("text", "url in text", url, m.start(), m.start() + len(url), url))
     for m in AD_TEXT.finditer(text):
-        sig.commerce.append(Hit("text", "commercial marker", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
-
-
-def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+        sig.commerce.append(Hit("text", "commercial marker", m.group(0).strip(), *strip_span(text, m.start(), m.end())))
 
 
 def _lines_and_sentences(text: str) -> list[tuple[int, int]]:
