@@ -62,7 +62,8 @@ async def article_data(service, ident: str) -> dict:
         primary = _origin(graph, ident) or next((s["id"] for s in result["sources"] if s.get("role") == "primary"),
                                                  None)
         comparison = stories.pair(service, corpus, primary, ident, service.config.policy) if primary else None
-        return {"article": art, "trace": result, "story": story,
+        return {"article": art, "trace": result, "story": story, "view": render.article_view(art),
+                "chrome": render.chrome_lines(art),
                 "copies": stories.copies(graph, ident) if graph else [],
                 "primary": primary, "comparison": comparison}
     _known(service, ident)

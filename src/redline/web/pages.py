@@ -18,9 +18,11 @@ def service_of(request: Request):
     return request.app.state.service
 
 
-def show(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+async def show(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+    """The page rendered on a worker thread (a long article or table is CPU work the event loop must not do)."""
+    from starlette.concurrency import run_in_threadpool
     csrf = request.app.state.csrf.token(request.state.csrf_cookie)
-    html = render.page(template, nav=NAV, csrf=csrf, path=request.url.path, **context)
+    html = await run_in_threadpool(render.page, template, nav=NAV, csrf=csrf, path=request.url.path, **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -58,12 +60,13 @@ async def upload_field(form, name: str) -> tuple[str, bytes]:
 async def home(request: Request):
     service = service_of(request)
     total, recent = await actions.latest(service)
-    return show(request, "home.html", total=total, recent=recent, jobs=service.state.jobs(5), db=service.config.db.name)
+    return await show(request, "home.html", total=total, recent=recent, jobs=service.state.jobs(5),
+                      db=service.config.db.name)
 
 
 @router.get("/compare", response_class=HTMLResponse)
 async def compare_form(request: Request):
-    return show(request, "compare.html", error=None, values={})
+    return await show(request, "compare.html", error=None, values={})
 
 
 @router.post("/compare")
@@ -81,7 +84,7 @@ async def compare_post(request: Request):
         infer = values["direction"] != "a"
         rid, _ = await actions.compare_and_store(service, [a], b, infer)
     except WebError as exc:
-        return show(request, "compare.html", status=exc.status, error=exc.message, values=values)
+        return await show(request, "compare.html", status=exc.status, error=exc.message, values=values)
     return RedirectResponse(f"/r/{rid}", status_code=303)
 
 
@@ -97,32 +100,31 @@ async def search_page(request: Request, q: str = "", outlet: str = "", date_from
     service = service_of(request)
     query = Query(q, outlet, date_from, date_to, max(1, page))
     found = await actions.run_search(service, query) if not query.empty() else None
-    return show(request, "search.html", query=query, found=found, outlets=await actions.outlet_names(service))
+    return await show(request, "search.html", query=query, found=found, outlets=await actions.outlet_names(service))
 
 
 @router.get("/article", response_class=HTMLResponse)
 async def article_page(request: Request, id: str = ""):
     data = await actions.article_data(service_of(request), id)
-    return show(request, "article.html", view=render.article_view(data["article"]),
-                chrome=render.chrome_lines(data["article"]), **data)
+    return await show(request, "article.html", **data)
 
 
 @router.get("/pair", response_class=HTMLResponse)
 async def pair_page(request: Request, source: str = "", derived: str = ""):
     c = await actions.pair_data(service_of(request), source, derived)
-    return report_response(render.report_html(c), [])
+    return report_response(await service_of(request).compare_thread(render.report_html, c), [])
 
 
 @router.get("/stories", response_class=HTMLResponse)
 async def stories_page(request: Request):
-    return show(request, "stories.html", stories=await actions.story_list(service_of(request)))
+    return await show(request, "stories.html", stories=await actions.story_list(service_of(request)))
 
 
 @router.get("/story", response_class=HTMLResponse)
 async def story_page(request: Request, id: str = ""):
     from .stories import layout
     graph, _ = await actions.story_data(service_of(request), id)
-    return show(request, "story.html", graph=graph, drawing=layout(graph))
+    return await show(request, "story.html", graph=graph, drawing=layout(graph))
 
 
 def desk_filters(verdict: str = "", outlet: str = "", date_from: str = "", date_to: str = "", story: str = "",
@@ -136,7 +138,7 @@ def desk_filters(verdict: str = "", outlet: str = "", date_from: str = "", date_
 @router.get("/desk", response_class=HTMLResponse)
 async def desk_page(request: Request):
     data = await actions.desk_data(service_of(request), desk_filters(**_params(request)))
-    return show(request, "desk.html", desk=data, verdicts=desk.VERDICTS, sorts=desk.SORTS,
+    return await show(request, "desk.html", desk=data, verdicts=desk.VERDICTS, sorts=desk.SORTS,
                 query=request.url.query)
 
 
@@ -168,7 +170,7 @@ async def desk_outlets(request: Request):
 
 @router.get("/ingest", response_class=HTMLResponse)
 async def ingest_page(request: Request):
-    return show(request, "ingest.html", jobs=service_of(request).state.jobs(10), error=None)
+    return await show(request, "ingest.html", jobs=service_of(request).state.jobs(10), error=None)
 
 
 @router.post("/ingest")
@@ -178,7 +180,7 @@ async def ingest_post(request: Request):
     try:
         uploads, urls = await ingest_inputs(form)
     except WebError as exc:
-        return show(request, "ingest.html", status=exc.status, jobs=service.state.jobs(10), error=exc.message)
+        return await show(request, "ingest.html", status=exc.status, jobs=service.state.jobs(10), error=exc.message)
     job = jobs.start(service, uploads, urls)
     return RedirectResponse(f"/ingest/{job}", status_code=303)
 
@@ -206,7 +208,7 @@ async def job_page(request: Request, job: str):
     found = service_of(request).state.job(job)
     if found is None:
         raise WebError(404, f"no ingest job {job!r}")
-    return show(request, "job.html", job=found)
+    return await show(request, "job.html", job=found)
 
 
 STATIC = {"web.css": "text/css", "web.js": "text/javascript", "report.css": "text/css", "report.js": "text/javascript"}
