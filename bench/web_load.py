@@ -91,7 +91,27 @@ def hammer(base: str, pairs, clients: int, requests: int, deadline: float) -> di
 def lexical(pairs, args, tmp: Path) -> dict:
     with running_server(tmp / "lexical.db") as base:
         hammer(base, pairs, 2, 4, 600)  # warm: imports, first allocations
-        return hammer(base, pairs, args.clients, args.requests, args.deadline)
+        stop = threading.Event()
+        probe: list[float] = []
+        prober = threading.Thread(target=probe_loop, args=(base, stop, probe))
+        prober.start()
+        result = hammer(base, pairs, args.clients, args.requests, args.deadline)
+        stop.set()
+        prober.join()
+    return {**result, "page_while_loaded": {"requests": len(probe), **percentiles(probe)}}
+
+
+def probe_loop(base: str, stop: threading.Event, out: list[float]) -> None:
+    """A page (the ingest form: a template rendered) fetched every 200 ms while the compares run:
+    the event loop must keep answering."""
+    u = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=300)
+    while not stop.wait(0.2):
+        t0 = time.perf_counter()
+        conn.request("GET", "/ingest")
+        conn.getresponse().read()
+        out.append(1000 * (time.perf_counter() - t0))
+    conn.close()
 
 
 def semantic(pairs, args, tmp: Path) -> dict:
@@ -208,6 +228,9 @@ def report(r: dict) -> None:
         x = r["lexical"]
         rows.append(("lexical compares", f"{x['requests']} by {x['clients']} clients", x["errors"], x["requests_per_s"],
                      x["p50_ms"], x["p95_ms"], x["p99_ms"], x["max_ms"]))
+        y = x["page_while_loaded"]
+        rows.append(("  a page meanwhile", f"{y['requests']} GET /ingest", 0, "", y["p50_ms"], y["p95_ms"],
+                     y["p99_ms"], y["max_ms"]))
     if "semantic" in r:
         x = r["semantic"]["web"]
         rows.append(("compares with embeddings", f"{x['requests']} by {x['clients']} clients", x["errors"],

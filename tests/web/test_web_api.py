@@ -206,3 +206,20 @@ def test_ingest_warc_html_and_urls(client):
 def test_ingest_without_inputs_is_400(client):
     r = client.post("/api/ingest", data={"urls": "not a url"}, headers=AUTH)
     assert r.status_code == 400 and "not an http(s) URL" in r.json()["error"]
+
+
+def test_compares_in_worker_processes_give_the_same_json(example_db, tmp_path):
+    from fastapi.testclient import TestClient
+    from webhelpers import make_app
+    body = {"sources": [_article("lakeshore-2026-06-22-ferry")], "derived": _article("bayside-courier-ferry")}
+    answers = []
+    for processes in (0, 1):
+        (tmp_path / str(processes)).mkdir()
+        with TestClient(make_app(example_db, tmp_path / str(processes), processes=processes)) as c:
+            r = c.post("/api/compare", json=body, headers=AUTH)
+            assert r.status_code == 201, r.text
+            data = r.json()
+            data.pop("link")
+            answers.append(data)
+            assert c.get(r.headers["location"]).status_code == 200
+    assert answers[0] == answers[1]

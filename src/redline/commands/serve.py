@@ -1,6 +1,7 @@
 """``redline serve``: the web app over a corpus (compare, search, stories, the desk, ingest)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def serve_cmd(
     semantic: bool = typer.Option(False, "--semantic/--no-semantic",
                                   help="Use sentence embeddings in comparisons (the model loads once)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
+    workers: int | None = typer.Option(None, "--workers", min=0, help="Processes that run comparisons "
+                                       "(default: one per CPU; 0: threads of the server process)."),
 ) -> None:
     """Serve the web app: compare, search the corpus, stories, the licensing desk, ingest."""
     import uvicorn
@@ -34,7 +37,8 @@ def serve_cmd(
     from ..web.config import check_bind, load_config, run_token
 
     cfg = load_config(db, config, outlets=tuple(outlet or ()), policy=policy,
-                      semantic=bool(semantic), allow_private=allow_private or None)
+                      semantic=bool(semantic), allow_private=allow_private or None,
+                      processes=(os.cpu_count() or 1) if workers is None else workers)
     check_bind(host, cfg.token)
     if cfg.policy != "auto":
         from ..license import load_policy

@@ -3,20 +3,15 @@ from __future__ import annotations
 
 import time
 
-from ..model import Comparison
 from . import desk, render, stories
 from .errors import WebError
 from .search import Query, outlets, search
 
 
-async def compare_and_store(service, sources: list, derived, infer: bool) -> tuple[str, Comparison]:
-    """Compare (direction inferred from the pair when ``infer``), store the result and return its id."""
-    def work():
-        comparer = service.comparer()
-        c = comparer.compare(sources[0], derived) if infer else comparer.compare(sources=sources, derived=derived)
-        data, html = render.comparison_json(c), render.report_html(c)
-        return service.state.save_result(c.derived.title or c.derived.id, data, html), c
-    return await service.compare_thread(work)
+async def compare_and_store(service, sources: list, derived, infer: bool) -> tuple[str, str]:
+    """Compare (direction inferred from the pair when ``infer``), store the result; its id and JSON."""
+    title, data, html = await service.compare(sources, derived, infer)
+    return service.state.save_result(title, data, html), data
 
 
 def stored(service, rid: str):

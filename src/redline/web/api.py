@@ -46,14 +46,14 @@ async def api_compare(request: Request, body: CompareRequest):
         arts = [await service.compare_thread(from_object, s, f"source {k + 1}", limit, private)
                 for k, s in enumerate(body.sources)]
         derived = await service.compare_thread(from_object, body.derived, "derived", limit, private)
-        rid, c = await actions.compare_and_store(service, arts, derived, infer=False)
+        rid, text = await actions.compare_and_store(service, arts, derived, infer=False)
     else:
         if body.a is None or body.b is None:
             raise WebError(400, 'give "a" and "b" (two articles), or "sources" and "derived"')
         a = await service.compare_thread(from_object, body.a, "a", limit, private)
         b = await service.compare_thread(from_object, body.b, "b", limit, private)
-        rid, c = await actions.compare_and_store(service, [a], b, infer=True)
-    data = json.loads(render.comparison_json(c))
+        rid, text = await actions.compare_and_store(service, [a], b, infer=True)
+    data = json.loads(text)
     return JSONResponse({**data, "link": f"/r/{rid}"}, status_code=201, headers={"Location": f"/r/{rid}"})
 
 

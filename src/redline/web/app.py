@@ -25,6 +25,8 @@ def create_app(config: WebConfig, compare_workers: int | None = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(_app):
+        from starlette.concurrency import run_in_threadpool
+        await run_in_threadpool(service.warm)
         yield
         service.close()
 

@@ -28,6 +28,7 @@ class WebConfig:
     max_input_bytes: int = field(default_factory=lambda: limits.MAX_INPUT_BYTES)
     allow_private: bool = False        # URL fetches may reach private addresses
     semantic: bool | None = False      # sentence embeddings for compares (None: when installed)
+    processes: int = 0                 # compare in this many worker processes (0: threads of this one)
 
     @property
     def state_path(self) -> Path:

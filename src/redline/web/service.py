@@ -15,7 +15,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -40,6 +40,7 @@ class Service:
         self._corpus = None
         self._comparer: Comparer | None = None
         self._comparer_lock = threading.Lock()
+        self._process_pool: ProcessPoolExecutor | None = None
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
         self._open_store(create=True).close()  # a missing corpus is created empty, a bad one refused now
@@ -60,6 +61,32 @@ class Service:
     def open_corpus(self):
         from ..corpus import Corpus
         return Corpus(self.config.db, semantic=self.config.semantic, create=False)
+
+    async def compare(self, sources: list, derived, infer: bool) -> tuple[str, str, str]:
+        """(title, JSON, HTML report) of a comparison, in a worker process when the app has them."""
+        from . import workers
+        if not self.config.processes:
+            return await self.compare_thread(workers.compare, sources, derived, infer, self.comparer())
+        return await asyncio.get_running_loop().run_in_executor(self._processes(), workers.compare, sources,
+                                                                derived, infer)
+
+    def _processes(self):
+        with self._comparer_lock:
+            if self._process_pool is None:
+                import multiprocessing
+
+                from . import workers
+                self._process_pool = ProcessPoolExecutor(
+                    self.config.processes, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=workers.start, initargs=(self.config.semantic,))
+            return self._process_pool
+
+    def warm(self) -> None:
+        """Start the worker processes now, so the first compare does not wait for them."""
+        if self.config.processes:
+            from . import workers
+            for future in [self._processes().submit(workers.ready) for _ in range(self.config.processes)]:
+                future.result()
 
     def comparer(self):
         with self._comparer_lock:
@@ -112,6 +139,7 @@ class Service:
         self.state.set_setting("outlets", outlets)
 
     def close(self) -> None:
-        for pool in (self._compare_pool, self._corpus_pool, self.job_pool):
-            pool.shutdown(wait=False, cancel_futures=True)
+        for pool in (self._compare_pool, self._corpus_pool, self.job_pool, self._process_pool):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
         self.state.close()
