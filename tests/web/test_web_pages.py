@@ -187,3 +187,18 @@ def test_serve_refuses_a_public_bind_without_token(tmp_path, monkeypatch):
                        timeout=60)
     assert r.returncode == 2
     assert r.stderr.strip().count("\n") == 0 and "needs a token" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_on_a_taken_port_is_one_line(example_db):
+    import os
+    import socket
+    import subprocess
+    import sys
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        r = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "serve", "--db",
+                            str(example_db), "--port", str(port), "--workers", "0"], capture_output=True, text=True,
+                           timeout=60, env={**os.environ, "REDLINE_TOKEN": "x"})
+    assert r.returncode == 2 and r.stderr.strip() == f"redline: error: 127.0.0.1:{port}: cannot listen (Address already in use)"

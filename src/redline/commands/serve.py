@@ -43,6 +43,7 @@ def serve_cmd(
     if cfg.policy != "auto":
         from ..license import load_policy
         load_policy(cfg.policy)  # refuse an unknown policy now, not on the desk page
+    _check_port(host, port)
     fresh = run_token(cfg)
     if not db.exists():
         print(f"redline: {db} does not exist; serving a new empty corpus there", file=sys.stderr)
@@ -51,7 +52,16 @@ def serve_cmd(
         print(f"redline: API token for this run (write endpoints): {fresh.token}", file=sys.stderr)
     shown = f"[{host}]" if ":" in host else host
     print(f"redline: serving {db} at http://{shown}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """A port another program holds is one line here, not uvicorn's log after start-up."""
+    import socket
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(infos[0][4])
     except OSError as exc:
         raise InputError(f"{host}:{port}", f"cannot listen ({exc.strerror or exc})") from None
