@@ -199,7 +199,3 @@ def check_license(source: ArticleLike, copy: ArticleLike, policy=None, use: str 
     comparison = comparer.compare(sources=[source], derived=copy)
     return check_comparison(comparison, policy, use)
 
-
-def iter_compare(pairs: Iterable[tuple[list[ArticleLike], ArticleLike]], comparer: Comparer):
-    for srcs, drv in pairs:
-        yield comparer.compare(sources=srcs, derived=drv)

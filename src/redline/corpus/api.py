@@ -177,7 +177,8 @@ class Corpus:
             return self.resolve(load_article(article))
         raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
 
-    def _allow(self, outlets: Iterable[str] | None) -> np.ndarray | None:
+    def outlet_mask(self, outlets: Iterable[str] | None) -> np.ndarray | None:
+        """Per doc number, whether the article is from one of these outlets; None allows every outlet."""
         if not outlets:
             return None
         wanted = {o.lower() for o in outlets}
@@ -190,7 +191,7 @@ class Corpus:
     def candidates(self, article: Article, doc: int | None, source_outlets=None) -> list[Candidate]:
         s = self.settings
         q = text_shingles(article.text, s.shingle)
-        allow = self._allow(source_outlets)
+        allow = self.outlet_mask(source_outlets)
         same = self.store.by_key(text_key(article.text))
         exclude = doc if doc is not None else (same[0] if same else None)
         hits = self.index.search(q, k=s.retrieve, exclude=exclude, allow=allow, internal=doc is not None)

@@ -13,7 +13,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,13 +31,6 @@ class CorpusError(RedlineError):
 
 class LockedError(CorpusError):
     """Another process holds the database."""
-
-
-@dataclass(frozen=True)
-class Stored:
-    doc: int
-    article: Article
-    n_shingles: int
 
 
 class Store:
