@@ -223,3 +223,11 @@ def test_compares_in_worker_processes_give_the_same_json(example_db, tmp_path):
             answers.append(data)
             assert c.get(r.headers["location"]).status_code == 200
     assert answers[0] == answers[1]
+
+
+def test_fifty_megabyte_article_is_413(client):
+    from redline import limits
+    text = "word " * (limits.MAX_INPUT_BYTES // 5 + 1)
+    r = client.post("/api/compare", json={"a": {"id": "huge", "text": text}, "b": _article("bayside-courier-ferry")},
+                    headers=AUTH)
+    assert r.status_code == 413 and r.json()["error"].startswith("huge: article is 52.4 MB of text; the limit is")

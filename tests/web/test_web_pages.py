@@ -202,3 +202,10 @@ def test_serve_on_a_taken_port_is_one_line(example_db):
                             str(example_db), "--port", str(port), "--workers", "0"], capture_output=True, text=True,
                            timeout=60, env={**os.environ, "REDLINE_TOKEN": "x"})
     assert r.returncode == 2 and r.stderr.strip() == f"redline: error: 127.0.0.1:{port}: cannot listen (Address already in use)"
+
+
+def test_an_article_past_the_length_limit_is_413_on_the_form(client):
+    from redline import limits
+    r = _compare(client, {"text_a": "word " * (limits.MAX_ARTICLE_CHARS // 5 + 1), "text_b": "Some text to compare."})
+    assert r.status_code == 413 and "the limit is 2,000,000 characters" in _alert(r.text)
+    assert 'id="text_b"' in r.text and "Some text to compare." in r.text  # the form comes back as sent

@@ -16,7 +16,7 @@ def from_input(exc: RedlineError, fetching: bool = False) -> WebError:
     could not be fetched 502, anything else about the input 400."""
     text = str(exc)
     problem = getattr(exc, "problem", text)
-    if "too large" in problem or "longer than" in problem:
+    if any(w in problem for w in ("too large", "longer than", "the limit is")):
         return WebError(413, text)
     if "binary" in problem:
         return WebError(415, text)

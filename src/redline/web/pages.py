@@ -4,8 +4,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
+from ..errors import RedlineError
 from . import actions, desk, jobs, render
-from .errors import WebError
+from .errors import WebError, from_input
 from .inputs import Side, read_side
 from .search import Query
 
@@ -83,8 +84,9 @@ async def compare_post(request: Request):
         a, b = [await service.compare_thread(read_side, s, limit, private) for s in sides]
         infer = values["direction"] != "a"
         rid, _ = await actions.compare_and_store(service, [a], b, infer)
-    except WebError as exc:
-        return await show(request, "compare.html", status=exc.status, error=exc.message, values=values)
+    except RedlineError as exc:  # the reader's or the comparer's refusal, shown above the form kept as sent
+        err = exc if isinstance(exc, WebError) else from_input(exc)
+        return await show(request, "compare.html", status=err.status, error=err.message, values=values)
     return RedirectResponse(f"/r/{rid}", status_code=303)
 
 
