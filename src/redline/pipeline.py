@@ -16,7 +16,7 @@ from .align.document import document_features
 from .align.features import SentenceFeatures, featurise_all
 from .align.matcher import align, embed_texts, row_scores
 from .align.settings import Settings
-from .align.verdict import derivation_level
+from .align.verdict import derivation_level, level_probabilities
 from .embed import Embedder, default_embedder, loaded_embedder
 from .errors import InputError
 from .model import Article, Comparison, Direction, Reason
@@ -136,7 +136,8 @@ class Comparer:
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
                           result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv),
-                          chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)})
+                          chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)},
+                          derivation_probabilities=level_probabilities(feats))
 
     def _embeds_for_explain(self) -> bool:
         """Whether explain will run its opinion model with this comparer's embedder."""
