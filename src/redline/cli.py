@@ -51,7 +51,7 @@ def _root(
     ui.configure(quiet=quiet, verbose=verbose, color=color.value)
 
 
-COMMANDS = ("compare", "framing", "license", "corpus", "schema")
+COMMANDS = ("compare", "framing", "license", "corpus", "serve", "schema")
 for _name in COMMANDS:
     importlib.import_module(f"redline.commands.{_name}").register(app)
 
