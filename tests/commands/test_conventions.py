@@ -14,7 +14,7 @@ import redline
 
 ROOT = Path(__file__).resolve().parents[2]
 WIRE, REWRITE = ROOT / "examples" / "wire.txt", ROOT / "examples" / "rewrite.txt"
-COMMANDS = [["compare"], ["framing"], ["license"], ["trace"], ["clusters"], ["lineage"], ["schema"],
+COMMANDS = [["compare"], ["framing"], ["license"], ["trace"], ["clusters"], ["lineage"], ["schema"], ["serve"],
             ["corpus"], ["corpus", "add"], ["corpus", "stats"], ["corpus", "remove"]]
 
 
