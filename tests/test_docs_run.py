@@ -25,6 +25,7 @@ SKIP = re.compile(r"<!--\s*docs-test:\s*skip\s+(.+?)\s*-->")
 SKIPPED = {
     ("README.md", "installs packages from the network and runs this test suite; CI runs both lines"),
     ("corpus.md", "needs Apache Spark and Java 17"),
+    ("web.md", "starts a server that runs until stopped; tests/web starts it the same way"),
 }
 FENCE = re.compile(r"^```(\w*)\s*$")
 
