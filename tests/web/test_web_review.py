@@ -1,0 +1,37 @@
+"""Regressions found by a hostile review of the web app: local files, bombs, CSV formulas."""
+from __future__ import annotations
+
+import re
+
+from webhelpers import csrf_of
+
+SECRET = "server-only secret words that must never be shown"
+
+
+def _alert(page: str) -> str:
+    found = re.search(r'<p class="error-box" role="alert"[^>]*>(.*?)</p>', page, re.S)
+    return found.group(1).strip() if found else ""
+
+
+def _secret_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(f"{SECRET}. {SECRET}. {SECRET}.\n", encoding="utf-8")
+    return path
+
+
+def test_compare_form_url_field_never_opens_a_server_file(client, tmp_path):
+    path = _secret_file(tmp_path)
+    for url in (str(path), f"file://{path}", "gopher://127.0.0.1:25/"):
+        fields = {"csrf": csrf_of(client), "direction": "infer", "url_a": url, "text_b": f"{SECRET} again."}
+        r = client.post("/compare", data=fields, files={"file_a": ("", b""), "file_b": ("", b"")},
+                        follow_redirects=False)
+        assert r.status_code == 400, url
+        assert "not an http(s) URL" in _alert(r.text)
+
+
+def test_api_compare_string_article_never_opens_a_server_file(client, tmp_path):
+    from webhelpers import TOKEN
+    path = _secret_file(tmp_path)
+    r = client.post("/api/compare", json={"a": str(path), "b": {"text": f"{SECRET} again."}},
+                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400 and SECRET not in r.text
