@@ -35,3 +35,20 @@ def test_api_compare_string_article_never_opens_a_server_file(client, tmp_path):
     r = client.post("/api/compare", json={"a": str(path), "b": {"text": f"{SECRET} again."}},
                     headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 400 and SECRET not in r.text
+
+
+def test_loopback_bind_refuses_a_rebound_host_name(example_db, tmp_path):
+    from fastapi.testclient import TestClient
+    from webhelpers import make_app
+
+    from redline.web.config import loopback_hosts
+    app = make_app(example_db, tmp_path, hosts=loopback_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/compare").status_code == 200
+        assert c.get("/compare", headers={"host": "localhost:8000"}).status_code == 200
+        assert c.get("/compare", headers={"host": "[::1]:8000"}).status_code == 200
+        r = c.get("/compare", headers={"host": "attacker.example:8000"})
+        assert r.status_code == 421 and "rebinding" in _alert(r.text)
+        assert r.headers["x-frame-options"] == "DENY" and "script-src 'self'" in r.headers["content-security-policy"]
+        assert c.get("/api/stories", headers={"host": "attacker.example"}).status_code == 421
+    assert loopback_hosts("0.0.0.0") == ()

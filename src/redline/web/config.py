@@ -29,6 +29,7 @@ class WebConfig:
     allow_private: bool = False        # URL fetches may reach private addresses
     semantic: bool | None = False      # sentence embeddings for compares (None: when installed)
     processes: int = 0                 # compare in this many worker processes (0: threads of this one)
+    hosts: tuple[str, ...] = ()        # Host header names answered (empty: any); a loopback bind sets them
 
     @property
     def state_path(self) -> Path:
@@ -79,6 +80,14 @@ def check_bind(host: str, token: str | None) -> None:
     if not is_loopback(host) and not token:
         raise InputError(f"--host {host}", f"binding beyond this machine needs a token: set {TOKEN_ENV} "
                                             "or token in the config file (or bind to 127.0.0.1)")
+
+
+def loopback_hosts(host: str) -> tuple[str, ...]:
+    """The names a browser on this machine uses for a loopback bind: any other Host header is a web
+    page's DNS rebinding (its domain now resolving to 127.0.0.1) and is refused."""
+    if not is_loopback(host):
+        return ()
+    return tuple(sorted({"localhost", "127.0.0.1", "[::1]", host.lower() if ":" not in host else f"[{host.strip('[]')}]"}))
 
 
 def run_token(config: WebConfig) -> WebConfig:
