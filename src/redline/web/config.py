@@ -87,7 +87,8 @@ def loopback_hosts(host: str) -> tuple[str, ...]:
     page's DNS rebinding (its domain now resolving to 127.0.0.1) and is refused."""
     if not is_loopback(host):
         return ()
-    return tuple(sorted({"localhost", "127.0.0.1", "[::1]", host.lower() if ":" not in host else f"[{host.strip('[]')}]"}))
+    own = host.lower() if ":" not in host else f"[{host.strip('[]')}]"
+    return tuple(sorted({"localhost", "127.0.0.1", "[::1]", own}))
 
 
 def run_token(config: WebConfig) -> WebConfig:
