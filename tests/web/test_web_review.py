@@ -1,6 +1,7 @@
 """Regressions found by a hostile review of the web app: local files, bombs, CSV formulas."""
 from __future__ import annotations
 
+import json
 import re
 
 from webhelpers import csrf_of
@@ -52,3 +53,16 @@ def test_loopback_bind_refuses_a_rebound_host_name(example_db, tmp_path):
         assert r.headers["x-frame-options"] == "DENY" and "script-src 'self'" in r.headers["content-security-policy"]
         assert c.get("/api/stories", headers={"host": "attacker.example"}).status_code == 421
     assert loopback_hosts("0.0.0.0") == ()
+
+
+def test_pasted_text_with_browser_line_breaks_keeps_its_header(client):
+    from webhelpers import EXAMPLES
+    wire = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
+    copy = (EXAMPLES / "rewrite.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
+    fields = {"csrf": csrf_of(client), "direction": "infer", "text_a": wire, "text_b": copy}
+    r = client.post("/compare", data=fields, files={"file_a": ("", b""), "file_b": ("", b"")},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    data = client.get("/api/results/" + r.headers["location"].rsplit("/", 1)[1]).json()
+    text = json.dumps(data)
+    assert "Title: " not in text and "Police Did Not Answer 911 Calls" in text

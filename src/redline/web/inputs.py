@@ -48,7 +48,8 @@ def read_side(side: Side, limit: int, allow_private: bool) -> Article:
     size = len(side.text.encode("utf-8"))
     if size > limit:
         raise too_large(f"pasted text {side.name}", size, limit)
-    return parse(side.text, f"pasted {side.name}")
+    # a browser sends a textarea's line breaks as CRLF; the header lines (Title:, Date:) need LF
+    return parse(side.text.replace("\r\n", "\n").replace("\r", "\n"), f"pasted {side.name}")
 
 
 def from_bytes(data: bytes, filename: str, limit: int) -> Article:
