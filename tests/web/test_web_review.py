@@ -66,3 +66,40 @@ def test_pasted_text_with_browser_line_breaks_keeps_its_header(client):
     data = client.get("/api/results/" + r.headers["location"].rsplit("/", 1)[1]).json()
     text = json.dumps(data)
     assert "Title: " not in text and "Police Did Not Answer 911 Calls" in text
+
+
+def test_public_bind_forms_need_a_sign_in_with_the_token(example_db, tmp_path):
+    from fastapi.testclient import TestClient
+    from webhelpers import EXAMPLES, TOKEN, make_app
+    wire, copy = (EXAMPLES / "wire.txt").read_text(), (EXAMPLES / "rewrite.txt").read_text()
+    with TestClient(make_app(example_db, tmp_path, forms_need_token=True)) as c:
+        def post(path, **fields):
+            return c.post(path, data={"csrf": csrf_of(c), **fields}, follow_redirects=False)
+        for path, fields in (("/compare", {"text_a": wire, "text_b": copy}), ("/desk/outlets", {"outlets": "Evil"}),
+                             ("/ingest", {"urls": "http://example.com/a"})):
+            r = post(path, **fields)
+            assert r.status_code == 401 and "/signin" in _alert(r.text), path
+        assert c.get("/api/desk").json()["outlets"] == ["Lakeshore Wire"]
+        r = post("/signin", token="wrong")
+        assert r.status_code == 401 and "not this server" in _alert(r.text)
+        assert "redline_signin" not in r.headers.get("set-cookie", "")
+        r = post("/signin", token=TOKEN)
+        assert r.status_code == 303 and TOKEN not in r.headers["set-cookie"]
+        assert post("/desk/outlets", outlets="Ours").status_code == 303
+        assert c.get("/api/desk").json()["outlets"] == ["Ours"]
+        assert post("/compare", text_a=wire, text_b=copy).status_code == 303
+
+
+def test_serve_turns_on_sign_in_for_a_public_bind(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from redline.cli import app
+    seen = {}
+    monkeypatch.setattr("uvicorn.run", lambda a, **kw: seen.update(config=a.state.service.config))
+    monkeypatch.setattr("redline.commands.serve._check_port", lambda host, port: None)
+    monkeypatch.setenv("REDLINE_TOKEN", "t0k3n-for-the-test")
+    db = str(tmp_path / "c.db")
+    assert CliRunner().invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--workers", "0"]).exit_code == 0
+    assert seen["config"].forms_need_token and seen["config"].hosts == ()
+    assert CliRunner().invoke(app, ["serve", "--db", db, "--workers", "0"]).exit_code == 0
+    assert not seen["config"].forms_need_token and "127.0.0.1" in seen["config"].hosts

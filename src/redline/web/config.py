@@ -30,6 +30,7 @@ class WebConfig:
     semantic: bool | None = False      # sentence embeddings for compares (None: when installed)
     processes: int = 0                 # compare in this many worker processes (0: threads of this one)
     hosts: tuple[str, ...] = ()        # Host header names answered (empty: any); a loopback bind sets them
+    forms_need_token: bool = False     # a public bind: the browser's write forms need a sign-in with the token
 
     @property
     def state_path(self) -> Path:
