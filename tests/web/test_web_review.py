@@ -103,3 +103,12 @@ def test_serve_turns_on_sign_in_for_a_public_bind(monkeypatch, tmp_path):
     assert seen["config"].forms_need_token and seen["config"].hosts == ()
     assert CliRunner().invoke(app, ["serve", "--db", db, "--workers", "0"]).exit_code == 0
     assert not seen["config"].forms_need_token and "127.0.0.1" in seen["config"].hosts
+
+
+def test_a_body_refused_by_its_length_carries_every_security_header(client):
+    for path in ("/compare", "/api/compare"):
+        r = client.post(path, content=b"x", headers={"Content-Length": str(500 * 1024 * 1024)})
+        assert r.status_code == 413, path
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]

@@ -124,9 +124,10 @@ async def _too_large(scope, receive, send, message: str):
     from starlette.responses import HTMLResponse as Html
     from starlette.responses import JSONResponse as Json
     response: Json | Html
+    headers = {"Content-Security-Policy": APP_CSP, **HEADERS, "Connection": "close"}
     if scope.get("path", "").startswith("/api/"):
-        response = Json({"error": message, "status": 413}, status_code=413)
+        response = Json({"error": message, "status": 413}, status_code=413, headers=headers)
     else:
         response = Html(render.page("error.html", nav=(), csrf="", path="", status=413, message=message),
-                        status_code=413, headers={"Content-Security-Policy": APP_CSP, "Connection": "close"})
+                        status_code=413, headers=headers)
     await response(scope, receive, send)
