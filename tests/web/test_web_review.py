@@ -112,3 +112,9 @@ def test_a_body_refused_by_its_length_carries_every_security_header(client):
         assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
         assert r.headers["referrer-policy"] == "no-referrer"
         assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+
+
+def test_desk_story_filter_names_each_story_by_our_article(client):
+    page = client.get("/desk").text
+    options = re.findall(r'<option value="(story-[^"]+)"[^>]*>([^<]+)</option>', page)
+    assert options and all(label.startswith("lakeshore-") and ident in label for ident, label in options)
