@@ -118,3 +118,12 @@ def test_desk_story_filter_names_each_story_by_our_article(client):
     page = client.get("/desk").text
     options = re.findall(r'<option value="(story-[^"]+)"[^>]*>([^<]+)</option>', page)
     assert options and all(label.startswith("lakeshore-") and ident in label for ident, label in options)
+
+
+def test_config_file_hosts_add_to_the_loopback_names(tmp_path):
+    from redline.web.config import load_config, loopback_hosts
+    path = tmp_path / "web.toml"
+    path.write_text('[web]\nhosts = ["News.Example.org"]\n', encoding="utf-8")
+    cfg = load_config(tmp_path / "c.db", path, hosts=loopback_hosts("127.0.0.1"))
+    assert "news.example.org" in cfg.hosts and "127.0.0.1" in cfg.hosts and "localhost" in cfg.hosts
+    assert load_config(tmp_path / "c.db", path).hosts == ("news.example.org",)

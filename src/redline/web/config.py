@@ -43,7 +43,10 @@ def load_config(db: Path, path: Path | None = None, **options) -> WebConfig:
     if path is not None:
         values.update(_read_toml(path))
     token = options.pop("token", None) or values.pop("token", None) or os.environ.get(TOKEN_ENV) or None
+    named = tuple(str(h).lower() for h in values.pop("hosts", ()))  # e.g. the name a reverse proxy passes
     values.update({k: v for k, v in options.items() if v not in (None, ())})
+    if named:
+        values["hosts"] = tuple(sorted({*values.get("hosts", ()), *named}))
     if "outlets" in values:
         values["outlets"] = tuple(str(o) for o in values["outlets"])
     if "state" in values:
@@ -60,7 +63,7 @@ def _read_toml(path: Path) -> dict:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), f"is not valid TOML ({exc})") from None
     web = data.get("web", data)
-    known = {"token", "outlets", "policy", "keep_days", "state", "allow_private", "max_input_bytes"}
+    known = {"token", "outlets", "policy", "keep_days", "state", "allow_private", "max_input_bytes", "hosts"}
     unknown = sorted(set(web) - known)
     if unknown:
         raise InputError(str(path), f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
