@@ -137,7 +137,7 @@ class Comparer:
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
                           result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv),
                           chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)},
-                          derivation_probabilities=level_probabilities(feats))
+                          derivation_probabilities=_probabilities(feats, self.settings))
 
     def _embeds_for_explain(self) -> bool:
         """Whether explain will run its opinion model with this comparer's embedder."""
@@ -163,6 +163,12 @@ class Comparer:
         if policy is not None:
             comparison = self.licence(comparison, policy)
         return comparison
+
+
+def _probabilities(feats: dict[str, float], settings: Settings) -> dict[str, float]:
+    """The model's level probabilities, none when the level comes from thresholds instead: a
+    confidence for a level the model did not choose would mislead."""
+    return level_probabilities(feats) if settings.derivation_model else {}
 
 
 def _input_notes(srcs: Sequence[Article], drv: Article) -> tuple[str, ...]:

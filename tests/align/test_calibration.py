@@ -57,6 +57,7 @@ def test_threshold_mode_still_available():
     c = Comparer(Settings(derivation_model=False), semantic=False, explain=False)
     out = c.compare(sources=[Article("s", SOURCE)], derived=Article("d", UNRELATED))
     assert out.derivation == "none"
+    assert out.derivation_confidence is None and out.to_dict()["derivation_probabilities"] == {}
 
 
 def test_reused_spans_slice_back_and_skip_new_text():
