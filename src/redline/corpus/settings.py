@@ -16,6 +16,8 @@ class CorpusSettings:
                                      # 0 where same-day copies of copies are common (see trace.precedence)
     same_day_copies: bool = True     # False for print editions: texts dated the same day (no times) came out
                                      # together and cannot have copied each other
+    origin: bool = True              # trace: decide which candidate the article was taken from (siblings apart,
+                                     # "no source" when none derives); False: rank by score and precedence only
     semantic_candidates: int = 5     # extra candidates from the embedding index
     word_candidates: int = 3         # extra candidates from the word index (BM25 over the article's words) ...
     word_share: float = 0.3          # ... holding at least this share of the best candidate's word weight
