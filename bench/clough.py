@@ -17,7 +17,7 @@ import numpy as np
 
 from common import accuracy, clough_items, cmdline, macro_f1, table, update_result
 from meter import cv_predict
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 
 # How much is reused (cover1, cover3, reuse), in what kind (verbatim and edited shares) and how
 # closely reused sentences keep their sources' words and order (sentence_lcs). Six features, not the

@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import cmdline, table, write_result  # noqa: E402
 from gen_corpus import Language, _names, make_copy  # noqa: E402
 
-from redline.align.direction import _parse_date  # noqa: E402
-from redline.compare import Comparer  # noqa: E402
+from redline.text.dates import parse_date  # noqa: E402
+from redline.pipeline import Comparer  # noqa: E402
 from redline.corpus import lineage  # noqa: E402
 from redline.corpus.shingles import text_shingles  # noqa: E402
 from redline.model import Article  # noqa: E402
@@ -74,7 +74,7 @@ def old_parents(arts, sh):
     orig = {x: sum(_overlap(sh[x], sh[y]) / max(len(sh[y]), 1) for y in docs if y != x) for x in docs}
 
     def key(d):
-        return (_parse_date(arts[d].date) or datetime.max, -round(orig[d], 6), arts[d].id)
+        return (parse_date(arts[d].date) or datetime.max, -round(orig[d], 6), arts[d].id)
     order = sorted(docs, key=key)
     out, added = {}, {order[0]: sh[order[0]]}
     for i, b in enumerate(order[1:], 1):

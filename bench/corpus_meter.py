@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import METER, clean_pa, clean_paper, cmdline, need, table, write_result  # noqa: E402
 
 from redline.corpus import Corpus  # noqa: E402
-from redline.corpus.shingles import words  # noqa: E402
+from redline.text import words  # noqa: E402
 from redline.model import Article  # noqa: E402
 
 

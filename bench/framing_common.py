@@ -42,7 +42,7 @@ def wnc_pairs(split: str = "test") -> list[tuple[str, str]]:
 
 
 def analyse(texts: list[str], semantic: bool, lexicon_files: list[str] | None = None):
-    from redline.align.semantic import default_embedder
+    from redline.embed import default_embedder
     from redline.explain import analyse_many, load_lexicon
 
     emb = default_embedder() if semantic else None

@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=1000)
     args = ap.parse_args()
     from redline import compare
-    from redline.align.semantic import Embedder, default_embedder
+    from redline.embed import Embedder, default_embedder
     from redline.explain import analyse_many, default_lexicon
 
     texts = [r["text"] for r in babe_rows()][:args.sentences]

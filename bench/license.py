@@ -68,7 +68,7 @@ def _acc(gold: list, pred: list) -> float:
 
 def main() -> None:
     import json
-    from redline.compare import Comparer
+    from redline.pipeline import Comparer
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--semantic", action="store_true", help="use sentence embeddings in the comparison")
     args = ap.parse_args()

@@ -3,7 +3,7 @@
 Each newspaper text is compared with ALL PA texts of its story folder as several sources.
 Learned parts are cross-validated (5 folds, stratified, seed 0): the derivation classifier
 (multinomial logistic regression on the product's document features, the same form as the
-model shipped in src/redline/align/verdict.py) and the reused-word model (logistic regression on
+model shipped in src/redline/align/models.py) and the reused-word model (logistic regression on
 the product's per-word features, with its probability threshold chosen on the training folds).
 ``--fit`` refits both on all texts and prints the numbers to pin in the product.
 
@@ -19,9 +19,9 @@ import numpy as np
 
 from common import (accuracy, cmdline, folds, macro_f1, meter_items, prf, table, update_result)
 from redline.align.settings import Settings
-from redline.align.verdict import (MODEL_FEATURES, quoted, reused_probability, word_covers,
-                                   word_features)
-from redline.compare import Comparer, _body_features
+from redline.align.models import MODEL_FEATURES
+from redline.align.words import quoted, reused_probability, word_covers, word_features
+from redline.pipeline import Comparer, body_features
 
 CLASSES = ("wholly", "partially", "non")
 TO_BENCH = {"wholly": "wholly", "partially": "partially", "none": "non"}
@@ -36,8 +36,8 @@ def run_all(items, comparer: Comparer) -> list[dict]:
                         "gold_words": _gold_words(x, None), "words": None})
             continue
         c = comparer.compare(sources=x["sources"], derived=x["derived"])
-        d_feats = list(_body_features(c.derived))
-        s_feats = [f for s in c.sources for f in _body_features(s)]
+        d_feats = list(body_features(c.derived))
+        s_feats = [f for s in c.sources for f in body_features(s)]
         cover = word_covers(d_feats, s_feats)
         words = {"X": word_features(d_feats, s_feats, list(c.derived_sentences), cover, quoted(d_feats)),
                  "cover2": cover[2], "cover3": cover[3]}
@@ -154,7 +154,7 @@ def print_word_model(rows) -> None:
     model, t = fit_words(_word_rows(rows))
     scaler, lr = model[0], model[1]
     fmt = lambda v: "(" + ", ".join(f"{float(a):.4f}" for a in v) + ",)"  # noqa: E731
-    print("\n# pin in src/redline/align/verdict.py (and Settings.reused_word)")
+    print("\n# pin in src/redline/align/models.py (and Settings.reused_word)")
     print(f"WORD_MEAN = {fmt(scaler.mean_)}")
     print(f"WORD_SCALE = {fmt(scaler.scale_)}")
     print(f"WORD_COEF = {fmt(lr.coef_[0])}")
@@ -167,7 +167,7 @@ def fit_and_print(X: np.ndarray, y: list[str]) -> None:
     scaler, lr = model[0], model[1]
     order = [list(lr.classes_).index(c) for c in CLASSES]
     fmt = lambda v: "(" + ", ".join(f"{float(a):.4f}" for a in v) + ",)"  # noqa: E731
-    print("\n# pin in src/redline/align/verdict.py")
+    print("\n# pin in src/redline/align/models.py")
     print(f"MODEL_MEAN = {fmt(scaler.mean_)}")
     print(f"MODEL_SCALE = {fmt(scaler.scale_)}")
     print("MODEL_COEF = (" + ",\n              ".join(fmt(lr.coef_[i]) for i in order) + ")")

@@ -21,7 +21,7 @@ from common import best_threshold, cmdline, folds, mrpc_pairs, prf, table, updat
 from redline.align.features import featurise
 from redline.align.lexical import lexical_scores
 from redline.align.matcher import pair_parts, pair_score
-from redline.align.semantic import default_embedder
+from redline.embed import default_embedder
 from redline.align.settings import Settings
 from redline.model import Sentence
 

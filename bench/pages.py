@@ -115,8 +115,8 @@ def redline_pred(path: Path) -> dict:
 def baseline_pred(path: Path) -> dict:
     """No chrome and no reading of the text: the body is everything after a `Key: value` header
     block, and the fields are only what that header says (none where the paste has no header)."""
-    from redline.ingest.text import _split_header
-    header, body = _split_header(path.read_text(encoding="utf-8"))
+    from redline.ingest.text import split_header
+    header, body = split_header(path.read_text(encoding="utf-8"))
     return {"text": body, "chrome": [],
             "fields": {f: header.get(f) for f in ("title", "byline", "outlet", "date")} | {"dateline": None}}
 
@@ -323,7 +323,7 @@ def main() -> int:
     out = {"command": cmdline(), "split": args.split, "text": text, "html": html,
            "detail": {"text": text_detail["redline"], "html": html_detail["redline"]}}
     if not args.no_pairs:
-        from redline.compare import Comparer
+        from redline.pipeline import Comparer
         pairs = run_pairs(Comparer(semantic=True if args.semantic else False), args.split)
         print(f"\npairs: {pairs['pairs']}")
         print(table([("direction correct (both orders)", pairs["direction_accuracy"]),

@@ -64,14 +64,14 @@ def median_ms(values: list[float]) -> float:
 
 def time_runs(pairs, comparer, runs: int, cold: bool) -> tuple[list[float], list[float], dict]:
     """Interleave redline and difflib on the same pair; cold clears every cache before a run."""
-    from redline.compare import _features
+    from redline.pipeline import text_features
     ours, base = [], []
     emb = comparer.embedder
     stats = {"embed_seconds": 0.0, "embedded_sentences": 0, "tokens": 0}
     for r in range(runs):
         src, drv = pairs[r % len(pairs)]
         if cold:
-            _features.cache_clear()
+            text_features.cache_clear()
             if emb is not None:
                 emb._cache.clear()
         before = _embed_snapshot(emb)
@@ -110,7 +110,7 @@ class _Timed:
 
 
 def _timer() -> _Timed:
-    from redline.align import semantic
+    from redline import embed as semantic
     if not isinstance(semantic._encode, _Timed):
         semantic._encode = _Timed(semantic._encode)
     return semantic._encode
@@ -144,7 +144,7 @@ def _legacy_encode(model, texts, batch_size, bf16=False):
 
 def _legacy_embedder():
     """fp32 through sentence-transformers' encode, batch 16: what shipped before (bench only)."""
-    from redline.align import semantic
+    from redline import embed as semantic
 
     class Legacy(semantic.Embedder):
         def encode(self, texts):
@@ -173,8 +173,8 @@ EMBEDDERS = (("shipped: auto precision, length buckets, batch 64", {}),
 
 
 def _comparer(kw):
-    from redline.align.semantic import Embedder
-    from redline.compare import Comparer
+    from redline.embed import Embedder
+    from redline.pipeline import Comparer
     if kw == "legacy":
         return Comparer(semantic=True, embedder=_legacy_embedder(), explain=False)
     if kw == "legacy-old-settings":
@@ -209,7 +209,7 @@ def precision_accuracy() -> dict:
     from common import mrpc_pairs
     from mrpc import cv_threshold, lexical
     from redline.align.matcher import pair_score
-    from redline.align.semantic import Embedder
+    from redline.embed import Embedder
     from redline.align.settings import Settings
     pairs = mrpc_pairs()
     gold, (lex, pair, penalty), out = np.array([q == 1 for q, _, _ in pairs]), lexical(pairs), {}
@@ -263,10 +263,10 @@ def batch_lines(pairs, count: int) -> dict:
     before interleaved chunk by chunk, every cache cleared before each chunk (explain embeds with
     the shared default embedder, so neither run may reuse the other's vectors). A ratio that
     survives a busy machine better than the two whole-process runs above."""
-    from redline.align.semantic import default_embedder
+    from redline.embed import default_embedder
     from redline.commands.compare import PREFETCH, batch_chunk
-    from redline.compare import Comparer, _features
-    from redline.explain.context import _analyse_source
+    from redline.pipeline import Comparer, text_features
+    from redline.explain.context import analyse_source
     from redline.report.json import dumps
     comparers = {"shipped": Comparer(semantic=True),
                  "before": Comparer(_old_settings(), semantic=True, embedder=_legacy_embedder())}
@@ -282,8 +282,8 @@ def batch_lines(pairs, count: int) -> dict:
         batch = Path(tmp) / "pairs.jsonl"
         for k in range(0, len(jobs), PREFETCH):
             for name in (sorted(comparers) if k // PREFETCH % 2 else sorted(comparers, reverse=True)):
-                _features.cache_clear()
-                _analyse_source.cache_clear()
+                text_features.cache_clear()
+                analyse_source.cache_clear()
                 for emb in {id(e): e for e in (comparers[name].embedder, default_embedder())}.values():
                     emb._cache.clear()
                 t0 = time.perf_counter()
@@ -306,7 +306,7 @@ def main() -> int:
                     help="time the embedder configurations (shipped and before) side by side, cold, "
                          "RUNS each; 0 to skip")
     args = ap.parse_args()
-    from redline.compare import Comparer
+    from redline.pipeline import Comparer
     pairs = build_pairs(max(args.batch_pairs, 8))
     words = [(len(s.text.split()), len(d.text.split())) for s, d in pairs]
     lexical = Comparer(semantic=False, explain=False)

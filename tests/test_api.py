@@ -1,26 +1,27 @@
-"""The public Python API: exactly these names, each importable from ``redline``."""
-import importlib
+"""The package's version and its one error type (its exported names: tests/test_exported_members.py)."""
+import importlib.metadata
+import tomllib
+from pathlib import Path
 
 import redline
+from redline import _version
+from redline.ingest.fetch import user_agent
 
-EXPECTED = ["Article", "Comparer", "Comparison", "Corpus", "Finding", "InputError", "Match", "RedlineError",
-            "Sentence", "Settings", "Span", "compare", "load_article"]
-
-
-def test_all_is_exactly_the_public_api():
-    assert sorted(redline.__all__) == sorted(EXPECTED)
-    assert len(redline.__all__) == len(set(redline.__all__))
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 
 
-def test_every_public_name_imports():
-    module = importlib.import_module("redline")
-    for name in EXPECTED:
-        assert getattr(module, name) is not None, name
-        exec(f"from redline import {name}", {})
+def test_version_comes_from_the_installed_metadata():
+    assert redline.__version__ == importlib.metadata.version("redline")
+    assert user_agent().startswith(f"redline/{redline.__version__} ")
 
 
-def test_version_is_a_string():
-    assert isinstance(redline.__version__, str) and redline.__version__.count(".") == 2
+def test_a_source_tree_without_install_reads_its_pyproject(monkeypatch):
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+    monkeypatch.setattr(_version, "version", not_installed)
+    assert _version._read() == tomllib.loads(PYPROJECT.read_text())["project"]["version"]
+    monkeypatch.setattr(_version, "_PYPROJECT", PYPROJECT.with_name("no-such-pyproject.toml"))
+    assert _version._read() == "0+unknown"
 
 
 def test_an_input_error_shows_a_long_name_cut_and_keeps_it_whole():

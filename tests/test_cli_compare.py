@@ -16,7 +16,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from redline.align import semantic as semantic_mod
+from redline import embed as semantic_mod
 from redline.cli import main
 from redline.ingest import decode as decoding
 
@@ -32,7 +32,7 @@ def no_model(monkeypatch):
     def missing():
         raise ModuleNotFoundError("No module named 'sentence_transformers'")
     monkeypatch.setattr(semantic_mod, "_load_model", missing)
-    monkeypatch.setattr(importlib.import_module("redline.compare"), "default_embedder", semantic_mod.Embedder)
+    monkeypatch.setattr(importlib.import_module("redline.pipeline"), "default_embedder", semantic_mod.Embedder)
 
 
 @pytest.fixture
@@ -107,7 +107,6 @@ def test_output_file(run, tmp_path, fmt):
 
 
 def test_html_report_is_written(run, tmp_path):
-    pytest.importorskip("redline.report.html", reason="the HTML report (report/html.py) is not built yet")
     target = tmp_path / "report.html"
     code, out, err = run(SOURCE, DERIVED, "--html", target, "--no-semantic")
     assert code == 0, err

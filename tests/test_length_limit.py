@@ -9,11 +9,11 @@ import pytest
 
 import importlib
 from redline import limits
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 from redline.errors import InputError
 from redline.model import Article
 
-compare_mod = importlib.import_module("redline.compare")  # the package's compare() hides the module
+compare_mod = importlib.import_module("redline.pipeline")
 
 SHORT = "The council approved the budget on Monday. The mayor said it was fair. " * 3
 LONG = "The harbour board delayed the contract again. Officials blamed the weather. " * 40

@@ -15,7 +15,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "and was it republished on its source's terms?")
 
 
-
 @app.callback()
 def _root() -> None:
     """redline: where did a news article come from, what was changed, and was it republished on its terms?"""
@@ -23,13 +22,7 @@ def _root() -> None:
 
 COMMANDS = ("compare", "framing", "license", "corpus")
 for _name in COMMANDS:
-    try:
-        _module = importlib.import_module(f"redline.commands.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"redline.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"redline.commands.{_name}").register(app)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -66,7 +59,7 @@ def main() -> None:
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
-        raise SystemExit(0)
+        raise SystemExit(0) from None
     except OSError as exc:
         fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
     except Exception as exc:  # a bug, not bad input: still one line, the traceback on request

@@ -194,6 +194,7 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     framing: Mapping[str, Any] | None = field(default=None, hash=False)
     license: Mapping[str, Any] | None = field(default=None, hash=False)
+    chrome: Mapping[str, tuple] = field(default_factory=dict, hash=False, compare=False)  # article id -> its chrome lines
 
     @property
     def source(self) -> Article:
@@ -208,12 +209,12 @@ class Comparison:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        sources = [_with_page(a) for a in self.sources]
+        sources = [_with_page(a, self.chrome) for a in self.sources]
         data: dict[str, Any] = {
             "redline": 1,
             "source": sources[0] if len(sources) == 1 else sources,
             "sources": sources,
-            "derived": _with_page(self.derived),
+            "derived": _with_page(self.derived, self.chrome),
             "direction": self.direction.to_dict(),
             "derivation": self.derivation,
             "reuse": round(self.reuse, 4),
@@ -232,11 +233,11 @@ class Comparison:
         return data
 
 
-def _with_page(article: Article) -> dict[str, Any]:
-    """An article's metadata with its page chrome lines and, where read, each field's evidence."""
-    from .ingest.chrome import chrome_of
+def _with_page(article: Article, chrome: Mapping[str, tuple]) -> dict[str, Any]:
+    """An article's metadata with its page chrome lines (found by the pipeline, or at reading
+    time) and, where read, each field's evidence."""
     data = article.metadata()
-    data["chrome"] = chrome_of(article)
+    data["chrome"] = list(chrome.get(article.id, article.meta.get("chrome", ())))
     if article.meta.get("fields"):
         data["fields"] = dict(article.meta["fields"])
     return data

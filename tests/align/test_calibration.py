@@ -8,9 +8,10 @@ from redline.align.features import featurise_all
 from redline.align.lexical import overlap
 from redline.align.matcher import pair_score
 from redline.align.settings import Settings
-from redline.align.verdict import (LEVELS, MODEL_COEF, MODEL_FEATURES, MODEL_INTERCEPT, MODEL_MEAN,
-                                   MODEL_SCALE, level_probabilities, quoted, reused_spans)
-from redline.compare import _features
+from redline.align.models import MODEL_COEF, MODEL_FEATURES, MODEL_INTERCEPT, MODEL_MEAN, MODEL_SCALE
+from redline.align.verdict import LEVELS, level_probabilities
+from redline.align.words import quoted, reused_spans
+from redline.pipeline import text_features
 from redline.text import split_sentences
 
 SOURCE = ("The city council voted on Tuesday to close the Elm Street library after a decade of falling "
@@ -59,8 +60,8 @@ def test_threshold_mode_still_available():
 def test_reused_spans_slice_back_and_skip_new_text():
     derived_text = SOURCE.split(". ")[0] + ". " + UNRELATED
     comp = lexical.compare(sources=[Article("s", SOURCE)], derived=Article("d", derived_text))
-    d = list(_features("d", derived_text))
-    s = list(_features("s", SOURCE))
+    d = list(text_features("d", derived_text))
+    s = list(text_features("s", SOURCE))
     spans = reused_spans(d, s, list(comp.derived_sentences), derived_text)
     assert spans, "the copied first sentence is reused"
     for sp in spans:

@@ -7,19 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.align import semantic
+from redline import embed as semantic
 from redline.align.features import featurise_all
 from redline.align.lexical import overlap, shared_counts
 from redline.align.matcher import align
 from redline.align.settings import Settings
-from redline.align.verdict import COVER_N, gram_covers
-from redline.compare import Comparer
+from redline.align.document import COVER_N
+from redline.align.words import gram_covers
+from redline.pipeline import Comparer
 from redline.ingest import load_article
 from redline.model import Article
 from redline.text.normalise import _QUOTES, _WORD, Token, tokens
 from redline.text.sentences import split_sentences
 
-from test_semantic import FakeEncode, fake_embedder
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
 CHARS = "aZb9 _'’‘‚‛`“”„«»–—\u00a0.,sSéİΣς\n"
@@ -91,11 +91,9 @@ def test_gram_covers_match_sets(seed):
 
 
 @pytest.fixture
-def fake(monkeypatch):
-    enc = FakeEncode()
-    monkeypatch.setattr(semantic, "_encode", enc)
+def fake(monkeypatch, fake_encode, fake_embedder):
     monkeypatch.setattr(semantic, "_default", fake_embedder())
-    return enc
+    return fake_encode
 
 
 def examples():

@@ -13,7 +13,7 @@ import pytest
 
 from redline import limits
 from redline.corpus import Corpus
-from redline.corpus import add as add_mod
+from redline.corpus import files as files_mod
 from redline.ingest.jsonl import json_depth
 from redline.corpus.settings import CorpusSettings
 from redline.corpus.store import CorpusError, Store
@@ -120,14 +120,14 @@ def test_unstorable_strings_from_the_api_are_skipped(tmp_path):
 
 
 def test_a_reader_fault_ends_one_file_only(tmp_path, monkeypatch):
-    real = add_mod.article_from_text
+    real = files_mod.article_from_text
 
     def reader(text, name, kind=None):
         if name.endswith("bad.txt"):
             raise ValueError("a reader bug")
         return real(text, name, kind)
 
-    monkeypatch.setattr(add_mod, "article_from_text", reader)
+    monkeypatch.setattr(files_mod, "article_from_text", reader)
     (tmp_path / "in").mkdir()
     for name in ("a.txt", "bad.txt", "c.txt"):
         (tmp_path / "in" / name).write_text(BODY.format(name, 1))

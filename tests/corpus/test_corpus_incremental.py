@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from redline.corpus import Corpus, CorpusSettings
-from redline.corpus import index as index_mod
+from redline.corpus import segments
 from redline.corpus.index import ContainmentIndex, index_folder
 from redline.corpus.shingles import text_shingles
-from redline.corpus.store import SCHEMA
+from redline.corpus.schema import SCHEMA
 from redline.model import Article
 
 FOOTER = "Distributed by the Harbour Wire syndicate and republished with credit under licence."
@@ -129,7 +129,7 @@ def test_killed_while_writing_keeps_an_index_that_agrees_with_the_store(tmp_path
     def killed(folder, manifest):
         raise KeyboardInterrupt  # after the new delta segment is written, before the switch
 
-    monkeypatch.setattr(index_mod, "_write_manifest", killed)
+    monkeypatch.setattr(segments, "write_manifest", killed)
     with pytest.raises(KeyboardInterrupt):
         ContainmentIndex.open(c.store, c.settings)
     monkeypatch.undo()

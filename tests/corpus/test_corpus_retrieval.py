@@ -2,7 +2,6 @@ import numpy as np
 
 from redline.corpus import Corpus, CorpusSettings
 from redline.corpus.index import ContainmentIndex
-from redline.corpus.minhash import LSH, MinHasher
 from redline.corpus.shingles import text_shingles
 from redline.model import Article, replace
 
@@ -88,19 +87,6 @@ def test_index_cache_is_reused_and_rebuilt_on_change(corpus, chain):
     assert isinstance(again.keys, np.memmap) and again.generation == first.generation
     corpus.add([chain["a"]])
     assert corpus.index.generation > first.generation
-
-
-def test_minhash_estimates_jaccard_and_lsh_finds_near_duplicates(chain):
-    mh = MinHasher(128, seed=3)
-    a, b = text_shingles(chain["wire"].text), text_shingles(chain["wire"].text + " One more closing line here.")
-    sa, sb = mh.signature(a), mh.signature(b)
-    true = len(np.intersect1d(a, b)) / len(np.union1d(a, b))
-    assert abs(MinHasher.jaccard(sa, sb) - true) < 0.15
-    assert np.array_equal(sa, MinHasher(128, seed=3).signature(a))
-    lsh = LSH(128, 32)
-    lsh.insert(1, sa)
-    lsh.insert(2, mh.signature(text_shingles(chain["other"].text)))
-    assert lsh.query(sb) == [1]
 
 
 def test_partitioned_index_build_equals_one_sort(tmp_path, chain):

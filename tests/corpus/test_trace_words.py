@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 from redline.corpus import Corpus
-from redline.corpus.store import SCHEMA
+from redline.corpus.schema import SCHEMA
 from redline.corpus.trace import possible_source, rare_terms, word_query
 from redline.model import Article
 

@@ -1,55 +1,35 @@
-"""Engine-independent pieces: union-find roots, the local executor, engine choice and Spark's errors
-when it cannot run (these need neither Java nor pyspark)."""
-import random
+"""Engine-independent pieces: the local executor, engine choice and Spark's errors when it cannot
+run (these need neither Java nor pyspark)."""
 import sys
+from functools import partial
 
 import pytest
 
 from redline.cli import main
 from redline.corpus import Corpus
-from redline.corpus.clusters import assign, cluster_id, union_roots
-from redline.engines import LocalExecutor, get_executor
+from redline.engines import Executor, LocalExecutor, get_executor
 from redline.engines import spark as spark_engine
 from redline.errors import RedlineError
 
 
-def bfs_roots(edges):
-    graph = {}
-    for a, b, *_ in edges:
-        graph.setdefault(a, set()).add(b)
-        graph.setdefault(b, set()).add(a)
-    roots = {}
-    for start in sorted(graph):
-        if start in roots:
-            continue
-        seen, todo = {start}, [start]
-        while todo:
-            for nb in graph[todo.pop()] - seen:
-                seen.add(nb)
-                todo.append(nb)
-        for node in seen:
-            roots[node] = min(seen)
-    return roots
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_union_roots_are_component_minima(seed):
-    rng = random.Random(seed)
-    edges = [(rng.randrange(200), rng.randrange(200), 0.5) for _ in range(150)]
-    assert union_roots(edges) == bfs_roots(edges)
-
-
-def test_assign_names_each_story_by_its_smallest_id():
-    ids = {1: "b", 2: "a", 3: "c", 4: "d"}
-    out = assign([1, 2, 3, 4], {1: 1, 2: 1}, ids)
-    assert out[1] == out[2] == cluster_id(["a"]) and out[3] == cluster_id(["c"]) != out[4]
-
-
 def test_local_executor_batches_in_order():
     ex = LocalExecutor(1)
-    step = lambda job: [(job[0], x) for x in job[1]]  # noqa: E731
-    assert ex.map_batches(step, "ctx", list(range(7)), size=3) == [("ctx", k) for k in range(7)]
+    step = partial(lambda tag, batch: [(tag, len(batch), x) for x in batch], "ctx")
+    assert ex.map_batches(step, list(range(7)), size=3) == [("ctx", 3, 0), ("ctx", 3, 1), ("ctx", 3, 2),
+                                                            ("ctx", 3, 3), ("ctx", 3, 4), ("ctx", 3, 5),
+                                                            ("ctx", 1, 6)]
     assert ex.flat_map(lambda n: [n] * n, [1, 2, 3]) == [1, 2, 2, 3, 3, 3]
+
+
+def test_local_executor_in_processes_keeps_order():
+    with LocalExecutor(2) as ex:
+        assert list(ex.map(abs, [-3, 1, -2, 5])) == [3, 1, 2, 5]
+
+
+def test_every_engine_is_an_executor():
+    assert isinstance(LocalExecutor(1), Executor)
+    assert isinstance(spark_engine.SparkExecutor("local[2]"), Executor)  # nothing starts until used
+    assert isinstance(get_executor("local"), LocalExecutor)
 
 
 def test_unknown_engine():

@@ -7,8 +7,8 @@ import pytest
 
 from redline.cli import main
 from redline.corpus import Corpus
-from redline.corpus.clusters import union_roots
 from redline.engines import spark as spark_engine
+from redline.engines.unionfind import union_roots
 
 REASON = spark_engine.unavailable()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"Spark cannot run here: {REASON}")

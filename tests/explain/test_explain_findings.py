@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES, KINDS, compared, pair, self_copy, text_of
-from redline.align import semantic as semantic_mod
+from redline import embed as semantic_mod
 from redline.explain import explain_comparison
 from redline.ingest import load_article
 

@@ -5,11 +5,11 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 from redline.explain import claims
 from redline.explain.context import build_context
 from redline.explain.lexicon import default_lexicon
-from redline.explain.quotes import Quote
+from redline.text.quotes import Quote
 from redline.model import Article
 
 WORDS = "we will not cut the budget said officials ferry port council no yes".split()

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import EXAMPLES, KINDS, pair
 from redline import compare
-from redline.align.semantic import default_embedder
+from redline.embed import default_embedder
 from redline.explain import analyse_many
 from redline.ingest import load_article
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import EXAMPLES
-from redline.align import semantic as semantic_mod
+from redline import embed as semantic_mod
 from redline.cli import main
 
 REWRITE = str(EXAMPLES / "rewrite.txt")

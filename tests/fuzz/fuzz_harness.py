@@ -176,7 +176,7 @@ _COMPARER = None
 def comparer():
     global _COMPARER
     if _COMPARER is None:
-        from redline.compare import Comparer
+        from redline.pipeline import Comparer
         _COMPARER = Comparer(semantic=False)
     return _COMPARER
 

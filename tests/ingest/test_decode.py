@@ -4,8 +4,8 @@ import codecs
 import pytest
 
 from redline.errors import InputError
-from redline.ingest import read_text
 from redline.ingest import decode as decoding
+from redline.ingest import read_text
 from redline.ingest.decode import decode
 
 WESTERN = [

@@ -1,10 +1,13 @@
 """Metadata read from the text of a page, with evidence, and reconciled with the page's markup."""
+from pathlib import Path
+
 import pytest
 
 from redline.ingest import article_from_text
-from redline.ingest.pagemeta import Candidate, parse_date, reconcile
+from redline.ingest.pagemeta import Candidate, reconcile
+from redline.text.dates import iso_date
 
-from test_chrome import PASTE
+PASTE = (Path(__file__).resolve().parents[1] / "fixtures" / "text" / "browser_paste.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("stamp, iso", [
@@ -17,7 +20,7 @@ from test_chrome import PASTE
     ("Updated yesterday", None),
 ])
 def test_news_date_stamps(stamp, iso):
-    assert parse_date(stamp) == iso
+    assert iso_date(stamp) == iso
 
 
 def test_fields_from_a_paste_with_evidence():
@@ -93,15 +96,15 @@ HTML = """<!doctype html><html><head><title>Council Delays Vote | The Branwick B
 
 
 def test_saved_page_and_paste_agree():
-    from redline.compare import _body_features
+    from redline.pipeline import body_features
     page = article_from_text(HTML, "page.html")[0]
     paste = article_from_text(PASTE, "paste.txt")[0]
     assert page.byline == paste.byline == "Mara Quintel"
     assert page.date == paste.date == "2019-03-02T09:14"
     assert page.meta["dateline"] == paste.meta["dateline"]
     assert "Bugle" in page.outlet and "Bugle" in paste.outlet
-    ps = [f.sentence.text for f in _body_features(page)]
-    qs = [f.sentence.text for f in _body_features(paste)]
+    ps = [f.sentence.text for f in body_features(page)]
+    qs = [f.sentence.text for f in body_features(paste)]
     assert set(ps) <= set(qs)
     assert ps[0].startswith("BRANWICK") and ps[-1] == "The vote is now set for April 4."
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from redline import load_article
-from redline.compare import Comparer, _body_features
+from redline.pipeline import Comparer, body_features
 from redline.ingest import article_from_text
 from redline.ingest.fetch import FetchPolicy
 from redline.ingest.pagemeta import _agree
@@ -77,7 +77,7 @@ def reader_view(saved_html: Path, name: str):
 
 
 def sentences(art) -> list[str]:
-    return [f.sentence.text for f in _body_features(art)]
+    return [f.sentence.text for f in body_features(art)]
 
 
 def fields_agree(a, b) -> list[str]:

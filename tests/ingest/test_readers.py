@@ -169,6 +169,7 @@ def test_jsonl_file_with_a_bad_line_is_an_error(tmp_path):
 
 def test_closed_stdin_is_an_input_error(monkeypatch):
     import sys
+
     from redline.ingest import read_text
     monkeypatch.setattr(sys, "stdin", None)
     with pytest.raises(InputError, match="standard input is closed"):

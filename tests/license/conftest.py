@@ -11,7 +11,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "license"
 def comparer():
     """Lexical-only, without the explain step, so these tests see only the licence code's behaviour;
     bench/license.py runs the full pipeline (explain findings included)."""
-    from redline.compare import Comparer
+    from redline.pipeline import Comparer
     return Comparer(semantic=False, explain=False)
 
 

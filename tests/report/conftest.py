@@ -1,11 +1,13 @@
 """Comparisons for the report tests: the examples pair (lexical only, fast) and hand-made hostile ones."""
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from redline.compare import Comparer
+from redline.pipeline import Comparer
 from redline.model import Article, Evidence, Finding, replace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +87,36 @@ def hostile_comparison(comparer, hostile_articles):
                             {"name": "edits", "status": "unknown", "evidence": []}],
            "verdict": "breach", "summary": "The copy <em>changes</em> an ND story."}
     return replace(c, findings=findings, license=lic)
+
+
+CHROMIUM = os.environ.get("REDLINE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian chromium through playwright; the test is skipped when either is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"chromium not found at {CHROMIUM}")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """``run(*args)`` runs the redline CLI in-process: (exit code, stdout, stderr)."""
+    def _run(*args):
+        from redline.cli import main
+        monkeypatch.setattr("sys.argv", ["redline", *map(str, args)])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code or 0
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from redline.cli import main
 from redline.report.safe import clean, json_text, markup, text, xml_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -65,20 +64,6 @@ def terminal(request, monkeypatch):
         monkeypatch.setenv("NO_COLOR", "1")
         monkeypatch.setenv("TERM", "dumb")
     return request.param
-
-
-@pytest.fixture
-def run(monkeypatch, capsys):
-    def _run(*args):
-        monkeypatch.setattr(sys, "argv", ["redline", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code or 0
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return _run
 
 
 def assert_safe(output: str, colour: str) -> None:

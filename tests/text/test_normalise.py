@@ -1,5 +1,9 @@
 """Normalisation and word tokens with offsets."""
-from redline.text import STOPWORDS, content_words, normalise, tokens
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.text import STOPWORDS, content_words, normalise, tokens, words
 
 
 def test_normalise_folds_case_quotes_dashes_and_compatibility_forms():
@@ -36,3 +40,22 @@ def test_content_words_drop_stopwords():
     assert content_words(words) == ["council", "mayor", "meeting"]
     assert {"the", "and", "not"} <= STOPWORDS
     assert "council" not in STOPWORDS
+
+
+# Text with the characters that make tokenising differ: ASCII, accents (composed and combining),
+# curly and grave quotes, apostrophes, ligatures and full-width forms, digits, dashes, line breaks.
+_ALPHABET = st.sampled_from(list("abcXYZ019 .,;:!?'\"-\n") + list("éÉß\u0301‘’‚‛`“”«»–—ﬁＡｂ２\u00a0"))
+_TEXTS = st.text(_ALPHABET, max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_corpus_shingles_and_the_comparison_split_a_text_into_the_same_words(text):
+    """trace finds candidates by shingles and verifies them by comparison: both must see the
+    same words, or a candidate's shared shingles need not be words the comparison aligns."""
+    from redline.align.features import featurise_all
+    from redline.corpus.shingles import shingle_hashes, text_shingles
+    from redline.text.sentences import split_sentences
+    compared = [w for f in featurise_all(split_sentences(text, "a")) for w in f.words]
+    assert words(text) == [t.norm for t in tokens(text)] == compared
+    assert np.array_equal(text_shingles(text), shingle_hashes(compared))

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
-import re
-from datetime import datetime
 from functools import lru_cache
+from itertools import accumulate
 
-from ..license.names import partial_names
 from ..model import Article, Direction, Evidence, Reason
+from ..text.dates import parse_date
+from ..text.names import partial_names
+from ..text.ngrams import ngrams
 from ..text.normalise import normalise, tokens
-from .verdict import ngrams
+from ..text.quotes import quoted_passages
 
 # a news agency's own marks: a dateline credit or byline that only the agency's copy carries
 _AGENCY = (r"\((?:AP|Reuters|AFP|PA|UPI|dpa|Bloomberg)\)|\bThe Associated Press\b.{0,40}\b(?:contributed|reported)"
@@ -30,7 +31,6 @@ REPUBLISHED = re.compile(r"(?:originally|first) (?:published|appeared)|republish
                          r"|reprinted (?:with|from|by)", re.IGNORECASE)
 LICENSED = re.compile(r"\bfor use by (?:licensed )?subscribers\b|\bmay not be (?:published|reproduced|rewritten|broadcast)",
                       re.IGNORECASE)
-QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 
 
 def infer_direction(a: Article, b: Article) -> Direction:
@@ -63,24 +63,8 @@ def _total(reasons: list[Reason], a_id: str) -> float:
     return sum(told) + sum(hinted)
 
 
-def _parse_date(value: str | None):
-    if not value:
-        return None
-    value = value.strip()
-    for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M",
-                "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y"):
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        return None
-
-
 def _dates(a: Article, b: Article) -> Reason | None:
-    da, db = _parse_date(a.date), _parse_date(b.date)
+    da, db = parse_date(a.date), parse_date(b.date)
     if not da or not db or da == db:
         return None
     if da.date() == db.date() and not (_has_time(a.date) and _has_time(b.date)):
@@ -159,7 +143,7 @@ def _wire_text(art: Article) -> str:
     """The text in which wire or licence marks count: an outlet's own copyright line and a footer
     saying the story was republished from elsewhere are left out (every site prints the first;
     the second marks a copy, not a source)."""
-    from ..ingest.chrome import chrome_of, mask
+    from ..text.chrome import chrome_of, mask
     drop = tuple((c["start"], c["end"]) for c in chrome_of(art)
                  if (c["kind"] == "copyright" and not WIRE_BOILERPLATE.search(c["text"]))
                  or (c["kind"] == "license_footer" and REPUBLISHED.search(c["text"])))
@@ -179,8 +163,8 @@ def _wire(a: Article, b: Article) -> Reason | None:
 
 
 def _quotes(a: Article, b: Article) -> Reason | None:
-    qa = [" ".join(t.norm for t in tokens(q)) for q in QUOTE.findall(normalise(a.text))]
-    qb = [" ".join(t.norm for t in tokens(q)) for q in QUOTE.findall(normalise(b.text))]
+    qa = [" ".join(t.norm for t in tokens(q)) for q in quoted_passages(normalise(a.text), 12)]
+    qb = [" ".join(t.norm for t in tokens(q)) for q in quoted_passages(normalise(b.text), 12)]
     a_fuller, b_fuller = _fuller(qb, qa), _fuller(qa, qb)
     if a_fuller == b_fuller:
         return None

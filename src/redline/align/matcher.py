@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Match, SourceRef, SourceStatus
+from ..text.numbers import numeric_words
 from .candidates import candidate_columns, candidate_scores, is_dense
 from .features import SentenceFeatures
 from .lexical import lexical_scores
@@ -138,7 +139,7 @@ def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[Sentence
     pair = 0.45 * words + 0.35 * lex["bigrams"] + 0.20 * lex["chars"]
     d_len = np.log(np.maximum([f.size for f in derived], 1))
     s_len = np.log(np.maximum([f.size for f in source], 1))
-    d_num, s_num = [_numbers(f) for f in derived], [_numbers(f) for f in source]
+    d_num, s_num = [numeric_words(f.words) for f in derived], [numeric_words(f.words) for f in source]
     if cols is None:
         clash = np.array([[bool(a and b and a != b) for b in s_num] for a in d_num], dtype=np.float32)
         s_len = s_len[None, :]
@@ -148,10 +149,6 @@ def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[Sentence
         s_len = s_len[cols]
     penalty = NUMBER_CLASH * clash + LENGTH_ASYMMETRY * np.abs(d_len[:, None] - s_len)
     return pair.astype(np.float32), penalty.astype(np.float32)
-
-
-def _numbers(f: SentenceFeatures) -> frozenset[str]:
-    return frozenset(w for w in f.words if any(c.isdigit() for c in w))
 
 
 def _label(d: SentenceFeatures, lex: dict, j: int, i: int, cos: float | None, settings: Settings) -> str:

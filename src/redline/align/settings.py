@@ -9,8 +9,6 @@ class Settings:
     verbatim_chars: float = 0.95      # char ratio at or above which a sentence is a verbatim copy
     edited: float = 0.50              # lexical score at or above which a sentence is an edited copy
     paraphrase_lexical: float = 0.30  # lexical-only floor for a paraphrase
-    paraphrase_semantic: float = 0.70  # (kept for callers; the label now uses paraphrase_score)
-    support_semantic: float = 0.55    # (kept for callers)
     semantic_weight: float = 0.70     # weight of the cosine in a pair's blended score (MRPC-calibrated)
     paraphrase_score: float = 0.50    # blended score for a `paraphrase` label (METER word spans, CV;
                                       # MRPC's stricter equivalence threshold is ~0.61)
@@ -24,7 +22,6 @@ class Settings:
     span_min_words: int = 3           # shortest verbatim run reported inside a matched pair
     wholly: float = 0.80              # reuse share for `wholly` derived
     partially: float = 0.20           # reuse share for `partially` derived (without the model)
-    derivation_model: bool = True     # derivation level from the fitted model in verdict.py
-    rewrite_cover: float = 0.50       # (kept for callers; reused words now come from the word model)
+    derivation_model: bool = True     # derivation level from the fitted model (align/models.py)
     reused_word: float = 0.40         # word-model probability at which a derived word counts as reused
     semantic: bool | None = None      # None: use embeddings when installed

@@ -1,54 +1,21 @@
-"""Pieces every command shares: the output format switch and safe file writing."""
+"""Pieces every command shares: the output format switch, batch output and input paths."""
 from __future__ import annotations
 
+import io
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..errors import InputError
+from ..report.files import write_file
 from ..report.safe import json_text
 
 
 class Format(str, Enum):
     text = "text"
     json = "json"
-
-
-def write_file(path: Path | str, text: str) -> None:
-    """Write ``text`` whole or not at all: a temporary file beside ``path``, renamed over it, so a
-    failure never leaves an empty or half-written report."""
-    import os
-    import tempfile
-    from ..ingest.clean import encodable
-    target = Path(path)
-    data = encodable(text).encode("utf-8")
-    if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: write straight through
-        try:
-            target.write_bytes(data)
-            return
-        except OSError as exc:
-            raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
-
-
-def _umask() -> int:
-    import os
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def emit(fmt: Format, output: Path | None, as_json: Callable[[], str], render: Callable) -> None:
@@ -61,11 +28,9 @@ def emit(fmt: Format, output: Path | None, as_json: Callable[[], str], render: C
     if not output:
         render(Console())
         return
-    try:
-        with open(output, "w", encoding="utf-8") as fh:
-            render(Console(file=fh, width=120, force_terminal=False))
-    except OSError as exc:
-        raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+    buffer = io.StringIO()
+    render(Console(file=buffer, width=120, force_terminal=False))
+    write_file(output, buffer.getvalue())
 
 
 class JsonlOut:
@@ -73,7 +38,7 @@ class JsonlOut:
 
     def __init__(self, output: Path | None):
         try:
-            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout
+            self._fh = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 (close() closes it)
         except OSError as exc:
             raise InputError(str(output), f"cannot write ({exc.strerror})") from None
         self._own = output is not None

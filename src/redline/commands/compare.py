@@ -34,7 +34,7 @@ def compare_cmd(
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
     """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped."""
-    from ..compare import Comparer
+    from ..pipeline import Comparer
 
     use_fetch_policy(ctx, allow_private)
     comparer = Comparer(semantic=None if semantic else False)
@@ -57,8 +57,8 @@ def compare_cmd(
             raise InputError("compare", "give two articles, or --source S DERIVED")
         comparison = comparer.compare(*articles, policy=policy_obj)
     if html is not None:
-        from ..report.html import render_comparison
-        write_file(html, render_comparison(comparison))
+        from ..report.compare import render_html
+        write_file(html, render_html(comparison))
     _emit(comparison, fmt, output)
 
 
@@ -73,9 +73,9 @@ def _load_policy(policy: str):
 
 
 def _emit(comparison, fmt: Format, output: Path | None) -> None:
+    from ..report.compare import render_text
     from ..report.json import dumps
-    from ..report.terminal import render
-    emit(fmt, output, lambda: dumps(comparison), lambda console: render(comparison, console))
+    emit(fmt, output, lambda: dumps(comparison), lambda console: render_text(comparison, console))
 
 
 def _run_batch(comparer, batch: Path, output: Path | None, policy, allow_outside: bool = False) -> None:

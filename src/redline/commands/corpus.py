@@ -11,9 +11,9 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError, RedlineError
-from ..report.safe import clean, json_text, text, xml_text
+from ..report.safe import clean, json_text, xml_text
 from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, internal_error, jsonl_out,
-                     use_fetch_policy)
+                     use_fetch_policy, write_file)
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
@@ -48,13 +48,8 @@ def _err() -> "Console":
 
 def _out(text: str, output: Path | None) -> None:
     text = xml_text(text) if text.startswith("<?xml") else json_text(text)
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(output), f"cannot write ({exc.strerror})") from None
+    text = text if text.endswith("\n") else text + "\n"
+    write_file(output, text) if output else sys.stdout.write(text)
 
 
 @corpus_app.command("add")
@@ -70,7 +65,7 @@ def add_cmd(
     inputs were given but not one article could be read from them."""
     from rich.progress import Progress
 
-    from ..corpus.add import input_files
+    from ..corpus.files import input_files
     input_files(paths)  # refuse a bad path before the database is created
     corpus = _open(db, semantic=True if semantic else False, create=True)
     corpus.store.check_writable()
@@ -159,38 +154,21 @@ def trace_cmd(
     art, _ = corpus.resolve(article)
     result = corpus.trace(art, top=top, source_outlets=source_outlet)
     if html is not None:
-        from ..corpus.report import write_trace_html
-        write_trace_html(corpus, art, result, html)
+        from ..report.trace import write_html
+        write_html(html, art, result, _compared_sources(corpus, art, result))
     if fmt == Format.json:
         _out(json.dumps(result, indent=2, ensure_ascii=False), output)
     else:
-        _trace_text(result)
+        from ..report.trace import render_text
+        render_text(result)
 
 
-def _trace_text(result: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-    console = Console()
-    console.print(Text.assemble(("redline trace", "bold"),
-                                f" {clean(result['article'])}: {len(result['sources'])} likely source(s)"))
-    table = Table(show_header=True, header_style="bold")
-    for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
-        table.add_column(col)
+def _compared_sources(corpus, article, result: dict):
+    """Each listed source and its full comparison (with findings) with ``article``, one at a time."""
+    comparer = corpus.comparer(explain=True)
     for s in result["sources"]:
-        ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
-        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
-        table.add_row(str(s["rank"]), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
-                      text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
-                      Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
-    console.print(table)
-    for s in result["sources"]:
-        if s.get("preceded_by"):
-            console.print(text(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it "
-                               "(a sibling copy?)"))
-    for s in result["sources"][:3]:
-        for e in s["evidence"]:
-            console.print(text(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", multiline=True))
+        src = corpus.get(s["id"])
+        yield src, comparer.compare(sources=[src], derived=article)
 
 
 def _trace_batch(corpus, batch: Path, top: int, output: Path | None, outlets, allow_outside: bool = False) -> None:
@@ -232,10 +210,8 @@ def clusters_cmd(
     if fmt == Format.json:
         _out(json.dumps({"clusters": groups}, indent=2, ensure_ascii=False), output)
         return
-    print(f"{len(groups)} stories with at least {min_size} articles")
-    for g in groups:
-        shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
-        print(clean(f"{g['cluster']}  {g['size']:>4}  {shown}"))
+    from ..report.lineage import clusters_text
+    clusters_text(groups, min_size)
 
 
 def lineage_cmd(
@@ -247,28 +223,14 @@ def lineage_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Who copied whom within one story: a directed graph with evidence on each edge."""
-    from ..corpus.export import to_graphml, to_html, to_json
+    from ..report.lineage import render_text, to_graphml, to_json, write_html
     corpus = _open(db)
     graph, comparisons = corpus.lineage(cluster)
     if html is not None:
-        to_html(graph, html, comparisons)
+        write_html(graph, html, comparisons)
     if export == Export.graphml:
         _out(to_graphml(graph), output)
     elif export == Export.json or fmt == Format.json:
         _out(to_json(graph), output)
     else:
-        _lineage_text(graph)
-
-
-def _lineage_text(graph: dict) -> None:
-    root = next(n for n in graph["nodes"] if n["root"])
-    print(clean(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}"))
-    for e in graph["edges"]:
-        took = f", took {e['took_added']} shingles its source added" if e["took_added"] else ""
-        print(clean(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}"))
-    if graph["outlets"]:
-        print("who copies whom:")
-        for r in graph["outlets"]:
-            print(clean(f"  {r['from']} -> {r['to']}: {r['copies']} (mean reuse {r['mean_reuse']:.0%})"))
-    if graph["truncated"]:
-        print(f"note: {graph['truncated']} more members were left out (lineage_max_nodes)")
+        render_text(graph)

@@ -41,13 +41,13 @@ def framing_cmd(
         return
     if not article:
         raise InputError("framing", "give an article, or --batch sentences.jsonl")
-    from ..explain.report import analyse_article, render_html
+    from ..explain.report import analyse_article
     from ..ingest import load_article
+    from ..report.framing import render_html, render_text
 
     result = analyse_article(load_article(article), lex, embedder, notes)
     if html is not None:
         write_file(html, render_html(result))
-    from ..explain.report import render_text
     emit(fmt, output, lambda: json.dumps(result.to_dict(), ensure_ascii=False, indent=2),
          lambda console: render_text(result, console))
 
@@ -55,7 +55,7 @@ def framing_cmd(
 def _embedder(semantic: bool):
     if not semantic:
         return None, ()
-    from ..align.semantic import default_embedder
+    from ..embed import default_embedder
     emb = default_embedder()
     return (emb, ()) if emb.available else (None, (emb.error or "semantic scoring is off",))
 

@@ -36,14 +36,14 @@ def license_cmd(
     """Check that a copy credits and keeps its source the way the source's terms require."""
     use_fetch_policy(ctx, allow_private)
     stdin_once("license", [source, copy])
-    from ..compare import Comparer
+    from ..pipeline import Comparer
     from ..license import check_comparison, load_policy
 
     policy_obj = load_policy(policy)
     comparison = Comparer(semantic=None if semantic else False).compare(sources=[source], derived=copy)
     comparison = check_comparison(comparison, policy_obj, use.value if use else None)
     if html is not None:
-        from ..license.render import render_html
+        from ..report.license import render_html
         write_file(html, render_html(comparison))
-    from ..license.render import as_json, render_terminal
-    emit(fmt, output, lambda: as_json(comparison), lambda console: render_terminal(comparison, console))
+    from ..report.license import as_json, render_text
+    emit(fmt, output, lambda: as_json(comparison), lambda console: render_text(comparison, console))

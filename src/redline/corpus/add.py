@@ -1,4 +1,4 @@
-"""`corpus add`: read files, folders, JSON Lines and HTML into the store, a batch per transaction.
+"""`corpus add`: articles into the store, a batch per transaction (``files`` reads them).
 
 Every item is independent: an item that cannot be read or stored is skipped and listed with its
 file, line and reason, and never rolls back or stops the others (each write runs under its own
@@ -7,28 +7,19 @@ stop an add.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
 
-from .. import limits
 from ..errors import InputError
-from ..ingest import article_from_object, article_from_text, read_text
-from ..ingest import _guess_kind, iter_paths
 from ..ingest.clean import too_long
-from ..ingest.jsonl import json_lines, loads
 from ..model import Article
+from .files import Item, describe
 from .shingles import fingerprint
 from .store import Store, safe_text, unstorable
 
-# One input item: where it came from ("file", "file:line", "file[3]" or an article id) and the
-# article read there, or the reason it could not be read.
-Item = tuple[str, Union[Article, InputError]]
 OUTCOMES = ("added", "updated", "unchanged", "duplicates")
 
 
@@ -50,113 +41,6 @@ class AddReport:
                 "duplicates": self.duplicates, "skipped": len(self.skipped),
                 "skipped_inputs": self.skipped[:50], "seconds": round(self.seconds, 3),
                 "articles_per_second": round(self.seen / self.seconds, 1) if self.seconds else None}
-
-
-def input_files(paths: Iterable[str], store_path: Path | None = None) -> list[Path]:
-    """Files under ``paths``, leaving out the store's own files (the database, its WAL and index)."""
-    paths = [str(p) for p in paths]
-    for p in paths:
-        if not p.strip():
-            raise InputError('""', "an empty path names no file or folder")
-        if not Path(p).exists():
-            raise InputError(p, "no such file or folder")
-    return [f for f in iter_paths(paths) if not _belongs_to_store(f, store_path)]
-
-
-def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
-    if store_path is None:
-        return False
-    store = store_path.resolve()
-    path = path.resolve()
-    return any(p.parent == store.parent and p.name.startswith(store.name)
-               for p in (path, *path.parents))
-
-
-def iter_file(path: Path) -> Iterator[Item]:
-    """(where, article) for each article of one file; an InputError in place of each one that
-    cannot be read. Whatever a reader raises ends that file only, never the add."""
-    name = str(path)
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            yield name, InputError(name, "is not a regular file")
-            return
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from stream_jsonl(path)
-            return
-        text = read_text(path)
-        kind = _guess_kind(name, text)
-        if kind == "jsonl":
-            for where, obj in json_lines(text, name):
-                yield where, obj if isinstance(obj, InputError) else _article(obj, where)
-            return
-        arts = article_from_text(text, name, kind)
-        for k, art in enumerate(arts):
-            yield (name if len(arts) == 1 else f"{name}[{k}]"), art
-    except InputError as err:
-        yield name, err
-    except OSError as exc:
-        yield name, InputError(name, f"cannot be read ({exc.strerror or exc})")
-    except Exception as exc:  # a reader's fault on hostile input: skip the file, keep the add going
-        yield name, InputError(name, f"could not be read ({_describe(exc)})")
-
-
-def stream_jsonl(path: Path) -> Iterator[Item]:
-    """JSON Lines read a line at a time, so a corpus file may be far larger than memory allows;
-    a line longer than the input limit is skipped without being held whole."""
-    name = str(path)
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield name, InputError(name, f"cannot be read ({exc.strerror})")
-        return
-    with fh:
-        for n, raw in enumerate(_lines(fh), 1):
-            where = f"{name}:{n}"
-            if raw is None:
-                yield where, InputError(where, f"line is longer than {limits.MAX_INPUT_BYTES} bytes")
-                continue
-            if not raw.strip():
-                continue
-            yield where, _parse_line(raw, where, first=n == 1)
-
-
-def _lines(fh) -> Iterator[bytes | None]:
-    """The file's lines; None for one over the input limit (read past in chunks)."""
-    cap = limits.MAX_INPUT_BYTES
-    while True:
-        line = fh.readline(cap + 1)
-        if not line:
-            return
-        if len(line) > cap and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
-                line = fh.readline(cap)
-            yield None
-            continue
-        yield line
-
-
-def _parse_line(raw: bytes, where: str, first: bool) -> Article | InputError:
-    try:
-        obj = loads(raw.decode("utf-8-sig" if first else "utf-8"), where, locate=False)
-    except UnicodeDecodeError:
-        return InputError(where, "line is not UTF-8 text")
-    except InputError as err:
-        return err
-    return _article(obj, where)
-
-
-def _article(obj, where: str) -> Article | InputError:
-    try:
-        return article_from_object(obj, where)
-    except InputError as err:
-        return err
-    except Exception as exc:
-        return InputError(where, f"could not be read ({_describe(exc)})")
-
-
-def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return safe_text(f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__)
 
 
 def _item_fault(exc: Exception) -> bool:
@@ -279,4 +163,4 @@ class Adder:
 def _skip_line(where: str, exc: Exception) -> str:
     if isinstance(exc, InputError):
         return f"{where}: {exc.problem}"
-    return f"{where}: could not be stored ({_describe(exc)})"
+    return f"{where}: could not be stored ({describe(exc)})"

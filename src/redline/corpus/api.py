@@ -9,7 +9,8 @@ import numpy as np
 
 from ..errors import InputError, RedlineError
 from ..model import Article
-from .add import Adder, AddReport, input_files, iter_file
+from .add import Adder, AddReport
+from .files import input_files, iter_file
 from .clusters import cluster_assignment, cluster_id
 from .index import ContainmentIndex
 from .origin import decide, outlet_kind, own_shingles
@@ -49,7 +50,7 @@ class Corpus:
 
     def comparer(self, explain: bool = False):
         if explain not in self._comparers:
-            from ..compare import Comparer
+            from ..pipeline import Comparer
             self._comparers[explain] = Comparer(semantic=self.semantic, explain=explain)
         return self._comparers[explain]
 

@@ -6,17 +6,20 @@ sampling). ``verify`` re-checks each edge with the full comparison.
 
 The work is split into steps that know nothing of who runs them (as in datatrove): ``edges_step``
 searches the index for a chunk of articles, ``verify_step`` compares a batch of pairs, and the
-components are found by the engine (``redline.engines``): union-find in this process for the
-local engine, star contraction on Spark. Each step is a plain function of a picklable job that
-opens the store and its saved index itself, so a worker process or a Spark executor can run it.
+components are found by the engine (any ``redline.engines.base.Executor``): union-find in this
+process for the local engine, star contraction on Spark. Each step is a plain function of a
+picklable job (a frozen dataclass) that opens the store and its saved index itself, so a worker
+process or a Spark executor can run it.
 Cluster ids are a hash of the smallest member id, so the same corpus gives the same ids on any
 engine.
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,27 +27,10 @@ from .index import ContainmentIndex
 from .settings import CorpusSettings
 from .store import Store
 
+if TYPE_CHECKING:
+    from ..engines.base import Executor
+
 _WORKER: dict = {}
-
-
-class UnionFind:
-    def __init__(self):
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = (ra, rb) if ra < rb else (rb, ra)
-            self.parent[hi] = lo
 
 
 def cluster_id(member_ids: list[str]) -> str:
@@ -61,28 +47,46 @@ def _cached(key: tuple, make):
     return _WORKER[key]
 
 
+# ---------------------------------------------------------------------- jobs
+@dataclass(frozen=True)
+class EdgeJob:
+    """Search the saved index for the edges of a chunk of articles."""
+    db: str
+    settings: CorpusSettings
+    generation: int
+    docs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class VerifyJob:
+    """What ``verify_step`` needs besides its batch of pairs."""
+    db: str
+    generation: int
+    semantic: bool | None
+    min_reuse: float
+
+
 # ---------------------------------------------------------------------- steps
-def edge_jobs(store: Store, settings: CorpusSettings, chunk: int = 2000) -> list[tuple]:
+def edge_jobs(store: Store, settings: CorpusSettings, chunk: int = 2000) -> list[EdgeJob]:
     """Build and save the index once (workers only load it), then one job per chunk of articles."""
     ContainmentIndex.open(store, settings)
     docs = store.all_docs().tolist()
-    key = tuple(getattr(settings, f) for f in settings.__dataclass_fields__)
     db = str(Path(store.path).resolve())
-    return [(db, key, store.generation, docs[k:k + chunk], settings.edge_containment, settings.edge_min_shared)
+    return [EdgeJob(db, settings, store.generation, tuple(docs[k:k + chunk]))
             for k in range(0, len(docs), max(1, chunk))]
 
 
-def edges_step(job: tuple) -> list[tuple[int, int, float]]:
+def edges_step(job: EdgeJob) -> list[tuple[int, int, float]]:
     """Edges (a, b, containment) with a < b from the articles of one chunk."""
-    db, settings_key, generation, docs, threshold, min_shared = job
+    threshold, min_shared = job.settings.edge_containment, job.settings.edge_min_shared
 
     def make():
-        store = Store(db, create=False)
-        return store, ContainmentIndex.open(store, CorpusSettings(*settings_key))
+        store = Store(job.db, create=False)
+        return store, ContainmentIndex.open(store, job.settings)
 
-    store, index = _cached(("edges", db, settings_key, generation), make)
+    store, index = _cached(("edges", job.db, job.settings, job.generation), make)
     out = []
-    for doc in docs:
+    for doc in job.docs:
         hits = index.search(store.shingles(doc), k=0, internal=True)
         both = np.maximum(hits.containment, hits.reverse)
         for d, c, w in zip(hits.docs, both, hits.shared):
@@ -91,38 +95,26 @@ def edges_step(job: tuple) -> list[tuple[int, int, float]]:
     return out
 
 
-def verify_context(store: Store, settings: CorpusSettings, semantic: bool | None) -> tuple:
-    return (str(Path(store.path).resolve()), store.generation, semantic, settings.edge_reuse)
+def verify_job(store: Store, settings: CorpusSettings, semantic: bool | None) -> VerifyJob:
+    return VerifyJob(str(Path(store.path).resolve()), store.generation, semantic, settings.edge_reuse)
 
 
-def verify_step(job: tuple) -> list[tuple[int, int, float]]:
+def verify_step(job: VerifyJob, pairs: list) -> list[tuple[int, int, float]]:
     """The pairs of one batch whose full comparison reaches ``edge_reuse``, scored by reuse."""
-    (db, generation, semantic, min_reuse), pairs = job
-
     def make():
-        from ..compare import Comparer
-        return Store(db, create=False), Comparer(semantic=semantic, explain=False)
+        from ..pipeline import Comparer
+        return Store(job.db, create=False), Comparer(semantic=job.semantic, explain=False)
 
-    store, comparer = _cached(("verify", db, generation, semantic), make)
+    store, comparer = _cached(("verify", job.db, job.generation, job.semantic), make)
     kept = []
     for a, b, _ in pairs:
         reuse = comparer.compare(store.article(a), store.article(b)).reuse
-        if reuse >= min_reuse:
+        if reuse >= job.min_reuse:
             kept.append((int(a), int(b), float(reuse)))
     return kept
 
 
 # ---------------------------------------------------------------------- components
-def union_roots(edges: Iterable[tuple]) -> dict[int, int]:
-    """Each article on an edge and the smallest doc number of its component."""
-    uf = UnionFind()
-    nodes = set()
-    for a, b, *_ in edges:
-        uf.union(int(a), int(b))
-        nodes.update((int(a), int(b)))
-    return {d: uf.find(d) for d in nodes}
-
-
 def assign(docs: list[int], roots: dict[int, int], ids: dict[int, str]) -> dict[int, str]:
     """Cluster id of every article; articles on no edge are stories of their own."""
     groups: dict[int, list[int]] = {}
@@ -136,23 +128,19 @@ def assign(docs: list[int], roots: dict[int, int], ids: dict[int, str]) -> dict[
     return out
 
 
-def components(docs: list[int], edges: list[tuple[int, int, float]], ids: dict[int, str]) -> dict[int, str]:
-    return assign(docs, union_roots(edges), ids)
-
-
 # ---------------------------------------------------------------------- the pipeline
-def candidate_edges(store: Store, settings: CorpusSettings, executor, chunk: int | None = None):
+def candidate_edges(store: Store, settings: CorpusSettings, executor: Executor, chunk: int | None = None):
     """The candidate edges, in the executor's own collection (a list locally, an RDD on Spark)."""
     n = store.count()
     return executor.flat_map(edges_step, edge_jobs(store, settings, chunk or executor.chunk(n)))
 
 
-def cluster_assignment(store: Store, settings: CorpusSettings, executor, verify: bool = False,
+def cluster_assignment(store: Store, settings: CorpusSettings, executor: Executor, verify: bool = False,
                        semantic: bool | None = False) -> dict[int, str]:
     """doc number -> cluster id for every article in the store, on any engine."""
     edges = candidate_edges(store, settings, executor)
     if verify:
-        edges = executor.map_batches(verify_step, verify_context(store, settings, semantic), edges)
+        edges = executor.map_batches(partial(verify_step, verify_job(store, settings, semantic)), edges)
     roots = dict(executor.components(edges))
     docs = store.all_docs().tolist()
     return assign(docs, roots, store.ids(docs))

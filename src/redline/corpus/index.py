@@ -18,17 +18,13 @@ the index is compacted into a new base.
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import sqlite3
-import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from . import segments
 from .settings import CorpusSettings
 from .store import CorpusError, Store
 
@@ -40,7 +36,6 @@ DELTA_FILES = ("docs", "doc_weight", "keys", "offsets", "postings", "tombs", "ch
 DELTA_SHARE = 0.1   # compact when more articles than this share of the base changed ...
 MIN_DELTA = 1000    # ... and more than this many
 SPARE = 2           # pruned shingles keep postings up to SPARE x the limit, so a delta can un-prune them
-STALE_DIR_S = 600   # unreferenced segment folders older than this are left-overs of a killed writer
 
 
 class Stale(Exception):
@@ -113,7 +108,7 @@ class ContainmentIndex:
 
     # ------------------------------------------------------------------ full build
     @classmethod
-    def build(cls, store: Store, settings: CorpusSettings, partitions: int = 16) -> "ContainmentIndex":
+    def build(cls, store: Store, settings: CorpusSettings, partitions: int = 16) -> ContainmentIndex:
         """Sort the postings one hash range at a time, so the peak memory is the raw shingles plus
         1/``partitions`` of the sorting work (the ranges are in hash order, so the result is the same)."""
         with store.snapshot():
@@ -138,7 +133,7 @@ class ContainmentIndex:
     @classmethod
     def open(cls, store: Store, settings: CorpusSettings, cache: bool = True,
              delta_share: float = DELTA_SHARE, min_delta: int = MIN_DELTA,
-             compact: bool = False) -> "ContainmentIndex":
+             compact: bool = False) -> ContainmentIndex:
         """The index for the store as it is now: the saved one, the saved base with a new delta,
         or (``compact``, too large a delta, or anything amiss) a full rebuild."""
         folder = index_folder(store)
@@ -162,25 +157,25 @@ class ContainmentIndex:
         return fresh
 
     def follow(self, store: Store, settings: CorpusSettings, delta_share: float = DELTA_SHARE,
-               min_delta: int = MIN_DELTA) -> "ContainmentIndex":
+               min_delta: int = MIN_DELTA) -> ContainmentIndex:
         """This base with a new delta describing the store as it is now; Stale if it cannot."""
         return ContainmentIndex(self.arrays, self.base, self._delta(store, settings, delta_share, min_delta))
 
     @classmethod
-    def _load(cls, folder: Path, store: Store, settings: CorpusSettings) -> "ContainmentIndex | None":
+    def _load(cls, folder: Path, store: Store, settings: CorpusSettings) -> ContainmentIndex | None:
         try:
-            m = json.loads((folder / "manifest.json").read_text())
+            m = segments.read_manifest(folder)
             if m.get("format") != FORMAT or m.get("settings") != _key(settings) or m["base"]["uid"] != store.uid:
                 return None
-            arrays = _load_arrays(folder / m["base"]["dir"], BASE_FILES)
-            _check_base(arrays)
+            arrays = segments.load_arrays(folder / m["base"]["dir"], BASE_FILES)
+            segments.check_base(arrays)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         try:
             delta = None
             if m.get("delta"):
-                delta = Delta(_load_arrays(folder / m["delta"]["dir"], DELTA_FILES), m["delta"])
-                _check_delta(delta)
+                delta = Delta(segments.load_arrays(folder / m["delta"]["dir"], DELTA_FILES), m["delta"])
+                segments.check_delta(delta.arrays)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             delta = None  # the base alone: open() recomputes the delta from the change log
         return cls(arrays, m["base"], delta)
@@ -192,19 +187,19 @@ class ContainmentIndex:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if not (self.base.get("dir") and (folder / self.base["dir"]).is_dir()):
-                self.base = {**self.base, "dir": _write_segment(folder, "base", self.arrays, BASE_FILES)}
+                self.base = {**self.base, "dir": segments.write_segment(folder, "base", self.arrays, BASE_FILES)}
             delta_info = None
             if self.delta is not None:
                 if not (self.delta.info.get("dir") and (folder / self.delta.info["dir"]).is_dir()):
                     self.delta.info = {**self.delta.info,
-                                       "dir": _write_segment(folder, "delta", self.delta.arrays, DELTA_FILES)}
+                                       "dir": segments.write_segment(folder, "delta", self.delta.arrays, DELTA_FILES)}
                 delta_info = self.delta.info
             manifest = {"format": FORMAT, "settings": _key(settings), "generation": self.generation,
                         "n_docs": self.n_docs, "base": self.base, "delta": delta_info}
-            previous = _segments(folder)
-            _write_manifest(folder, manifest)
+            previous = segments.named(folder)
+            segments.write_manifest(folder, manifest)
             keep = {self.base["dir"], *([delta_info["dir"]] if delta_info else [])}
-            _clean(folder, keep, previous - keep)
+            segments.clean(folder, keep, previous - keep)
         except OSError:  # a read-only folder or a full disk: the index is only a cache
             pass
 
@@ -365,7 +360,7 @@ def index_folder(store: Store) -> Path:
 def index_status(store: Store) -> dict | None:
     """What the saved index holds, from its manifest (nothing is built or checked): None if none."""
     try:
-        m = json.loads((index_folder(store) / "manifest.json").read_text())
+        m = segments.read_manifest(index_folder(store))
         delta = m.get("delta") or {}
         return {"base_articles": m["base"]["n_docs"], "base_generation": m["base"]["generation"],
                 "delta_changed": delta.get("changed", 0), "generation": m["generation"],
@@ -440,90 +435,6 @@ def _sorted_part(parts: list, p: int, limit: int, spare: int):
     spare_keep = ~keep & (counts <= spare)
     return (keys[keep], counts[keep], d[np.repeat(keep, counts)], keys[~keep], counts[~keep],
             keys[spare_keep], counts[spare_keep], d[np.repeat(spare_keep, counts)])
-
-
-# ---------------------------------------------------------------------- files
-def _load_arrays(folder: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    return {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in names}
-
-
-def _check(ok: bool) -> None:
-    if not ok:
-        raise ValueError("index segment does not hold together")
-
-
-def _check_runs(keys, offsets, postings) -> None:
-    _check(len(offsets) == len(keys) + 1 and int(offsets[0]) == 0 and int(offsets[-1]) == len(postings))
-
-
-def _check_base(a: dict) -> None:
-    _check_runs(a["keys"], a["offsets"], a["postings"])
-    _check_runs(a["spare_keys"], a["spare_offsets"], a["spare_postings"])
-    _check(len(a["weights"]) == len(a["keys"]) and len(a["pruned_counts"]) == len(a["pruned"]))
-    _check(a["keys"].dtype == np.uint64 and a["postings"].dtype == np.int32 and a["offsets"].dtype == np.int64)
-
-
-def _check_delta(d: Delta) -> None:
-    _check_runs(d.keys, d.offsets, d.postings)
-    _check(len(d.doc_weight) == len(d.docs) and len(d.changed_df) == len(d.changed_keys)
-           and len(d.patch_weight) == len(d.patch_docs))
-
-
-def _write_segment(folder: Path, prefix: str, arrays: dict, names: tuple[str, ...]) -> str:
-    name = f"{prefix}-{uuid.uuid4().hex[:12]}"
-    tmp = folder / f".tmp-{name}"
-    tmp.mkdir()
-    try:
-        for n in names:
-            with open(tmp / f"{n}.npy", "wb") as fh:
-                np.save(fh, np.asarray(arrays[n]))
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, folder / name)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return name
-
-
-def _write_manifest(folder: Path, manifest: dict) -> None:
-    tmp = folder / f".manifest-{os.getpid()}-{uuid.uuid4().hex[:6]}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(manifest))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / "manifest.json")
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _segments(folder: Path) -> set[str]:
-    """The segment folders the current manifest names."""
-    try:
-        m = json.loads((folder / "manifest.json").read_text())
-        return {m["base"]["dir"], *([m["delta"]["dir"]] if m.get("delta") else [])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-
-
-def _clean(folder: Path, keep: set[str], superseded: set[str]) -> None:
-    """Remove the segments our manifest replaced and files of the old one-folder layout; other
-    unreferenced segments may belong to a writer still at work, so only old ones go."""
-    now = time.time()
-    for entry in folder.iterdir():
-        if entry.name in keep or entry.name == "manifest.json":
-            continue
-        try:
-            if entry.is_file() and (entry.suffix == ".npy" or entry.name == "index.json"):
-                entry.unlink()
-            elif entry.name.startswith(("base-", "delta-", ".tmp-", ".manifest-")):
-                if entry.name not in superseded and now - entry.stat().st_mtime < STALE_DIR_S:
-                    continue
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        except OSError:
-            pass
 
 
 def _trim_log(store: Store, generation: int) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 
-from ..align.direction import _parse_date
+from ..text.dates import parse_date
 from ..model import Article, Comparison
 from .trace import evidence
 
@@ -54,7 +54,7 @@ def outlet_table(arts_by_id: dict[str, Article], edges: list[dict]) -> list[dict
 
 
 def _when(a: Article) -> datetime:
-    return _parse_date(a.date) or datetime.max
+    return parse_date(a.date) or datetime.max
 
 
 def build(cluster: str, arts: dict[int, Article], traces: dict[int, dict], comparer,

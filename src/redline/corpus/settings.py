@@ -31,9 +31,6 @@ class CorpusSettings:
     batch: int = 500                 # articles per transaction in `corpus add`
     busy_timeout: float = 5.0        # seconds to wait on a locked database
     semantic_sentences: int = 12     # leading sentences averaged into an article vector
-    minhash_perms: int = 128
-    minhash_bands: int = 32
-    seed: int = 1
 
     def df_limit(self, n_docs: int) -> int:
         return max(self.max_df, int(self.max_df_share * n_docs))

@@ -5,16 +5,11 @@ import hashlib
 
 import numpy as np
 
-from ..text.normalise import _WORD, normalise
+from ..text.normalise import words
 
 _WORD_CACHE: dict[str, int] = {}
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9),
         np.uint64(0x27D4EB2F165667C5), np.uint64(0xFF51AFD7ED558CCD))
-
-
-def words(text: str) -> list[str]:
-    """The same words as ``redline.text.tokens`` (normalised, possessive 's dropped), without offsets."""
-    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(normalise(text))]
 
 
 def _word_hash(w: str) -> int:

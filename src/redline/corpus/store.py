@@ -11,63 +11,19 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 
 from ..errors import InputError, RedlineError
 from ..model import Article
+from . import schema
+from .schema import FIELDS
 
-APP = "redline-corpus"
-SCHEMA = 3  # 2: the change log; 3: the word index. A redline that does not keep them must not open the store
-FIELDS = ("title", "byline", "date", "outlet", "url")
 DF_CACHE = 1_000_000  # word document frequencies kept between traces
-TABLES = ("meta", "articles", "aliases", "vectors", "clusters")  # every schema has these
-NUMBERS = ("schema", "generation", "changes_from", "clusters_generation")  # meta values read as integers
-
-_DDL = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles(
-    doc INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    title TEXT, byline TEXT, date TEXT, outlet TEXT, url TEXT,
-    text TEXT NOT NULL,
-    text_key TEXT NOT NULL,
-    n_shingles INTEGER NOT NULL,
-    shingles BLOB NOT NULL,
-    added_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_text_key ON articles(text_key);
-CREATE TABLE IF NOT EXISTS aliases(id TEXT PRIMARY KEY, doc INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS aliases_doc ON aliases(doc);
-CREATE TABLE IF NOT EXISTS vectors(doc INTEGER PRIMARY KEY, vec BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS clusters(doc INTEGER PRIMARY KEY, cluster TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS clusters_cluster ON clusters(cluster);
-"""
-
-_LOG_DDL = """
-CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY, doc INTEGER NOT NULL, gen INTEGER NOT NULL, old BLOB);
-CREATE INDEX IF NOT EXISTS changes_gen ON changes(gen);
-"""
-
-
-# Full-text word index (SQLite FTS5) over the articles' text, kept in step by triggers inside the
-# same transactions as the articles themselves; ``trace`` ranks by BM25 over rare words with it.
-_WORDS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(text, content='articles', content_rowid='doc', "
-    "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS words_insert AFTER INSERT ON articles BEGIN "
-    "INSERT INTO words(rowid, text) VALUES (new.doc, new.text); END",
-    "CREATE TRIGGER IF NOT EXISTS words_delete AFTER DELETE ON articles BEGIN "
-    "INSERT INTO words(words, rowid, text) VALUES ('delete', old.doc, old.text); END",
-    "CREATE TRIGGER IF NOT EXISTS words_update AFTER UPDATE OF text ON articles BEGIN "
-    "INSERT INTO words(words, rowid, text) VALUES ('delete', old.doc, old.text); "
-    "INSERT INTO words(rowid, text) VALUES (new.doc, new.text); END",
-)
 
 
 class CorpusError(RedlineError):
@@ -108,7 +64,7 @@ class Store:
         self.verified = False  # quick_check passed on this connection: writes may go ahead
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         with self.guard("open"):
-            if not self._tables():  # a new (or empty) database
+            if not schema.tables(self.db):  # a new (or empty) database
                 if not create:
                     raise CorpusError(f"{self.name}: not a redline corpus (an empty SQLite database)")
                 self._create()
@@ -128,37 +84,17 @@ class Store:
         if head != b"SQLite format 3\x00":
             raise CorpusError(f"{self.name}: not a redline corpus (the file is not an SQLite database)")
 
-    def _tables(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-
     def _damaged(self, why: str) -> CorpusError:
         return CorpusError(f"{self.name}: the corpus database is damaged ({why}); it was left as it is")
 
     def _check_schema(self) -> None:
-        """The marker, the version numbers and the tables: anything else is another program's
-        database or a damaged one, refused before anything reads or writes it."""
-        tables = self._tables()
-        if "meta" not in tables:
-            raise CorpusError(f"{self.name}: not a redline corpus (an SQLite database of another program)")
-        meta = dict(self.db.execute("SELECT key, value FROM meta"))
-        if meta.get("app") != APP:
-            raise CorpusError(f"{self.name}: not a redline corpus (an SQLite database of another program)")
-        schema = _counter(meta.get("schema"))
-        if schema is None or schema < 1:
-            raise self._damaged(f"its schema version {meta.get('schema')!r} is not a number from 1 to {SCHEMA}")
-        if schema > SCHEMA:
-            raise CorpusError(f"{self.name}: made by a newer redline (schema {schema})")
-        for key in NUMBERS:
-            if key in meta and _counter(meta[key]) is None:
-                raise self._damaged(f"its {key} {meta[key]!r} is not a whole number")
-        if "generation" not in meta:
-            raise self._damaged("it has no generation counter")
-        missing = sorted(set(TABLES) - tables)
-        if "words" not in tables and self.db.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'words_insert'").fetchone():
-            missing.append("words")
-        if missing:
-            raise self._damaged(f"no {', '.join(missing)} table")
+        """Refuse another program's database or a damaged one before anything reads or writes it."""
+        try:
+            why = schema.problem(self.db)
+        except schema.Damaged as exc:
+            raise self._damaged(str(exc)) from None
+        if why:
+            raise CorpusError(f"{self.name}: {why}")
 
     def _create(self) -> None:
         """Make the tables, unless another process made them while we waited for the lock: the
@@ -166,12 +102,8 @@ class Store:
         other finds a complete store."""
         self._begin("BEGIN EXCLUSIVE")
         try:
-            if not self._tables():
-                for stmt in _DDL.split(";"):
-                    if stmt.strip():
-                        self.db.execute(stmt)
-                self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                    [("app", APP), ("schema", str(SCHEMA)), ("generation", "0")])
+            if not schema.tables(self.db):
+                schema.create(self.db)
                 self.verified = True
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -234,22 +166,13 @@ class Store:
         return LockedError(f"{self.name}: the database is busy in another process and SQLite could not wait "
                            f"for it (gave up after {waited:.1f} s); try again when it finishes")
 
-    def _log_exists(self) -> bool:
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='changes'").fetchone() is not None
-
     def _ensure_log(self) -> bool:
         """The change log (and the store's uid); a database made before it gets one from now on."""
         try:
-            if self._log_exists() and self.meta("uid"):
+            if schema.has_log(self.db) and self.meta("uid"):
                 return True
             with self.transaction():
-                for stmt in _LOG_DDL.split(";"):
-                    if stmt.strip():
-                        self.db.execute(stmt)
-                self.db.execute("INSERT OR IGNORE INTO meta SELECT 'changes_from', value FROM meta "
-                                "WHERE key = 'generation'")
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (uuid.uuid4().hex,))
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+                schema.add_log(self.db)
             return True
         except (sqlite3.Error, LockedError):  # read-only or locked: the index rebuilds in full instead
             return False
@@ -258,13 +181,10 @@ class Store:
         """The word index and this connection's view of its vocabulary; a database made before it
         gets one, filled from the stored texts."""
         try:
-            if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name='words_update'").fetchone():
+            if not schema.has_words(self.db):
                 with self.transaction():
-                    for stmt in _WORDS_DDL:
-                        self.db.execute(stmt)
-                    self.db.execute("INSERT INTO words(words) VALUES ('rebuild')")
-                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocab USING fts5vocab(main, words, 'row')")
+                    schema.add_words(self.db)
+            schema.open_vocab(self.db)
             return True
         except (sqlite3.Error, LockedError):  # read-only, locked, or an SQLite without FTS5: trace goes on without it
             return False
@@ -319,7 +239,7 @@ class Store:
         try:
             self.verify()
             if not self.has_log:  # another process may have added the log since we opened
-                self.has_log = self._log_exists()
+                self.has_log = schema.has_log(self.db)
             yield
         except BaseException:
             if self.db.in_transaction:
@@ -362,7 +282,7 @@ class Store:
 
     def changes_from(self) -> int | None:
         """The generation from which the change log is complete; None without a log."""
-        if not self._log_exists():
+        if not schema.has_log(self.db):
             return None
         value = self.meta("changes_from")
         return int(value) if value is not None else None
@@ -381,15 +301,17 @@ class Store:
             self.db.execute("UPDATE meta SET value = MAX(CAST(value AS INTEGER), ?) WHERE key = 'changes_from'",
                             (generation,))
 
-    def shingles_of(self, docs: Iterable[int]) -> dict[int, np.ndarray]:
+    def _rows_of(self, sql: str, docs: Iterable[int]) -> Iterator[tuple]:
+        """The rows of ``sql`` (``{q}`` standing for the doc numbers) for ``docs``, 900 at a time:
+        SQLite caps the variables in one statement."""
         docs = [int(d) for d in docs]
-        out: dict[int, np.ndarray] = {}
         for k in range(0, len(docs), 900):
             part = docs[k:k + 900]
-            q = ",".join("?" * len(part))
-            for doc, blob in self.db.execute(f"SELECT doc, shingles FROM articles WHERE doc IN ({q})", part):
-                out[doc] = np.frombuffer(blob, dtype=np.uint64)
-        return out
+            yield from self.db.execute(sql.format(q=",".join("?" * len(part))), part)
+
+    def shingles_of(self, docs: Iterable[int]) -> dict[int, np.ndarray]:
+        rows = self._rows_of("SELECT doc, shingles FROM articles WHERE doc IN ({q})", docs)
+        return {doc: np.frombuffer(blob, dtype=np.uint64) for doc, blob in rows}
 
     def lookup(self, ident: str) -> int | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (ident,)).fetchone()
@@ -415,24 +337,12 @@ class Store:
         return {d: self.article(d) for d in docs}
 
     def ids(self, docs: Iterable[int]) -> dict[int, str]:
-        docs = [int(d) for d in docs]
-        out: dict[int, str] = {}
-        for k in range(0, len(docs), 900):
-            part = docs[k:k + 900]
-            q = ",".join("?" * len(part))
-            out.update(self.db.execute(f"SELECT doc, id FROM articles WHERE doc IN ({q})", part))
-        return out
+        return dict(self._rows_of("SELECT doc, id FROM articles WHERE doc IN ({q})", docs))
 
     def meta_rows(self, docs: Iterable[int]) -> dict[int, dict]:
-        docs = [int(d) for d in docs]
-        out: dict[int, dict] = {}
-        for k in range(0, len(docs), 900):
-            part = docs[k:k + 900]
-            q = ",".join("?" * len(part))
-            for row in self.db.execute(f"SELECT doc, id, title, byline, date, outlet, url, n_shingles "
-                                       f"FROM articles WHERE doc IN ({q})", part):
-                out[row[0]] = dict(zip(("id", "title", "byline", "date", "outlet", "url", "n_shingles"), row[1:]))
-        return out
+        names = ("id", "title", "byline", "date", "outlet", "url", "n_shingles")
+        rows = self._rows_of(f"SELECT doc, {', '.join(names)} FROM articles WHERE doc IN ({{q}})", docs)
+        return {row[0]: dict(zip(names, row[1:])) for row in rows}
 
     def aliases(self, doc: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM aliases WHERE doc = ? ORDER BY id", (int(doc),))]
@@ -542,12 +452,6 @@ class Store:
 
     def all_docs(self) -> np.ndarray:
         return np.array([r[0] for r in self.db.execute("SELECT doc FROM articles ORDER BY doc")], dtype=np.int64)
-
-
-def _counter(value) -> int | None:
-    """A meta value as a non-negative integer; None when it is not one."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

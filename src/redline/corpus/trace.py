@@ -21,10 +21,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..align.direction import AGENCY_MARKS, _parse_date, infer_direction
+from ..align.direction import AGENCY_MARKS, infer_direction
+from ..text.dates import parse_date
 from ..model import Article, Comparison
 from ..text import content_words
-from .shingles import text_shingles, words
+from ..text.normalise import words
+from .shingles import text_shingles
 
 EVIDENCE = 3
 TAKEN_MARGIN = 3     # shingles the article must have taken from one candidate and not the other
@@ -160,7 +162,7 @@ def _copied(c: Comparison, stock: frozenset = frozenset(), share: bool = True) -
 
 @lru_cache(maxsize=65536)
 def _when(value: str | None) -> tuple[datetime, bool] | None:
-    parsed = _parse_date(value)
+    parsed = parse_date(value)
     return None if parsed is None else (parsed, ":" in value)
 
 

@@ -1,19 +1,20 @@
-"""Execution engines: who runs the corpus pipeline's steps (see ``redline.corpus.clusters``).
+"""Execution engines: who runs a pipeline's steps (the corpus's clusters, for one).
 
-Every engine offers ``map``, ``flat_map``, ``map_batches``, ``components``, ``chunk`` and
-``close``; the steps themselves are plain functions that do not know which engine runs them.
+Every engine implements ``base.Executor``; the steps are plain functions of picklable jobs that do
+not know which engine runs them, and the engines import nothing of the pipelines they run.
 ``local`` runs them in this process or a process pool; ``spark`` on Apache Spark (the ``spark``
 extra), for corpora that outgrow one machine.
 """
 from __future__ import annotations
 
+from .base import Executor
 from .local import LocalExecutor
 
 ENGINES = ("local", "spark")
 
 
-def get_executor(engine: str = "local", workers: int | None = 1, spark_master: str | None = None,
-                 spark_conf: dict | None = None):
+def get_executor(engine: str | Executor = "local", workers: int | None = 1, spark_master: str | None = None,
+                 spark_conf: dict | None = None) -> Executor:
     """An executor by name; an executor object is returned as it is."""
     if not isinstance(engine, str):
         return engine
@@ -26,4 +27,4 @@ def get_executor(engine: str = "local", workers: int | None = 1, spark_master: s
     raise RedlineError(f"unknown engine {engine!r} (choose one of: {', '.join(ENGINES)})")
 
 
-__all__ = ["ENGINES", "LocalExecutor", "get_executor"]
+__all__ = ["ENGINES", "Executor", "LocalExecutor", "get_executor"]

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
+
+from .base import Edge
+from .unionfind import union_roots
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -19,7 +23,7 @@ class LocalExecutor:
     def __init__(self, workers: int | None = None):
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
 
-    def __enter__(self) -> "LocalExecutor":
+    def __enter__(self) -> LocalExecutor:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -40,17 +44,16 @@ class LocalExecutor:
         with ProcessPoolExecutor(max_workers=self.workers) as pool:
             yield from pool.map(fn, items)
 
-    def flat_map(self, step: Callable[[T], list], jobs: Iterable[T]) -> list:
-        out: list = []
+    def flat_map(self, step: Callable[[T], Iterable[R]], jobs: Iterable[T]) -> list[R]:
+        out: list[R] = []
         for part in self.map(step, jobs):
             out.extend(part)
         return out
 
-    def map_batches(self, step: Callable[[tuple], list], context, items: list, size: int = 500) -> list:
-        """``step((context, batch))`` over batches of ``items``, flattened, in order."""
-        return self.flat_map(step, [(context, items[k:k + size]) for k in range(0, len(items), size)])
+    def map_batches(self, step: Callable[[list], Iterable[R]], items: list, size: int = 500) -> list[R]:
+        """``step(batch)`` over batches of ``items``, flattened, in order."""
+        return self.flat_map(step, [items[k:k + size] for k in range(0, len(items), size)])
 
-    def components(self, edges: Iterable[tuple]) -> dict[int, int]:
+    def components(self, edges: Iterable[Edge]) -> dict[int, int]:
         """Each node on an edge -> the smallest node of its connected component (union-find)."""
-        from ..corpus.clusters import union_roots
         return union_roots(edges)

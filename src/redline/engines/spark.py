@@ -1,8 +1,8 @@
 """Apache Spark engine: the corpus pipeline's steps as Spark jobs, for corpora that outgrow one machine.
 
-The steps (``redline.corpus.clusters``) are the same functions the local engine runs; Spark only
-schedules them. Candidate edges are a ``flatMap`` of the index search over chunks of articles and
-stay on the executors as an RDD; verification is a ``mapPartitions`` that opens the store and the
+The pipeline's steps are the same functions the local engine runs; Spark only schedules them.
+Candidate edges are a ``flatMap`` of the index search over chunks of articles and stay on the
+executors as an RDD; verification is a ``mapPartitions`` that opens the store and the
 comparer once per worker; connected components are found with alternating large-star and
 small-star rounds on DataFrames (Kiveris et al., "Connected components in MapReduce and beyond",
 2014), O(log^2 n) rounds, so no edge list is ever collected on the driver. Only each clustered
@@ -20,10 +20,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from ..errors import RedlineError
+from .unionfind import union_roots
 
 DEFAULTS = {
     "spark.ui.enabled": "false",
@@ -130,7 +131,7 @@ class SparkExecutor:
         self._owned = False
         self.rounds = 0  # star-contraction rounds of the last ``components``
 
-    def __enter__(self) -> "SparkExecutor":
+    def __enter__(self) -> SparkExecutor:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -197,8 +198,8 @@ class SparkExecutor:
         jobs = list(jobs)
         return self.spark.sparkContext.parallelize(jobs, max(1, len(jobs))).flatMap(step)
 
-    def map_batches(self, step: Callable, context, items, size: int = 500):
-        """``step((context, batch))`` over batches of an RDD's rows, a partition at a time."""
+    def map_batches(self, step: Callable, items, size: int = 500):
+        """``step(batch)`` over batches of an RDD's rows (or a list's items), a partition at a time."""
         if isinstance(items, list):
             items = self.spark.sparkContext.parallelize(items, max(1, min(len(items), 4 * self.parallelism)))
 
@@ -207,10 +208,10 @@ class SparkExecutor:
             for row in rows:
                 batch.append(row)
                 if len(batch) >= size:
-                    yield from step((context, batch))
+                    yield from step(batch)
                     batch = []
             if batch:
-                yield from step((context, batch))
+                yield from step(batch)
 
         return items.repartition(4 * self.parallelism).mapPartitions(run)
 
@@ -240,7 +241,6 @@ class SparkExecutor:
 def _local_stars(rows) -> Iterator[tuple[int, int]]:
     """A partition's edges as stars around each of its components' smallest node (union-find, in
     memory per partition): the same components with fewer edges, so fewer Spark rounds follow."""
-    from ..corpus.clusters import union_roots
     for node, root in union_roots(rows).items():
         if node != root:
             yield node, root

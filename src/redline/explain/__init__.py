@@ -35,7 +35,7 @@ def explain_comparison(comparison: Comparison, lexicon: Lexicon | None = None,
 
 def _loaded_default_embedder():
     """The shared embedder when its model is already in memory (never loads it here)."""
-    from ..align.semantic import loaded_embedder
+    from ..embed import loaded_embedder
     return loaded_embedder()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..model import Sentence
 from ..text.sentences import split_sentences
 from .lexicon import Hit, Lexicon, default_lexicon, text_tokens
-from .quotes import Quote, extract_quotes
+from ..text.quotes import Quote, extract_quotes
 from .scoring import combine, model_logits, threshold
 from .words import word_model
 

@@ -1,7 +1,6 @@
 """Findings about what the reader is told: quotations, facts, and the headline."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import numpy as np
@@ -10,10 +9,11 @@ from rapidfuzz.distance import Indel
 
 from ..model import Finding
 from ..text.normalise import STOPWORDS
+from ..text.numbers import NUMBER_WORDS, numerals
+from ..text.quotes import Quote
 from .analyse import analyse_one
 from .context import TITLE_SUFFIX, Context, contains_phrase, flat_all, norm_words
 from .lexicon import text_tokens
-from .quotes import Quote
 
 ALTERED = 60.0          # rapidfuzz ratio at or above which a changed quote is the same quote, altered
 MIN_QUOTE_WORDS = 3
@@ -140,23 +140,15 @@ def _added(ctx: Context, did: str, dq: Quote) -> Finding:
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-                 "eighty ninety hundred thousand million billion trillion dozen dozens hundreds "
-                 "thousands millions first second third fourth fifth half").split()
-_NUMBER = re.compile(r"\d[\d,.:]*(?:\s?(?:a\.m\.|p\.m\.|%|percent))?", re.I)
-
-
 def facts(text: str, offset: int) -> dict[str, list[tuple[str, int, int]]]:
     """Numbers, dates and names in a sentence: type -> [(value, start, end)], absolute offsets."""
     out: dict[str, list[tuple[str, int, int]]] = {"number": [], "date": [], "name": []}
-    for m in _NUMBER.finditer(text):
-        value = m.group().rstrip(".,")
-        out["number"].append((value.lower(), m.start() + offset, m.start() + offset + len(value)))
+    for value, start, end in numerals(text):
+        out["number"].append((value, start + offset, end + offset))
     run: list = []
     for k, t in enumerate(text_tokens(text)):
         word = text[t.start:t.end]
-        if t.norm in _NUMBER_WORDS:
+        if t.norm in NUMBER_WORDS:
             out["number"].append((t.norm, t.start + offset, t.end + offset))
         is_date = (t.norm in _MONTHS and word[0].isupper()) or t.norm in _DAYS
         if is_date:

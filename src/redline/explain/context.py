@@ -11,7 +11,7 @@ from ..text.normalise import Token, normalise, tokens
 from .lexicon import text_tokens
 from .analyse import SentenceAnalysis, analyse_sentences
 from .lexicon import Lexicon
-from .quotes import Quote, extract_quotes
+from ..text.quotes import Quote, extract_quotes
 
 TITLE_SUFFIX = "#title"
 MAX_REPLACED = 5  # longer source stretches are rewrites, not a word swapped
@@ -100,14 +100,14 @@ def build_context(comparison: Comparison, lexicon: Lexicon, embedder=None) -> Co
     for src in comparison.sources:
         sents = tuple(Sentence(st.article, st.index, st.start, st.end, st.text, st.paragraph)
                       for st in comparison.source_sentences if st.article == src.id)
-        quotes, analyses = _analyse_source(lexicon, src.text, sents)
+        quotes, analyses = analyse_source(lexicon, src.text, sents)
         s_quotes[src.id] = list(quotes)
         s_an.update(((src.id, a.index), a) for a in analyses)
     return Context(comparison, lexicon, d_an, s_an, d_quotes, s_quotes, articles)
 
 
 @lru_cache(maxsize=256)
-def _analyse_source(lexicon: Lexicon, text: str, sentences: tuple[Sentence, ...]):
+def analyse_source(lexicon: Lexicon, text: str, sentences: tuple[Sentence, ...]):
     """Cached: one source is often compared with many rewrites."""
     quotes = extract_quotes(text)
     return tuple(quotes), tuple(analyse_sentences(text, list(sentences), lexicon, None, quotes))

@@ -81,7 +81,7 @@ def _write(name: str, data: dict) -> Path:
 
 
 def main() -> None:
-    from ..align.semantic import default_embedder
+    from ..embed import default_embedder
 
     texts, labels = load_sentences()
     emb = default_embedder()

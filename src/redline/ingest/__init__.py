@@ -6,18 +6,19 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import IO, cast
 
 from ..errors import InputError
 from ..model import Article
 from . import decode as decoding
 from .clean import clean_article, long_enough
+from .fetch import FetchPolicy, fetch_policy
 from .html import looks_like_html, parse_html
 from .jsonl import article_from_object, iter_jsonl, parse_json
 from .text import parse_text
-from .fetch import FetchPolicy, fetch_policy
 from .url import is_url, load_url
 from .warc import iter_warc
 
@@ -28,21 +29,21 @@ __all__ = ["load_article", "load_articles", "read_text", "article_from_text", "a
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
-def read_text(path: str | os.PathLike) -> str:
+def read_text(path: str | os.PathLike[str]) -> str:
     """The decoded text of a file (``-``: standard input); InputError naming the input if it is
     missing, not a regular file, empty, binary or too large."""
     name = str(path)
     return decoding.decode(read_bytes(path), "<stdin>" if name == "-" else name)
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """At most ``MAX_BYTES`` of a regular file or standard input, read with a cap: the size a
     device, FIFO or growing file reports cannot be trusted, and opening a FIFO must not block."""
     name = str(path)
     if name == "-":
         if sys.stdin is None:
             raise InputError("<stdin>", "standard input is closed")
-        return _capped(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+        return _capped(cast("IO[bytes]", getattr(sys.stdin, "buffer", sys.stdin)), "<stdin>")
     if not name:
         raise InputError("''", "empty path")
     try:
@@ -64,9 +65,9 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         return _capped(fh, name)
 
 
-def _capped(fh, name: str) -> bytes:
+def _capped(fh: IO[bytes], name: str) -> bytes:
     try:
-        data = fh.read(decoding.MAX_BYTES + 1)
+        data: bytes = fh.read(decoding.MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > decoding.MAX_BYTES:
@@ -76,7 +77,7 @@ def _capped(fh, name: str) -> bytes:
 
 def article_from_text(text: str, id: str, kind: str | None = None, url: str | None = None) -> list[Article]:
     """Parse already-decoded text; ``kind`` is 'text', 'html', 'json' or 'jsonl' (guessed if None)."""
-    kind = kind or _guess_kind(id, text)
+    kind = kind or guess_kind(id, text)
     if kind == "json":
         return parse_json(text, id)
     if kind == "jsonl":
@@ -103,7 +104,7 @@ def _all_jsonl(text: str, id: str) -> list[Article]:
     return out
 
 
-def _guess_kind(name: str, text: str) -> str:
+def guess_kind(name: str, text: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
@@ -139,11 +140,11 @@ def _json_kind(text: str) -> str | None:
     return "json"
 
 
-def is_warc(path: str | os.PathLike) -> bool:
+def is_warc(path: str | os.PathLike[str]) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def load_articles(path: str | os.PathLike, id: str | None = None, timeout: float | None = None,
+def load_articles(path: str | os.PathLike[str], id: str | None = None, timeout: float | None = None,
                   policy: FetchPolicy | None = None) -> list[Article]:
     """All articles in a file or at a URL (a JSON list, JSON Lines or WARC file may hold several).
     A URL is fetched under ``policy`` (default: the current ``fetch_policy``), ``timeout`` its deadline."""
@@ -158,7 +159,7 @@ def load_articles(path: str | os.PathLike, id: str | None = None, timeout: float
     return arts
 
 
-def _warc_articles(path: str | os.PathLike) -> list[Article]:
+def _warc_articles(path: str | os.PathLike[str]) -> list[Article]:
     p = Path(path)
     if p.is_dir():
         raise InputError(str(path), "is a directory, not a file")
@@ -170,7 +171,7 @@ def _warc_articles(path: str | os.PathLike) -> list[Article]:
     return arts
 
 
-def load_article(path: str | os.PathLike, id: str | None = None, timeout: float | None = None,
+def load_article(path: str | os.PathLike[str], id: str | None = None, timeout: float | None = None,
                  policy: FetchPolicy | None = None) -> Article:
     """Exactly one article from a file or URL; its id is ``id``, the JSON "id", or the path/URL."""
     arts = load_articles(path, id, timeout, policy)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..errors import InputError
 from .. import limits
+from ..errors import InputError
 from ..limits import MIN_ARTICLE_CHARS, MIN_ARTICLE_WORDS
 from ..model import Article
 

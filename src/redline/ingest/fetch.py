@@ -21,12 +21,14 @@ import string
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from email.message import Message
-from typing import Callable, Iterator
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import limits
+from .._version import __version__
 from ..errors import InputError
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -38,7 +40,8 @@ INFLATE_STEP = 1024 * 1024  # decompressed bytes per step: the caps are checked 
 _HOST_CHARS = set(string.ascii_letters + string.digits + "-._")
 _PATH_SAFE = "".join(c for c in string.punctuation if c != "%") + "%"
 
-Resolver = Callable[[str, int], list]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], list[str]]
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -67,7 +70,7 @@ def current_policy() -> FetchPolicy:
 
 
 @contextlib.contextmanager
-def fetch_policy(policy: FetchPolicy | None = None, **changes) -> Iterator[FetchPolicy]:
+def fetch_policy(policy: FetchPolicy | None = None, **changes: Any) -> Iterator[FetchPolicy]:
     """Every URL read inside the block (by any reader or command) follows this policy."""
     chosen = replace(policy or current_policy(), **changes)
     token = _current.set(chosen)
@@ -78,12 +81,7 @@ def fetch_policy(policy: FetchPolicy | None = None, **changes) -> Iterator[Fetch
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        ours = version("redline")
-    except PackageNotFoundError:
-        ours = "0"
-    return f"redline/{ours} (+https://github.com/redline)"
+    return f"redline/{__version__} (+https://github.com/redline)"
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,8 @@ def parse_target(url: str) -> Target:
     host = _ascii_host(parts.hostname, name)
     if port == 0:
         raise InputError(name, "port 0 is not a port to fetch from")
-    path = quote(parts.path or "/", safe=_PATH_SAFE) + (f"?{quote(parts.query, safe=_PATH_SAFE)}" if parts.query else "")
+    query = f"?{quote(parts.query, safe=_PATH_SAFE)}" if parts.query else ""
+    path = quote(parts.path or "/", safe=_PATH_SAFE) + query
     return Target(url, scheme == "https", host, port or (443 if scheme == "https" else 80), path)
 
 
@@ -158,7 +157,7 @@ def refusal(address: str) -> str | None:
     return None
 
 
-def _special(ip) -> str | None:
+def _special(ip: IPAddress) -> str | None:
     if ip in METADATA:
         return "cloud metadata service"
     for name, hit in (("loopback", ip.is_loopback), ("unspecified", ip.is_unspecified),
@@ -170,7 +169,7 @@ def _special(ip) -> str | None:
     return None
 
 
-def _embedded_ipv4(ip) -> list:
+def _embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
     """IPv4 addresses an IPv6 address carries: mapped, compatible, NAT64, 6to4, Teredo."""
     if ip.version != 4 and int(ip) >> 32 in (0, 0xFFFF) and int(ip) > 1:
         return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
@@ -310,7 +309,7 @@ def _addresses(target: Target, policy: FetchPolicy, watchdog: _Watchdog) -> list
 
 def _resolve(target: Target, resolver: Resolver, watchdog: _Watchdog) -> list[str]:
     """The resolver's answer within the deadline (a lookup cannot be interrupted: it runs aside)."""
-    answer: list = []
+    answer: list[list[str] | Exception] = []
 
     def lookup() -> None:
         try:
@@ -332,7 +331,8 @@ def _resolve(target: Target, resolver: Resolver, watchdog: _Watchdog) -> list[st
     return answer[0]
 
 
-def _exchange(target: Target, addresses: list[str], policy: FetchPolicy, watchdog: _Watchdog):
+def _exchange(target: Target, addresses: list[str], policy: FetchPolicy,
+              watchdog: _Watchdog) -> tuple[_Connection, http.client.HTTPResponse]:
     """An open connection and the response headers, from the first address that answers."""
     headers = {"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
                "Accept-Encoding": "gzip, deflate", "Connection": "close"}
@@ -380,7 +380,7 @@ class _Inflater:
         self.fed = self.out = 0
 
     @classmethod
-    def for_encoding(cls, encoding: str | None, name: str, cap: int) -> "_Inflater | None":
+    def for_encoding(cls, encoding: str | None, name: str, cap: int) -> _Inflater | None:
         coding = (encoding or "identity").strip().lower()
         if coding in ("identity", ""):
             return None

@@ -1,6 +1,8 @@
 """HTML pages: main text and metadata through trafilatura."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import InputError, RedlineError
 from ..model import Article
 from .pagemeta import page_candidates, read_meta
@@ -16,7 +18,7 @@ def parse_html(html: str, id: str, url: str | None = None) -> Article:
                                           include_tables=False, favor_precision=False)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(id, f"could not parse HTML ({type(exc).__name__})") from None
-    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    data: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
     text = _without_headline((data.get("text") or "").strip(), data.get("title"))
     if not text:
         limit = _parser_limit(html)

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
 
+from .. import limits
 from ..errors import InputError
 from ..limits import MAX_JSON_DEPTH
 from ..model import Article
@@ -32,9 +35,10 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _with_fields(art: Article, obj: dict) -> Article:
+def _with_fields(art: Article, obj: dict[str, Any]) -> Article:
     from dataclasses import replace
-    extra = {k: str(obj[k]) for k in FIELDS if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
+    extra: dict[str, Any] = {k: str(obj[k]) for k in FIELDS
+                             if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
     return replace(art, **extra)
 
 
@@ -87,16 +91,57 @@ def parse_json(text: str, name: str) -> list[Article]:
             for i, o in enumerate(items)]
 
 
-def json_lines(text: str, name: str) -> Iterator[tuple[str, object]]:
-    """(``name:line``, the parsed value or its InputError) for each non-blank line."""
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
+def json_lines(lines: str | Iterable[str | bytes | None], name: str) -> Iterator[tuple[str, object]]:
+    """(``name:line``, the parsed value or its InputError) for each non-blank line of a text, or
+    of lines read from a file (bytes, decoded here; None for a line over the input limit)."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    for n, line in enumerate(lines, 1):
         where = f"{name}:{n}"
+        if line is None:
+            yield where, InputError(where, f"line is longer than {limits.MAX_INPUT_BYTES} bytes")
+        elif line.strip():
+            yield where, _parse_line(line, where, first=n == 1)
+
+
+def read_json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[str, object]]:
+    """``json_lines`` of a file read a line at a time, so it may be far larger than memory allows;
+    a line longer than the input limit is skipped without being held whole."""
+    name = str(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115  (a file that cannot be opened is an item, not a raise)
+    except OSError as exc:
+        yield name, InputError(name, f"cannot be read ({exc.strerror})")
+        return
+    with fh:
+        yield from json_lines(_lines(fh), name)
+
+
+def _lines(fh: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines; None for one over the input limit (read past in chunks)."""
+    cap = limits.MAX_INPUT_BYTES
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(cap)
+            yield None
+            continue
+        yield line
+
+
+def _parse_line(line: str | bytes, where: str, first: bool) -> object:
+    if isinstance(line, bytes):
         try:
-            yield where, loads(line, where, locate=False)
-        except InputError as err:
-            yield where, err
+            line = line.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError:
+            return InputError(where, "line is not UTF-8 text")
+    try:
+        return loads(line, where, locate=False)
+    except InputError as err:
+        return err
 
 
 def iter_jsonl(text: str, name: str) -> Iterator[Article | InputError]:

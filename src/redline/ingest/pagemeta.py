@@ -7,11 +7,15 @@ the most support wins, so neither the page's markup nor the text is taken blindl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
-from . import chrome as ch
+from ..text import chrome as ch
+from ..text.dates import DATELINE, RELEASE_DATELINE, iso_date
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 FIELDS = ("title", "byline", "outlet", "date", "dateline")
 # how far each origin is trusted on its own
@@ -24,21 +28,12 @@ COPYRIGHT = re.compile(rf"^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{{4}}(?:\s*[-–]\
                        re.I)
 # "Published by Clarion Digital Ltd © 2019 The Daily Clarion": the name after the mark and the year
 COPYRIGHT_INSIDE = re.compile(rf"\s(?:©|\(c\))\s*\d{{4}}\s*,?\s*({OUTLET})")
-LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)\s+(?:logo|wordmark|masthead)$")
+LOGO = re.compile(r"^((?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:of|and|&|for|on|[A-Z0-9][\w&'’.-]*)){0,6}?)"
+                  r"\s+(?:logo|wordmark|masthead)$")
 PIPE = re.compile(rf"^(?:(?i:by|posted by)\s+)?({ch.NAME})\s*(?:\||—|–|/)\s*({OUTLET})\s*(?:$|\||·|—|–)")
 BIO = re.compile(rf"^({ch.NAME})\s+(?:is|was|has been|covers|writes|reports)\b.*?\b(?:for|at|with)\s+({OUTLET})")
 REACH = re.compile(rf"^({ch.NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|emailed)\b.*?[\w.+-]+@([\w-]+)\.")
 FOLLOW = re.compile(rf"^follow\s+({ch.NAME})\s+on\b", re.I)
-DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?|"
-    rf"{ch.MONTH}\s+\d{{1,2}}))*\s*(?:\(([^()\n]{{2,40}})\))?\s*(?:[-–—]{{1,2}}|:)\s")
-
-# A press-release wire's dateline: "FORT CARROW, Ohio, May 4, 2023 /NewsCable/ --".
-RELEASE_DATELINE = re.compile(
-    r"^([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}),\s*(?:[A-Z][\w.]+(?:\s[A-Z][\w.]+)?,\s*)?"
-    rf"({ch.MONTH}\.?\s+\d{{1,2}},\s+\d{{4}})\s*/([^/\n]{{2,40}})/\s*(?:--|[-–—])\s")
-
-
 @dataclass
 class Candidate:
     field: str
@@ -79,7 +74,7 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
     kind, line, s = c["kind"], c["text"], c["start"]
     out: list[Candidate] = []
 
-    def add(field, value, conf, m=None, group=0):
+    def add(field: str, value: str | None, conf: float, m: Any = None, group: int = 0) -> None:
         value = (value or "").strip(" .,;|")
         if value:
             a, b = (s + m.start(group), s + m.end(group)) if m else (s, c["end"])
@@ -98,10 +93,10 @@ def _from_chrome(c: dict[str, Any]) -> list[Candidate]:
         else:
             names, span = _byline_names(line)
             add("byline", names, 0.9, span)
-            if re.search(r"\d{4}", line) and parse_date(line):
-                add("date", parse_date(line), 0.7)
+            if re.search(r"\d{4}", line) and iso_date(line):
+                add("date", iso_date(line), 0.7)
     elif kind == "dateline_stamp":
-        when = parse_date(line)
+        when = iso_date(line)
         if when:
             add("date", when, 0.85 if re.match(r"\s*(?:published|posted|first)", line, re.I) else
                 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75)
@@ -139,10 +134,10 @@ class _Span:
     def __init__(self, start: int, end: int):
         self._s, self._e = start, end
 
-    def start(self, _=0):
+    def start(self, _: int = 0) -> int:
         return self._s
 
-    def end(self, _=0):
+    def end(self, _: int = 0) -> int:
         return self._e
 
 
@@ -150,7 +145,7 @@ def _byline_names(line: str) -> tuple[str, Any]:
     """"By A and B, Staff Writers" -> "A and B" with its span in the line."""
     m = re.match(r"^\s*(?:[—–-]\s*)?(?:(?:by|written by|story by|words by|reporting by|text by|posted by|"
                  r"(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+)?", line, re.I)
-    start = m.end()
+    start = m.end() if m else 0  # every part of the pattern is optional: it always matches
     rest = line[start:]
     rest = re.split(r"\s*(?:\||—|–|/|·|;)\s*|\s+-\s+|\s+on\s+", rest)[0]
     rest = ROLE_TAIL.sub("", rest)
@@ -166,7 +161,7 @@ def _byline_names(line: str) -> tuple[str, Any]:
 
 def _organisation(part: str) -> bool:
     """"ANB News", "Upper Valley Public Radio": a newsroom named beside its reporter, not a person."""
-    from ..license.names import GENERIC
+    from ..text.names import GENERIC
     toks = part.split()
     return any(t.lower() in GENERIC or _generic_compound(t.lower()) for t in toks) or \
         (not part.isupper() and any(t.isupper() and len(t) > 1 for t in toks))
@@ -174,7 +169,7 @@ def _organisation(part: str) -> bool:
 
 def _generic_compound(token: str) -> bool:
     """"Newswire", "Presswire": two newsroom words run together, never a person's name."""
-    from ..license.names import GENERIC
+    from ..text.names import GENERIC
     return any(token.startswith(a) and token[len(a):] in GENERIC for a in GENERIC
                if len(a) >= 3 and len(token) > len(a) + 2)
 
@@ -212,7 +207,7 @@ def _release_dateline(line: str, start: int) -> list[Candidate]:
         return []
     out = [Candidate("dateline", m.group(1).strip(), 0.85, "text", start + m.start(1), start + m.end(1)),
            Candidate("outlet", m.group(3).strip(), 0.5, "text", start + m.start(3), start + m.end(3))]
-    day = parse_date(m.group(2))
+    day = iso_date(m.group(2))
     if day:
         out.append(Candidate("date", day, 0.7, "text", start + m.start(2), start + m.end(2)))
     return out
@@ -226,58 +221,6 @@ def _emails(text: str, chrome: list[dict[str, Any]]) -> list[Candidate]:
             out.append(Candidate("email_domain", m.group(1).lower(), 0.2, "text",
                                  c["start"] + m.start(1), c["start"] + m.end(1)))
     return out
-
-
-# ---- dates -----------------------------------------------------------------------------------
-
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
-_DATE = re.compile(ch.DATE, re.I)
-_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
-_RELATIVE = re.compile(ch.RELATIVE, re.I)
-
-
-def parse_date(value: str | None) -> str | None:
-    """An ISO date (``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` where a time is printed) from a date
-    line as news sites print it; None for relative stamps ("2 hours ago") and unreadable ones."""
-    if not value:
-        return None
-    m = _ISO.search(value)
-    if m:
-        y, mo, d, hh, mm = m.groups()
-        return _iso(int(y), int(mo), int(d), hh and int(hh), mm and int(mm))
-    dm = _DATE.search(value)
-    if not dm:
-        return None
-    day = _day(dm.group(0))
-    if day is None:
-        return None
-    rest = value[:dm.start()] + " " + value[dm.end():]
-    tm = _TIME.search(rest)
-    if not tm:
-        return _iso(day.year, day.month, day.day)
-    if tm.group(1):
-        hour, minute = int(tm.group(1)) % 12 + (12 if tm.group(3).lower() == "p" else 0), int(tm.group(2) or 0)
-    else:
-        hour, minute = int(tm.group(4)), int(tm.group(5))
-    return _iso(day.year, day.month, day.day, hour, minute)
-
-
-def _day(text: str):
-    from dateutil import parser
-    text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(".", " ")
-    try:
-        return parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False, default=datetime(1900, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-
-
-def _iso(y: int, mo: int, d: int, hh: int | None = None, mm: int | None = None) -> str | None:
-    try:
-        day = datetime(y, mo, d, hh or 0, mm or 0)
-    except ValueError:
-        return None
-    return day.strftime("%Y-%m-%dT%H:%M" if hh is not None else "%Y-%m-%d")
 
 
 # ---- reconciliation --------------------------------------------------------------------------
@@ -341,24 +284,25 @@ def _agree(field: str, a: str, b: str) -> bool:
     return _squash(a) == _squash(b)
 
 
-def _people(byline: str) -> frozenset:
+def _people(byline: str) -> frozenset[str]:
     text = re.sub(r"^\s*by\s+", "", byline, flags=re.I)
     return frozenset(_squash(p) for p in SPLIT.split(text) if p.strip())
 
 
 def apply_fields(fields: dict[str, dict[str, Any]], current: dict[str, Any]) -> dict[str, Any]:
     """Article field values from the reconciled fields, for the fields the caller has not set."""
-    out = {}
+    out: dict[str, Any] = {}
     for field in ("title", "byline", "outlet", "date"):
         if not current.get(field) and field in fields:
             out[field] = fields[field]["value"]
     return out
 
 
-def read_meta(article, candidates: Iterable[Candidate] = ()):
+def read_meta(article: Article, candidates: Iterable[Candidate] = ()) -> Article:
     """The article with its chrome lines and reconciled metadata in ``meta`` and its fields filled.
     An article whose every line is chrome is an InputError."""
     from dataclasses import replace
+
     from ..errors import InputError
     cands = list(candidates)
     title = next((c.value for c in cands if c.field == "title"), None) or article.title
@@ -376,17 +320,17 @@ def read_meta(article, candidates: Iterable[Candidate] = ()):
     return replace(article, meta=meta, **values)
 
 
-def header_candidates(article, origin: str = "header") -> list[Candidate]:
+def header_candidates(article: Article, origin: str = "header") -> list[Candidate]:
     return [Candidate(f, getattr(article, f), TRUST[origin], origin)
             for f in ("title", "byline", "outlet", "date") if getattr(article, f)]
 
 
 def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
     """What trafilatura, the page's meta tags and its JSON-LD say about the article."""
-    from ..license.page import jsonld_items, names_of, scan
+    from .htmlscan import jsonld_items, names_of, scan
     out = [Candidate(f, extracted.get(k) or "", TRUST["trafilatura"], "trafilatura")
            for f, k in (("title", "title"), ("byline", "author"), ("outlet", "sitename"))]
-    out.append(Candidate("date", (parse_date(extracted.get("date")) or "")[:10], TRUST["trafilatura"], "trafilatura"))
+    out.append(Candidate("date", (iso_date(extracted.get("date")) or "")[:10], TRUST["trafilatura"], "trafilatura"))
     page = scan(html)
     for field, keys in (("title", ("og:title", "twitter:title")), ("outlet", ("og:site_name", "application-name")),
                         ("byline", ("author", "article:author", "byl", "parsely-author")),
@@ -407,35 +351,36 @@ def page_candidates(html: str, extracted: dict[str, Any]) -> list[Candidate]:
         values = {"title": item.get("headline") if isinstance(item.get("headline"), str) else "",
                   "byline": " and ".join(people),
                   "outlet": (names_of(item.get("publisher")) or [""])[0],
-                  "date": (parse_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
+                  "date": (iso_date(item.get("datePublished") if isinstance(item.get("datePublished"), str)
                                       else "") or "")[:10]}
         out += [Candidate(f, (v or "").strip(), TRUST["json_ld"], "json_ld") for f, v in values.items()]
     stamps = _visible_stamps(page)
     if _only_relative_stamps(page, out + stamps):
         out = [c for c in out if not (c.field == "date" and c.origin == "trafilatura")]
     out += stamps + _page_outlets(page)
-    return [_tidy(c) for c in out if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
+    return [_tidy(c) for c in out
+            if c.value and not (c.field == "outlet" and re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", c.value))]
 
 
 def _markup_date(value: str) -> str:
     """A markup date with its time only where the time carries a local UTC offset
     ("2019-02-09T01:04:00-05:00" is 01:04 as the site's readers saw it); a time in UTC ("Z",
     "+00:00") or with no offset is machine time, so only its day is kept."""
-    when = parse_date(value) or ""
+    when = iso_date(value) or ""
     local = re.search(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})$", value.strip())
     if len(when) > 10 and local and local.group(2) + local.group(3) != "0000":
         return when
     return when[:10]
 
 
-def _only_relative_stamps(page, cands: list[Candidate]) -> bool:
+def _only_relative_stamps(page: Any, cands: list[Candidate]) -> bool:
     """The page prints its time only as "3 days ago" and declares no date of its own: a date that
     trafilatura guessed (from a URL or a machine attribute) is not one the page shows."""
     if any(c.field == "date" and c.value and c.origin != "trafilatura" for c in cands):
         return False
     lines = [ln.strip() for ln in page.visible_text()[0].splitlines()[:400]]
     stamps = [ln for ln in lines if ln and len(ln) < 120 and ch.strong_kind(ln) == "dateline_stamp"]
-    return bool(stamps) and not any(parse_date(ln) for ln in stamps)
+    return bool(stamps) and not any(iso_date(ln) for ln in stamps)
 
 
 def _tidy(c: Candidate) -> Candidate:
@@ -446,20 +391,20 @@ def _tidy(c: Candidate) -> Candidate:
     return Candidate(c.field, names, c.confidence, c.origin)
 
 
-def _visible_stamps(page) -> list[Candidate]:
+def _visible_stamps(page: Any) -> list[Candidate]:
     """A published/updated stamp printed on the page but left out of the extracted text: its time."""
     out = []
     for line in page.visible_text()[0].splitlines()[:400]:
         line = line.strip()
         if line and len(line) < 120 and ch.strong_kind(line) == "dateline_stamp":
-            when = parse_date(line)
+            when = iso_date(line)
             if when and len(when) > 10:
                 conf = 0.6 if re.match(r"\s*(?:updated|last|modified)", line, re.I) else 0.75
                 out.append(Candidate("date", when, conf, "html_meta"))
     return out
 
 
-def _page_outlets(page) -> list[Candidate]:
+def _page_outlets(page: Any) -> list[Candidate]:
     """The outlet as the page shows it outside the article text: its logo's alt text and the
     copyright line of its footer."""
     out = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Article
 from .pagemeta import header_candidates, read_meta
@@ -13,12 +14,13 @@ _HEADER = re.compile(r"^([A-Za-z]+):[ \t]*(.*)$")
 
 
 def parse_text(text: str, id: str) -> Article:
-    meta, body = _split_header(text)
+    header, body = split_header(text)
+    meta: dict[str, Any] = header
     art = Article(id=meta.pop("id", None) or id, text=body, **meta)
     return read_meta(art, header_candidates(art)) if body.strip() else art
 
 
-def _split_header(text: str) -> tuple[dict[str, str], str]:
+def split_header(text: str) -> tuple[dict[str, str], str]:
     head, sep, rest = text.partition("\n\n")
     lines = head.strip("\n").split("\n")
     meta: dict[str, str] = {}

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
+from typing import IO, Any
 
 from ..errors import InputError, RedlineError
 from ..limits import MAX_COMPRESSION_RATIO, expands_too_much
@@ -12,7 +13,7 @@ from . import decode as decoding
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -> Iterator[Article]:
+def iter_warc(path: str | os.PathLike[str], errors: list[InputError] | None = None) -> Iterator[Article]:
     """Articles from the HTML responses in a (possibly gzipped) WARC file.
 
     A record whose page has no article text is skipped and, when ``errors`` is given, its
@@ -56,7 +57,7 @@ def iter_warc(path: str | os.PathLike, errors: list[InputError] | None = None) -
         raise InputError(name, f"malformed WARC (a record could not be parsed: {type(exc).__name__})") from None
 
 
-def _gzip_complete(path, name: str) -> bool:
+def _gzip_complete(path: str | os.PathLike[str], name: str) -> bool:
     """False when a gzipped file stops inside a member. warcio then yields a short last record
     without complaint, so a cut-off download would pass for a good archive. Output is discarded
     in bounded pieces, so a huge archive costs time, not memory; a member that expands more than
@@ -85,18 +86,18 @@ def _gzip_complete(path, name: str) -> bool:
         return not started
 
 
-def _quiet(iterator_class):
+def _quiet(iterator_class: type) -> type:
     """warcio writes a multi-line warning to stderr when a record is not followed by the blank
     lines its Content-Length promises; redline reports that itself, as one line."""
     return type("QuietArchiveIterator", (iterator_class,), {"INC_RECORD": ""})
 
 
-def _check_boundary(records, name: str) -> None:
+def _check_boundary(records: Any, name: str) -> None:
     if records.err_count:
         raise InputError(name, "malformed WARC (a record does not end where its Content-Length says)")
 
 
-def _check_tail(fh, offset: int, name: str) -> None:
+def _check_tail(fh: IO[bytes], offset: int, name: str) -> None:
     """warcio stops without a word at a record whose header block was cut off: whatever follows
     the last whole record must be blank."""
     fh.seek(offset)
@@ -104,7 +105,7 @@ def _check_tail(fh, offset: int, name: str) -> None:
         raise InputError(name, "malformed WARC (the file ends inside a record's headers: a truncated file)")
 
 
-def _check_complete(record, name: str) -> None:
+def _check_complete(record: Any, name: str) -> None:
     """A plain (not gzipped) WARC cut short ends inside a record's declared Content-Length;
     warcio yields the short record silently, so read what is left and check."""
     declared = (record.rec_headers.get_header("Content-Length") or "").strip()
@@ -122,13 +123,14 @@ def _first_line(exc: Exception) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _record_article(record, name: str, errors: list[InputError] | None) -> Article | None:
+def _record_article(record: Any, name: str, errors: list[InputError] | None) -> Article | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
     ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
     if ctype not in HTML_TYPES:
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{record.rec_headers.get_header('WARC-Record-ID')}"
+    headers = record.rec_headers
+    uri = headers.get_header("WARC-Target-URI") or f"{name}#{headers.get_header('WARC-Record-ID')}"
     try:
         body = record.content_stream().read(decoding.MAX_BYTES + 1)
         return _parse(body, record, uri)
@@ -138,7 +140,7 @@ def _record_article(record, name: str, errors: list[InputError] | None) -> Artic
         return None
 
 
-def _parse(body: bytes, record, uri: str) -> Article:
+def _parse(body: bytes, record: Any, uri: str) -> Article:
     from dataclasses import replace
 
     from .html import parse_html

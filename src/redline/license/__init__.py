@@ -1,7 +1,7 @@
 """Republication terms: policies, terms found in the source, and checks on a copy (docs/license.md).
 
->>> from redline.license import check
->>> result = check("story.html", "copy.html", policy="cc-by-nd")   # doctest: +SKIP
+>>> from redline.pipeline import check_license
+>>> result = check_license("story.html", "copy.html", policy="cc-by-nd")   # doctest: +SKIP
 >>> result.license["verdict"]                                       # doctest: +SKIP
 'breach'
 """
@@ -19,7 +19,7 @@ from .terms import detect_terms
 
 USES = (None, "commercial", "noncommercial")
 
-__all__ = ["AUTO", "Policy", "builtin_names", "check", "check_comparison", "load_policy",
+__all__ = ["AUTO", "Policy", "builtin_names", "check_comparison", "load_policy",
            "parse_policy", "policy_from_dict", "verdict_of"]
 
 
@@ -48,15 +48,6 @@ def check_comparison(comparison: Comparison, policy=None, use: str | None = None
     verdict = verdict_of(requirements)
     return replace(comparison, license={"policy": _policy_dict(policy), "requirements": requirements,
                                         "verdict": verdict, "summary": _summary(policy, verdict, requirements)})
-
-
-def check(source, copy, policy=None, use: str | None = None, semantic: bool | None = False,
-          comparer=None) -> Comparison:
-    """Compare ``copy`` with ``source`` (Articles or paths) and check the republication terms."""
-    from ..compare import Comparer
-    comparer = comparer or Comparer(semantic=semantic)
-    comparison = comparer.compare(sources=[source], derived=copy)
-    return check_comparison(comparison, policy, use)
 
 
 def verdict_of(requirements: list[dict[str, Any]]) -> str:

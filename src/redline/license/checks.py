@@ -13,7 +13,7 @@ from ..model import Comparison
 from ..text.sentences import split_sentences
 from .edits import check_edits
 from .facts import SourceFacts
-from .names import find_all, norm, partial_names, person_partials, url_key
+from ..text.names import find_all, norm, partial_names, person_partials, url_key
 from .policy import Policy
 from .signals import Hit, Signals, is_logo
 

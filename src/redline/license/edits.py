@@ -15,7 +15,10 @@ import unicodedata
 from typing import Any
 
 from ..model import Comparison
+from ..text.dates import DATELINE_PREFIX
 from ..text.normalise import STOPWORDS, normalise, tokens
+from ..text.numbers import number_values
+from ..text.quotes import quoted_passages
 
 BOILERPLATE = re.compile(
     r"republish|republication|reprint|creative\s+commons|\bCC\s+BY\b|first\s+(?:appeared|published)|"
@@ -35,11 +38,6 @@ largely mostly partly nearly almost about around roughly approximately least mor
 only just allegedly reportedly apparently possibly probably likely unlikely some many several few
 all every each always sometimes often rarely
 """.split())
-NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-QUOTE = re.compile(r'"([^"]{3,})"')
-# A wire dateline with or without its agency tag: "CEDAR FALLS (MPA) — ", "CEDAR FALLS — ", "(MPA) — ".
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{1,60}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?(?:\s*\([^()\n]{2,40}\))?"
-                      r"\s*[-–—]\s*|^\s*\([^()\n]{2,40}\)\s*[-–—]\s*")
 FINDING_KINDS = ("quote_altered", "fact_changed")
 MAX_EVIDENCE = 25
 
@@ -142,8 +140,8 @@ def _finding_problems(c: Comparison) -> list[dict[str, Any]]:
 
 def style_only(source: str, derived: str) -> bool:
     """True when ``derived`` restates ``source`` with only style-level changes (see module doc)."""
-    source, derived = DATELINE.sub("", source, count=1), DATELINE.sub("", derived, count=1)
-    if _numbers(source) != _numbers(derived) or _quotes(source) != _quotes(derived):
+    source, derived = DATELINE_PREFIX.sub("", source, count=1), DATELINE_PREFIX.sub("", derived, count=1)
+    if number_values(source) != number_values(derived) or _quotes(source) != _quotes(derived):
         return False
     src, drv = _words(source), _words(derived)
     if {w for w in src if w in NEGATIONS} != {w for w in drv if w in NEGATIONS}:
@@ -167,13 +165,9 @@ def _words(text: str) -> list[str]:
     return words + ["not"] * len(re.findall(r"n['’]t\b", text))
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in NUMBER.findall(text)}
-
-
 def _quotes(text: str) -> set[str]:
     folded = normalise(text)
-    return {" ".join(q.split()).strip(" ,.") for q in QUOTE.findall(folded)}
+    return {" ".join(q.split()).strip(" ,.") for q in quoted_passages(folded)}
 
 
 def _names(text: str) -> set[str]:

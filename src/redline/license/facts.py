@@ -5,15 +5,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Article
-from .names import split_byline, url_key
-from .page import Page, jsonld_items, names_of, scan, urls_of
+from ..text.dates import DATELINE_TAG
+from ..text.names import split_byline, url_key
+from ..ingest.htmlscan import Page, jsonld_items, names_of, scan, urls_of
 
 NOT_PEOPLE = frozenset("staff writer writers reporter reporters correspondent editor editors "
                        "desk board team editorial wire news".split())
-# "HARBOR CITY (Lakeshore Wire) —", "PORT ALDER, Maine (NNS) —" or "(AP) —": the agency tag that
-# opens a wire story.
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,60}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*\(([^()\n]{2,40})\)\s*[-–—]|"
-                      r"^\(([^()\n]{2,40})\)\s*[-–—]", re.M)
 
 
 @dataclass
@@ -33,7 +30,7 @@ def source_facts(article: Article, page: Page | None = None) -> SourceFacts:
     facts = SourceFacts()
     if article.outlet:
         facts.outlets.append(article.outlet)
-    m = DATELINE.search(article.text[:400])
+    m = DATELINE_TAG.search(article.text[:400])
     if m:
         facts.tag = (m.group(1) or m.group(2)).strip()
         facts.outlets.append(facts.tag)

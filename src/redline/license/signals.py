@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article
-from .facts import DATELINE
-from .names import URL_IN_TEXT, find_all
-from .page import Node, Page, jsonld_items, names_of, urls_of
+from ..text.dates import DATELINE_TAG
+from ..text.names import URL_IN_TEXT, find_all
+from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
+from ..text.sentences import strip_span
 
 BY_LINE = re.compile(r"^[ \t]*(?:by|written by|story by|words by|reporting by)[ \t]+(\S[^\n]{1,150})$", re.I | re.M)
 CREDIT_LINE = re.compile(
@@ -116,8 +117,8 @@ def _text_signals(sig: Signals) -> None:
     if art.byline:
         sig.bylines.append(Hit("meta", "byline field", art.byline, value=art.byline))
     for m in BY_LINE.finditer(text):
-        sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
-    tag = DATELINE.search(text[:400])
+        sig.bylines.append(Hit("text", "by-line", m.group(0).strip(), *strip_span(text, m.start(), m.end())))
+    tag = DATELINE_TAG.search(text[:400])
     if tag:
         group = 1 if tag.group(1) else 2
         sig.credit_fields.append(Hit("text", "agency tag", tag.group(group), tag.start(group), tag.end(group),
@@ -129,15 +130,7 @@ def _text_signals(sig: Signals) -> None:
         url = m.group(0).rstrip(".,;:")
         sig.links.append(Hit("text", "url in text", url, m.start(), m.start() + len(url), url))
     for m in AD_TEXT.finditer(text):
-        sig.commerce.append(Hit("text", "commercial marker", m.group(0).strip(), *_stripped(text, m.start(), m.end())))
-
-
-def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+        sig.commerce.append(Hit("text", "commercial marker", m.group(0).strip(), *strip_span(text, m.start(), m.end())))
 
 
 def _lines_and_sentences(text: str) -> list[tuple[int, int]]:

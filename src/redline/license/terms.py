@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Article
-from .page import Page, jsonld_items, urls_of
+from ..ingest.htmlscan import Page, jsonld_items, urls_of
 from .policy import Element, Policy, load_policy
 
 # "reproduce"/"syndicate" alone are left out: news prose uses them ("reproductive", "crime syndicate").
@@ -146,7 +146,7 @@ def _states_something(text: str) -> bool:
 
 
 def _read_statement(text: str, elements: dict[str, Element], fields: dict[str, Any]) -> list[str]:
-    from .page import scan
+    from ..ingest.htmlscan import scan
     plain = " ".join(t.text for t in scan(text).texts) if "<" in text else text
     found = []
     for name, pattern in REQUIRES.items():

@@ -58,5 +58,15 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def words(text: str) -> list[str]:
+    """The words of ``tokens(text)`` without their offsets: the one split into words that the
+    comparison and the corpus shingles share, so a shingle and a compared sentence hold the same
+    words."""
+    folded = text.translate(_QUOTES)
+    if folded.isascii() and not any(c in text for c in _JOINS):
+        return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(folded.lower())]
+    return [t.norm for t in tokens(text)]
+
+
 def content_words(words: list[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS]

@@ -42,10 +42,10 @@ def _block_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(lines) > 1 and _one_paragraph_per_line(lines):
         out, pos = [], start
         for line in lines:
-            out.append(_strip(text, pos, pos + len(line)))
+            out.append(strip_span(text, pos, pos + len(line)))
             pos += len(line) + 1
         return out
-    return [_strip(text, start, end)]
+    return [strip_span(text, start, end)]
 
 
 def _one_paragraph_per_line(lines: list[str]) -> bool:
@@ -55,7 +55,7 @@ def _one_paragraph_per_line(lines: list[str]) -> bool:
     return ends >= 0.8 * len(full) and starts >= 0.8 * max(len(full) - 1, 1)
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -81,8 +81,8 @@ def _pieces(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]
     while end - start > size:
         cut = text.rfind(" ", start + 1, start + size)
         cut = cut if cut > start else start + size
-        out.append(_strip(text, start, cut))
-        start = _strip(text, cut, end)[0]
+        out.append(strip_span(text, start, cut))
+        start = strip_span(text, cut, end)[0]
     out.append((start, end))
     return [(s, e) for s, e in out if e > s]
 
@@ -99,10 +99,10 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 longest = max(len(ln.strip()) for ln in para.split("\n"))
             if not _line_ends_sentence(para, cut, longest):
                 continue
-        spans.append(_strip(text, start + pos, start + cut))
+        spans.append(strip_span(text, start + pos, start + cut))
         pos = cut
     if para[pos:].strip():
-        spans.append(_strip(text, start + pos, end))
+        spans.append(strip_span(text, start + pos, end))
     return [(s, e) for s, e in spans if e > s and re.search(r"\w", text[s:e])]
 
 

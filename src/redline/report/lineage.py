@@ -1,0 +1,95 @@
+"""Who copied whom within one story (``redline lineage``): terminal text, JSON, GraphML, and an HTML
+page drawn with the vendored cytoscape.js; also the story list of ``redline clusters``."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import compare
+from .files import make_folder, write_file
+from .page import render_page
+from .safe import clean
+
+NODE_KEYS = ("title", "outlet", "date", "url", "byline")
+EDGE_KEYS = (("reuse", "double"), ("derivation", "string"), ("took_added", "int"),
+             ("direction_confidence", "double"), ("candidates", "int"))
+
+
+def render_text(graph: dict) -> None:
+    root = next(n for n in graph["nodes"] if n["root"])
+    print(clean(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}"))
+    for e in graph["edges"]:
+        took = f", took {e['took_added']} shingles its source added" if e["took_added"] else ""
+        print(clean(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}"))
+    if graph["outlets"]:
+        print("who copies whom:")
+        for r in graph["outlets"]:
+            print(clean(f"  {r['from']} -> {r['to']}: {r['copies']} (mean reuse {r['mean_reuse']:.0%})"))
+    if graph["truncated"]:
+        print(f"note: {graph['truncated']} more members were left out (lineage_max_nodes)")
+
+
+def clusters_text(groups: list[dict], min_size: int) -> None:
+    print(f"{len(groups)} stories with at least {min_size} articles")
+    for g in groups:
+        shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
+        print(clean(f"{g['cluster']}  {g['size']:>4}  {shown}"))
+
+
+def to_json(graph: dict) -> str:
+    return json.dumps(graph, ensure_ascii=False, indent=2)
+
+
+def to_graphml(graph: dict) -> str:
+    root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    for k in NODE_KEYS:
+        ET.SubElement(root, "key", {"id": k, "for": "node", "attr.name": k, "attr.type": "string"})
+    ET.SubElement(root, "key", {"id": "root", "for": "node", "attr.name": "root", "attr.type": "boolean"})
+    for k, t in EDGE_KEYS:
+        ET.SubElement(root, "key", {"id": k, "for": "edge", "attr.name": k, "attr.type": t})
+    g = ET.SubElement(root, "graph", id=graph["cluster"], edgedefault="directed")
+    for node in graph["nodes"]:
+        el = ET.SubElement(g, "node", id=node["id"])
+        for k in NODE_KEYS:
+            if node.get(k) is not None:
+                ET.SubElement(el, "data", key=k).text = str(node[k])
+        ET.SubElement(el, "data", key="root").text = "true" if node["root"] else "false"
+    for edge in graph["edges"]:
+        el = ET.SubElement(g, "edge", id=edge["id"], source=edge["source"], target=edge["target"])
+        for k, _ in EDGE_KEYS:
+            if edge.get(k) is not None:
+                ET.SubElement(el, "data", key=k).text = str(edge[k])
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_html(graph: dict, links: dict[str, str]) -> str:
+    """The lineage page; ``links`` (edge id -> relative link) point at each edge's comparison report."""
+    data = _script_json({"nodes": graph["nodes"], "edges": graph["edges"], "links": links})
+    return render_page("lineage.html", styles=("report.css", "lineage.css"),
+                       scripts=("cytoscape.min.js", "lineage.js"), title=f"redline lineage: {graph['cluster']}",
+                       graph=graph, links=links, graph_json=Markup(data))
+
+
+def _script_json(data) -> str:
+    """JSON safe inside a <script> element: no '<' can close it."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+
+
+def write_html(graph: dict, path: Path, comparisons: dict | None = None) -> list[Path]:
+    """Write the page and, beside it, one comparison report per edge; return the files written."""
+    path = Path(path)
+    folder = path.with_name(path.stem + "_edges")
+    written, links = [], {}
+    if comparisons:
+        make_folder(folder, parents=True)
+        for edge_id, comparison in comparisons.items():
+            target = folder / f"{edge_id}.html"
+            write_file(target, compare.render_html(comparison))
+            written.append(target)
+            links[edge_id] = f"{folder.name}/{target.name}"
+    write_file(path, render_html(graph, links))
+    return [path, *written]

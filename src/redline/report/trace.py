@@ -1,0 +1,110 @@
+"""Where an article came from (``redline trace``): the terminal table and the HTML page of the ranked
+sources and their evidence, with one full comparison report per source written beside it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import InputError
+from ..model import Article, Comparison
+from ..text.sentences import split_sentences
+from . import compare
+from .files import make_folder, write_file
+from .page import render_page
+from .safe import clean, text
+from .views import SentenceView, Targets, article_card, text_view, token
+
+
+def render_text(result: dict, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(Text.assemble(("redline trace", "bold"),
+                                f" {clean(result['article'])}: {len(result['sources'])} likely source(s)"))
+    table = Table(show_header=True, header_style="bold")
+    for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
+        table.add_column(col)
+    for s in result["sources"]:
+        ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
+        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
+        table.add_row(str(s["rank"]), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
+                      text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
+                      Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
+    console.print(table)
+    for s in result["sources"]:
+        if s.get("preceded_by"):
+            console.print(text(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it "
+                               "(a sibling copy?)"))
+    for s in result["sources"][:3]:
+        for e in s["evidence"]:
+            console.print(text(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", multiline=True))
+
+
+def render_html(result: dict, article: Article, sources: dict[str, Article] | None = None,
+                reports: dict[str, str] | None = None) -> str:
+    """The trace page. ``sources`` (id -> Article) fill the source cards; ``reports`` (id -> relative
+    link) point at each source's comparison report."""
+    sources, reports = sources or {}, reports or {}
+    targets = Targets([(article, "a", "article")])
+    views = [_source_view(s, targets, sources.get(s["id"]), reports.get(s["id"])) for s in result["sources"]]
+    sentences = [SentenceView(s.start, s.end, s.paragraph, f"a{s.index}") for s in split_sentences(article.text, article.id)]
+    paragraphs = text_view(article, sentences, targets.marks[article.id])
+    return render_page("trace.html", title=f"redline trace: {article.title or article.id}",
+                       summary=_summary(result, article), sources=views,
+                       article={"card": article_card(article, "Article"), "paragraphs": paragraphs})
+
+
+def write_html(path: Path, article: Article, result: dict,
+               compared: Iterable[tuple[Article, Comparison]]) -> list[Path]:
+    """Write the trace page of ``article`` and, in ``<name>_sources/`` beside it, one comparison
+    report per source, linked from the page. ``compared`` yields (source article, its comparison
+    with ``article``) in the order of ``result["sources"]``; it is read only once the page's folder
+    is known to exist."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise InputError(str(path), f"cannot write: no folder {path.parent}")
+    folder = path.with_name(path.stem + "_sources")
+    sources, reports, written = {}, {}, []
+    for s, (src, comparison) in zip(result["sources"], compared):
+        sources[s["id"]] = src
+        if not written:
+            make_folder(folder)
+        target = folder / f"source-{s['rank']}.html"
+        write_file(target, compare.render_html(comparison))
+        written.append(target)
+        reports[s["id"]] = f"./{folder.name}/{target.name}"
+    write_file(path, render_html(result, article, sources, reports))
+    return [path, *written]
+
+
+def _source_view(s: dict, targets: Targets, src: Article | None, report: str | None) -> dict:
+    card = article_card(src or Article(s["id"], "", title=s.get("title"), outlet=s.get("outlet"),
+                                       date=s.get("date"), url=s.get("url")), f"Source {s['rank']}")
+    evidence = []
+    for k, e in enumerate(s["evidence"]):
+        item = targets.locate(dict(e["derived"]), "ev sev-low", f"s{s['rank']}e{k}",
+                              f"{e['label']} from {s['id']}")
+        item.update(label=e["label"], score=e["score"], source_text=e["source"]["text"],
+                    source_where=f"{card['name']}, sentence {e['source']['sentence'] + 1}")
+        evidence.append(item)
+    return {"rank": s["rank"], "anchor": f"src{s['rank']}", "name": card["name"], "card": card,
+            "reuse": s["reuse"], "derivation": s["derivation"], "dt": token(s["derivation"]),
+            "direction": s["direction"].replace("_", " "), "direction_confidence": s["direction_confidence"],
+            "confidence": s["confidence"], "role": s["role"], "date": s.get("date"),
+            "late": s.get("date_consistent") is False, "preceded_by": s.get("preceded_by"),
+            "reasons": s.get("reasons", []), "evidence": evidence, "report": report}
+
+
+def _summary(result: dict, article: Article) -> dict:
+    n = len(result["sources"])
+    name = article.outlet or article.title or article.id
+    if not n:
+        return {"level": "none", "headline": "No source found", "statement": f"Nothing in the corpus shares text with {name}.",
+                "detail": f"{result['candidates']} candidate(s) checked."}
+    top = result["sources"][0]
+    return {"level": token(top["derivation"]), "headline": f"{n} likely source{'s' if n != 1 else ''}",
+            "statement": f"{name} most likely comes from {top.get('outlet') or top.get('title') or top['id']} "
+                         f"({round(100 * top['reuse'])}% of it traced, {top['derivation']} derived).",
+            "detail": f"{result['candidates']} candidate(s) were retrieved; the listed ones were verified with the full comparison."}

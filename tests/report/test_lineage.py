@@ -1,0 +1,78 @@
+"""`redline lineage` exports: GraphML, and the HTML page on the shared shell with the vendored graph
+library allowed by hash; article text escaped everywhere."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from redline.model import Article
+from redline.report.lineage import render_html, to_graphml, write_html
+from redline.report.page import _sha256, asset
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+EVIL_TITLE = "</script><script>alert(1)</script>"
+
+
+@pytest.fixture
+def story(tmp_path):
+    from redline.corpus import Corpus
+    body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    paras = [p for p in body.split("\n\n") if p.strip()]
+    wire = Article("wire-1", "\n\n".join(paras), title="Calls went unanswered", outlet="Lakeshore Wire",
+                   date="2026-06-20")
+    copy = Article("copy-1", "\n\n".join(paras[:5]), title=EVIL_TITLE, outlet="<b>Times</b>", date="2026-06-21")
+    corpus = Corpus(tmp_path / "c.db", semantic=False)
+    corpus.add([wire, copy])
+    yield corpus.lineage("wire-1")
+    corpus.close()
+
+
+def test_exports_escape_text(tmp_path, story):
+    graph, comparisons = story
+    root = ET.fromstring(to_graphml(graph).split("\n", 1)[1])
+    assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}edge")) == 1
+    files = write_html(graph, tmp_path / "lineage.html", comparisons)
+    page = files[0].read_text()
+    assert "<script>alert(1)" not in page and "<b>Times</b>" not in page
+    assert "cytoscape" in page and "graph-data" in page
+    data = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(data)["edges"][0]["source"] == "wire-1"
+    assert all(f.exists() for f in files[1:]) and len(files) == 2
+    assert files[1].parent.name == "lineage_edges" and "Comparison report" in files[1].read_text()
+
+
+def test_the_page_has_the_shell_and_a_policy_that_allows_only_its_scripts(story):
+    graph, _ = story
+    page = render_html(graph, {})
+    assert page.startswith("<!DOCTYPE html>") and 'class="brand"' in page and "page-foot" in page
+    assert page.count("Content-Security-Policy") == 1
+    csp = re.search(r'Content-Security-Policy" content="([^"]*)"', page).group(1).replace("&#39;", "'")
+    scripts = re.search(r"script-src ([^;]*);", csp).group(1).split()
+    assert scripts == [f"'sha256-{_sha256(asset('cytoscape.min.js'))}'", f"'sha256-{_sha256(asset('lineage.js'))}'"]
+    assert "unsafe-inline" not in re.search(r"script-src[^;]*", csp).group(0)
+    executed = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    assert executed == [asset("cytoscape.min.js"), asset("lineage.js")]
+
+
+def test_the_graph_is_drawn_under_the_policy(browser, tmp_path, story):
+    """The vendored cytoscape.js and lineage.js run under the page's policy: no violation, no error,
+    no request, and the graph's canvas is drawn."""
+    graph, comparisons = story
+    path = write_html(graph, tmp_path / "lineage.html", comparisons)[0]
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("request", lambda r: requests.append(r.url))
+    page.add_init_script("document.addEventListener('securitypolicyviolation',"
+                         " e => console.error('csp: ' + e.violatedDirective));")
+    page.goto(path.as_uri())
+    page.wait_for_selector("#graph canvas", state="attached")
+    assert page.evaluate("document.querySelectorAll('#graph canvas').length") > 0
+    assert errors == [] and requests == [path.as_uri()]
+    page.close()

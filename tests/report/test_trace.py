@@ -1,0 +1,66 @@
+"""`redline trace --html`: the shared report shell, a full comparison report per source, text escaped."""
+import json
+from pathlib import Path
+
+from redline.model import Article
+from redline.report.trace import render_html
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def paragraphs() -> list[str]:
+    """The example wire story's body paragraphs (after its header lines)."""
+    body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    return [p for p in body.split("\n\n") if p.strip()]
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def hostile_files(tmp_path):
+    wire_text = paragraphs()
+    wire = {"id": "wire-1", "title": "Ferry <b>vote</b>", "outlet": "Harbour Wire", "date": "2026-03-01",
+            "url": "javascript:alert(1)", "text": "\n\n".join(wire_text)}
+    copy = {"id": "copy", "title": HOSTILE, "outlet": "Dunmore <i>Times</i>", "date": "2026-03-02",
+            "text": "\n\n".join([*wire_text[:2], f"A reader wrote {HOSTILE} in reply.", *wire_text[4:7]])}
+    path = tmp_path / "arts.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in (wire, copy)) + "\n")
+    return path
+
+
+def test_trace_html_uses_the_report_shell_and_links_each_source_report(run, tmp_path):
+    db = tmp_path / "c.db"
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    code, out, err = run("trace", "copy", "--db", db, "--html", tmp_path / "t.html", "-f", "json")
+    assert code == 0 and json.loads(out)["sources"][0]["id"] == "wire-1"
+    page = (tmp_path / "t.html").read_text()
+    report = tmp_path / "t_sources" / "source-1.html"
+    assert 'href="./t_sources/source-1.html"' in page and report.exists()
+    assert "Content-Security-Policy" in page and 'class="brand"' in page and "Trace report" in page
+    assert "Comparison report" in report.read_text()
+    # the evidence passage is marked in the article text and linked from the source's section
+    assert 'mark class="ev sev-low"' in page and 'data-links="a0"' in page
+
+
+def test_trace_html_escapes_article_text(run, tmp_path):
+    db = tmp_path / "c.db"
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    run("trace", "copy", "--db", db, "--html", tmp_path / "t.html")
+    for page in (tmp_path / "t.html", tmp_path / "t_sources" / "source-1.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>vote" not in html
+        assert "&lt;script&gt;alert(" in html and 'href="javascript:' not in html
+    assert "Dunmore &lt;i&gt;Times&lt;/i&gt;" in (tmp_path / "t.html").read_text()
+
+
+def test_trace_html_without_sources():
+    article = Article("alone", "Nothing else in the corpus is like this <odd> article at all.")
+    html = render_html({"article": "alone", "candidates": 0, "sources": []}, article)
+    assert "No source found" in html and "&lt;odd&gt;" in html
+
+
+def test_trace_html_to_an_unwritable_path_is_a_one_line_error(run, tmp_path):
+    db = tmp_path / "c.db"
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    code, out, err = run("trace", "copy", "--db", db, "--html", tmp_path / "no" / "dir" / "t.html")
+    assert code == 2 and err.startswith("redline: error:") and len(err.strip().splitlines()) == 1

@@ -1,0 +1,69 @@
+"""Quote extraction: straight and curly marks, quotes across sentences and paragraphs, speakers."""
+from __future__ import annotations
+
+from redline.text.quotes import extract_quotes
+
+
+def quotes(text):
+    out = extract_quotes(text)
+    for q in out:
+        assert text[q.start:q.end] == q.text
+        if q.speaker is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker
+    return [(q.kind, q.text, q.speaker) for q in out]
+
+
+def test_straight_quote_speaker_after():
+    assert quotes('"We will rebuild the pier," Mayor Ann Lee said.') == [
+        ("quote", "We will rebuild the pier,", "Mayor Ann Lee")]
+
+
+def test_curly_quote_inverted_speaker_with_title():
+    text = "“Our members were never consulted,” said Maria Ortega, president of the union."
+    assert quotes(text) == [("quote", "Our members were never consulted,", "Maria Ortega")]
+
+
+def test_speaker_with_abbreviation():
+    text = "“The data are clear,” said Dr. Jane Roe, a professor."
+    assert quotes(text)[0][2] == "Dr. Jane Roe"
+
+
+def test_the_letter_states():
+    text = '"The company failed to act on repeated warnings," the letter states.'
+    assert quotes(text) == [("quote", "The company failed to act on repeated warnings,", "the letter")]
+
+
+def test_speaker_before_with_colon():
+    text = 'The chief said: "Nobody will be charged tonight."'
+    assert quotes(text) == [("quote", "Nobody will be charged tonight.", "The chief")]
+
+
+def test_quote_spanning_sentences_is_one_quote():
+    text = 'Smith said: “This is the first part. And this is the second.” Then she left.'
+    assert quotes(text) == [("quote", "This is the first part. And this is the second.", "Smith")]
+
+
+def test_continued_quote_takes_speaker():
+    text = "“We will not stop,” the letter states. “Never.”"
+    assert [q[2] for q in quotes(text)] == ["the letter", "the letter"]
+
+
+def test_quote_open_at_paragraph_end_continues():
+    text = "“It carries on here without a closing mark\n\n“and ends here,” said Jo Bell."
+    got = quotes(text)
+    assert got[0][0] == "quote" and got[0][2] == "Jo Bell" and got[1][2] == "Jo Bell"
+
+
+def test_scare_quotes_and_titles_are_not_quotations():
+    text = "He called it a ‘witch hunt’ and said \"Orange Is the New Black\" was the 'peaceful' one."
+    kinds = {q[1]: q[0] for q in quotes(text)}
+    assert kinds == {"witch hunt": "scare", "Orange Is the New Black": "title", "peaceful": "scare"}
+
+
+def test_apostrophes_are_not_quotes():
+    assert quotes("The agents' union and the city's lawyers didn't agree.") == []
+
+
+def test_no_speaker_across_paragraphs():
+    text = "“We will win.”\n\n“Another quote with no speaker here.”"
+    assert all(q[2] is None for q in quotes(text))
