@@ -37,7 +37,7 @@ def edge_record(n: int, source: dict, share: float, child: Article, c: Compariso
     return {"id": f"e{n}", "source": source["id"], "target": child.id, "reuse": round(c.reuse, 4),
             "derivation": c.derivation, "labels": c.counts(),
             "findings": dict(sorted(Counter(f.kind for f in c.findings).items())),
-            "share": share, "role": source["role"], "took_added": len(source.get("only_text", [])),
+            "share": share, "role": source["role"], "took_added": source.get("took_only", 0),
             "only_text": source.get("only_text", []), "direction_confidence": source["direction_confidence"],
             "confidence": source["confidence"], "date_consistent": source["date_consistent"],
             "reasons": source["reasons"], "evidence": evidence(c)}

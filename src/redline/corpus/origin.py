@@ -145,7 +145,10 @@ def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], mar
     versions of a story count together against another outlet's copy); ``prior[c]``: c is dated
     before the article (from a candidate known to precede it, no move goes to one that may not)."""
     only = exclusive(holds, groups)
-    prior = prior if prior is not None else [True] * len(named)
+    # a copy that may have come out together with the article (the same day, no times) is not
+    # chosen over one known to come first: which was first is not shown
+    prior = prior if prior is not None and any(prior) else [True] * len(named)
+    best = best if prior[best] else prior.index(True)
     cur, seen, why = best, {best}, []
     for _ in range(len(named)):
         nxt, reason = _step(cur, only, anc, named, margin, prior)
@@ -182,8 +185,8 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
         named_other = [k for k in range(n) if named[k] and k != cur and only[cur, k] < margin]
         if named_other:
             return named_other[0], "the article credits it, and it holds all the article took from the others"
-    # the origin of a candidate that explains all the article took from it, or at least as much
-    # text of the article beyond it as the candidate holds beyond the origin
+    # the origin of a candidate that explains all the article took from it, or holds at least as much
+    # text of the article that the candidate lacks as the candidate holds beyond it
     up = [a for a in range(n) if a != cur and anc[a, cur] > 0 and (named[a] or not named[cur])
           and (only[cur, a] < margin or only[a, cur] >= only[cur, a])]
     if up:
@@ -256,8 +259,7 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     outlets = [next(iter(sorted(names(arts[r["id"]].outlet))), r["id"]) for r in family]
     groups = [outlets.index(o) for o in outlets]
     prior = [not together(r["date"], article.date) for r in family]
-    start = next((k for k, p in enumerate(prior) if p), 0)  # the best one that may have come first
-    pick, why = choose(start, holds, anc, named, margin, groups, prior)
+    pick, why = choose(0, holds, anc, named, margin, groups, prior)
     only = exclusive(holds)
     absent = absent_origin(article, family, arts, holds, pick, named, margin, anc)
     if absent:
@@ -274,7 +276,9 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
         if anc[k, pick] > 0 and only[k, pick] < margin:
             r["reasons"].append(f"the origin of {family[pick]['id']}, which the article took its text from")
             upstream.append(k)
-        elif only[k, pick] >= margin and anc[pick, k] <= 0:
+        elif only[k, pick] >= margin:
+            r["reasons"].append(f"the article took {int(only[k, pick])} shingles of text that it holds and "
+                                f"{family[pick]['id']} lacks")
             extra.append(k)
         else:
             siblings.append(_sibling(r, family, k, pick, anc, only))
@@ -282,6 +286,7 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     source["reasons"] += why
     origin = next((k for k in np.argsort(-anc[:, pick]) if anc[k, pick] > 0), None)
     if origin is not None and only[pick, origin] >= margin:
+        source["took_only"] = int(only[pick, origin])
         source["only_text"] = only_text(article, _kept(np.unique(q), ignore), holds[pick] & ~holds[origin])
     ordered = [source] + [family[k] for k in upstream] + [family[k] for k in extra]
     sources = rank(ordered, top)

@@ -206,7 +206,7 @@ def evidence(c: Comparison, stock: frozenset = frozenset(), limit: int = EVIDENC
 def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, share: float = 0.6) -> frozenset:
     """The article's sentences most of whose shingles are boilerplate (pruned by document frequency
     across the corpus: footers, credits, stock phrases) or page chrome."""
-    from ..ingest.chrome import chrome_of
+    from ..text.chrome import chrome_of
     from ..text.sentences import split_sentences
     chrome = [(x["start"], x["end"]) for x in chrome_of(article)]
     out = set()
