@@ -37,7 +37,7 @@ _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+
 CREDIT = re.compile(r"(?:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
                     r"|republished (?:from|by|courtesy of)|courtesy of|according to|as reported by|distributed by"
                     r"|(?:written|produced) by)\s+" + _NAME)
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30})\)\s*[—–-]")
+DATELINE = re.compile(r"^\s*[A-Z][\w .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30})\)\s*[—–-]")
 WIRE_NAMES = ("associated press", "reuters", "agence france-presse", "afp", "pa media", "press association",
               "united press international", "upi", "dpa", "bloomberg", "ap", "pa")
 KINDS = ("wire", "print", "web", "broadcast")
@@ -308,7 +308,7 @@ def absent_origin(article: Article, family: list[dict], arts: dict[str, Article]
     if named[pick] or outlet_kind(chosen) == "wire":
         return None  # an agency's text is an origin, not a copy of one
     present = set().union(*(names(arts[r["id"]].outlet) for r in family))
-    common = (credited(article.text) & credited(chosen.text)) - present
+    common = (_forms(credited(article.text)) & _forms(credited(chosen.text))) - present
     if common:
         return (f"{chosen.id} and the article both credit {sorted(common)[0]}, which is not in the candidates: "
                 "copies of one origin that is not in this corpus")
@@ -337,6 +337,11 @@ def only_text(article: Article, q: np.ndarray, taken: np.ndarray, n: int = 3) ->
         if len(np.intersect1d(text_shingles(s.text, n), keys)):
             out.append({"article": article.id, "sentence": s.index, "start": s.start, "end": s.end, "text": s.text})
     return out
+
+
+def _forms(credits: frozenset[str]) -> set[str]:
+    """The credited names with their initials ("associated press" and "ap")."""
+    return set().union(*(names(c) for c in credits)) if credits else set()
 
 
 def ancestry(items: list[dict], arts: dict[str, Article], own: list[np.ndarray], story: np.ndarray,
