@@ -14,9 +14,9 @@ import sys
 import time
 
 import numpy as np
-
 from common import accuracy, clough_items, cmdline, macro_f1, table, update_result
 from meter import cv_predict
+
 from redline.pipeline import Comparer
 
 # How much is reused (cover1, cover3, reuse), in what kind (verbatim and edited shares) and how
@@ -63,7 +63,8 @@ def main() -> int:
         "three_way_cv": {"accuracy": accuracy(y3, p3), "macro_f1": macro_f1(y3, p3, THREE)},
         "three_way_from_four_way_cv": {"accuracy": accuracy(y3, p3_from4), "macro_f1": macro_f1(y3, p3_from4, THREE)},
         "four_way_cv_scored_without_2_flagged": {"accuracy": accuracy(y4k, p4k), "macro_f1": macro_f1(y4k, p4k, FOUR)},
-        "three_way_cv_scored_without_2_flagged": {"accuracy": accuracy(y3k, p3k), "macro_f1": macro_f1(y3k, p3k, THREE)},
+        "three_way_cv_scored_without_2_flagged": {"accuracy": accuracy(y3k, p3k),
+                                                  "macro_f1": macro_f1(y3k, p3k, THREE)},
         "three_way_shipped_meter_model": {"accuracy": accuracy(y3, shipped), "macro_f1": macro_f1(y3, shipped, THREE)},
     }
     mode = "lexical+semantic" if args.semantic else "lexical"

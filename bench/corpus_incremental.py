@@ -10,7 +10,8 @@ Both answer the same queries (new and old articles, top 10); the benchmark check
 shared weights are identical and reports the largest difference in ``reverse``. Also: reopening
 the saved incremental index in a new process (load), and the store-side ``corpus add`` time for
 the batch (the same for both). With ``--more K``, K further batches are then added one at a time
-after the side-by-side (from the base the rebuild saved), each followed by an incremental refresh: the refresh time as the delta grows
+after the side-by-side (from the base the rebuild saved), each followed by an incremental refresh:
+the refresh time as the delta grows
 (the delta is recomputed against the base, so it grows with all changes since the last compaction;
 past 10% of the base, and 1,000 articles, the index compacts).
 
@@ -161,7 +162,8 @@ def main() -> None:
         print(json.dumps(r, indent=1), flush=True)
         rows.append((n, args.batch, r["add_batch_s"], r["incremental_index_s"], r["full_rebuild_s"],
                      r["speedup"], r["reopen_incremental_s"], r["query_ms_incremental"]["p95"],
-                     r["query_ms_full"]["p95"], r["agreement"]["same_docs"] and r["agreement"]["same_shared_and_containment"]))
+                     r["query_ms_full"]["p95"],
+                     r["agreement"]["same_docs"] and r["agreement"]["same_shared_and_containment"]))
     print(table(rows, ("articles", "batch", "add s", "incremental s", "full rebuild s", "speedup",
                        "reopen s", "q p95 ms inc", "q p95 ms full", "identical")))
     for n, r in results.items():

@@ -30,11 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import cmdline, table, write_result  # noqa: E402
 from gen_corpus import Language, _names, make_copy  # noqa: E402
 
-from redline.text.dates import parse_date  # noqa: E402
-from redline.pipeline import Comparer  # noqa: E402
 from redline.corpus import lineage  # noqa: E402
 from redline.corpus.shingles import text_shingles  # noqa: E402
 from redline.model import Article  # noqa: E402
+from redline.pipeline import Comparer  # noqa: E402
+from redline.text.dates import parse_date  # noqa: E402
 
 
 def story(n: int, seed: int, clock: str = "day") -> tuple[dict[int, Article], dict[str, str | None]]:

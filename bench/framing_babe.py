@@ -14,10 +14,18 @@ import argparse
 import time
 
 import numpy as np
-
 from common import cmdline, table, write_result
-from framing_common import (analyse, babe_rows, biased_words, cv_macro_f1, fit_head, head_inputs,
-                            macro_f1, save_head, words_in_spans)
+from framing_common import (
+    analyse,
+    babe_rows,
+    biased_words,
+    cv_macro_f1,
+    fit_head,
+    head_inputs,
+    macro_f1,
+    save_head,
+    words_in_spans,
+)
 
 TARGET_F1, TARGET_RECALL = 0.72, 0.50
 

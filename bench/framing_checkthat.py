@@ -12,7 +12,6 @@ import argparse
 import time
 
 import numpy as np
-
 from common import cmdline, table, write_result
 from framing_common import analyse, checkthat_rows, fit_head, head_inputs, macro_f1, save_head
 

@@ -7,7 +7,6 @@ import json
 import re
 
 import numpy as np
-
 from common import DATA, REPO, macro_f1, need  # noqa: F401  (common puts src/ on sys.path)
 
 FRAMING = DATA / "framing"

@@ -46,7 +46,8 @@ def main() -> None:
             continue
         usable += 1
         loaded = words_in_spans(pre, r.loaded)
-        flagged = loaded | words_in_spans(pre, [*r.opinion, *r.hedges, *(a for a in r.attributions if a.kind == "weasel")])
+        weasels = (a for a in r.attributions if a.kind == "weasel")
+        flagged = loaded | words_in_spans(pre, [*r.opinion, *r.hedges, *weasels])
         flagged_total += len(flagged)
         hits["any"] += bool(gold & flagged)
         hits["loaded"] += bool(gold & loaded)

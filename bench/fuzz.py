@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +53,7 @@ def pick(rng: random.Random):
     if r < BOMB_SHARE + PATH_SHARE:
         return "paths", t_path, fi.Case("path", "", rng.choice(PATHS).encode("utf-8", "surrogateescape"), "odd path")
     r = rng.random()
-    for share, group in ROUTES:
+    for share, group in ROUTES:  # noqa: B007 - the group the loop stops on is used below
         if r < share:
             break
         r -= share
@@ -150,7 +151,7 @@ def run(n: int, seed: int, results: Path, failures_dir: Path) -> dict:
             name, target, case = pick(rng)
             workdir = fh.fresh_dir(root, i)
             t0 = time.perf_counter()
-            out = fh.run_guarded(lambda: target(case, workdir), deadline_for(name))
+            out = fh.run_guarded(partial(target, case, workdir), deadline_for(name))
             seconds[name] += time.perf_counter() - t0
             kinds = [out.kind] + ([fh.LOST] if out.lost and out.kind != fh.LOST else [])
             for table, key in ((by_target, name), (by_format, case.fmt), (cross, f"{name} / {case.fmt}")):
@@ -245,12 +246,15 @@ def main() -> None:
     print(table("format", data["by_format"]))
     print("\n'good items lost' counts inputs after which good items around the bad one were missing "
           "(also when the run ended in another exception).")
-    print(f"\n{len(data['failure_classes'])} failure classes (first repros under {os.path.relpath(args.failures, ROOT)}):")
+    print(f"\n{len(data['failure_classes'])} failure classes "
+          f"(first repros under {os.path.relpath(args.failures, ROOT)}):")
     for fc in data["failure_classes"]:
         first = fc["repros"][0] if fc["repros"] else {}
-        print(f"  {fc['count']:>6}  {fc['class'][:150]}\n          e.g. --replay {first.get('input')} ({first.get('note')}, "
+        print(f"  {fc['count']:>6}  {fc['class'][:150]}\n"
+              f"          e.g. --replay {first.get('input')} ({first.get('note')}, "
               f"{first.get('bytes')} bytes) {first.get('file') or ''}")
-    print(f"\n{data['n']} inputs in {data['seconds']:.0f} s; peak RSS after the gzip bombs {data['peak_rss_mb_after_bombs']} MB")
+    print(f"\n{data['n']} inputs in {data['seconds']:.0f} s; "
+          f"peak RSS after the gzip bombs {data['peak_rss_mb_after_bombs']} MB")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

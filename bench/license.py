@@ -68,12 +68,13 @@ def _acc(gold: list, pred: list) -> float:
 
 def main() -> None:
     import json
+
     from redline.pipeline import Comparer
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--semantic", action="store_true", help="use sentence embeddings in the comparison")
     args = ap.parse_args()
     cases = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))["cases"]
-    comparer = Comparer(semantic=True if args.semantic else False)
+    comparer = Comparer(semantic=bool(args.semantic))
     start = time.perf_counter()
     results = [run_case(c, comparer) for c in cases]
     seconds = time.perf_counter() - start

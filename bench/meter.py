@@ -16,10 +16,10 @@ import sys
 import time
 
 import numpy as np
+from common import accuracy, cmdline, folds, macro_f1, meter_items, prf, table, update_result
 
-from common import (accuracy, cmdline, folds, macro_f1, meter_items, prf, table, update_result)
-from redline.align.settings import Settings
 from redline.align.models import MODEL_FEATURES
+from redline.align.settings import Settings
 from redline.align.words import quoted, reused_probability, word_covers, word_features
 from redline.pipeline import Comparer, body_features
 

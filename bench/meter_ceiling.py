@@ -19,9 +19,9 @@ import argparse
 import sys
 
 import numpy as np
-
 from common import cmdline, macro_f1, meter_items, table, write_result
 from meter import CLASSES, cv_predict, feature_matrix, run_all
+
 from redline.align.models import MODEL_FEATURES
 from redline.pipeline import Comparer
 

@@ -16,13 +16,13 @@ import sys
 import time
 
 import numpy as np
-
 from common import best_threshold, cmdline, folds, mrpc_pairs, prf, table, update_result
+
 from redline.align.features import featurise
 from redline.align.lexical import lexical_scores
 from redline.align.matcher import pair_parts, pair_score
-from redline.embed import default_embedder
 from redline.align.settings import Settings
+from redline.embed import default_embedder
 from redline.model import Sentence
 
 
@@ -80,7 +80,10 @@ def main() -> int:
     print(f"\nshipped paraphrase_score={settings.paraphrase_score}: accuracy {res['shipped']['accuracy']:.3f} "
           f"(in-sample); threshold fit on all pairs: {res['fit_on_all']:.4f}")
     if not args.no_write:
-        print(f"\nwrote {update_result('mrpc', 'lexical+semantic', {'command': cmdline(), 'pairs': len(pairs), 'precision': emb.precision, 'semantic_weight': settings.semantic_weight, 'cv': '5-fold stratified, seed 0', **res, 'target_accuracy': 0.75})}")
+        record = {"command": cmdline(), "pairs": len(pairs), "precision": emb.precision,
+                  "semantic_weight": settings.semantic_weight, "cv": "5-fold stratified, seed 0", **res,
+                  "target_accuracy": 0.75}
+        print(f"\nwrote {update_result('mrpc', 'lexical+semantic', record)}")
     return 0
 
 

@@ -133,7 +133,8 @@ def trafilatura_pred(path: Path) -> dict:
 # ------------------------------------------------------------------ scoring one page
 def score_page(gold: dict, pred: dict) -> dict:
     out = {"fields": {}, "chrome_gold": 0, "chrome_found": 0, "chrome_pred": 0, "chrome_pred_wrong": 0,
-           "kind_checked": 0, "kind_ok": 0, "chrome_in_text": 0, "chrome_in_text_found": 0, "body_tp": 0, "body_fp": 0, "body_fn": 0, "missed": [], "cut": []}
+           "kind_checked": 0, "kind_ok": 0, "chrome_in_text": 0, "chrome_in_text_found": 0,
+           "body_tp": 0, "body_fp": 0, "body_fn": 0, "missed": [], "cut": []}
     chrome_gold = {}
     for c in gold["chrome"]:
         chrome_gold.setdefault(line_key(c["text"]), set()).add(c["kind"])
@@ -225,7 +226,8 @@ def run_pages(fmt: str, systems: dict, split: str = "all") -> tuple[dict, dict]:
             scores.append(s)
         out[name] = summarise(scores)
         detail[name] = [{"page": s["page"], "fields_wrong": [f for f, ok in s["fields"].items() if not ok],
-                         "chrome_missed": s["missed"][:8], "body_cut": s["cut"][:4], **({"error": s["error"]} if "error" in s else {})}
+                         "chrome_missed": s["missed"][:8], "body_cut": s["cut"][:4],
+                         **({"error": s["error"]} if "error" in s else {})}
                         for s in scores]
     return out, detail
 
@@ -283,10 +285,12 @@ def run_pairs(comparer, split: str = "all") -> dict:
     decided = [r for r in rows if r["decided_by"] != "none"]
     return {"pairs": len(rows),
             "direction_accuracy": sum(r["direction_ok"] for r in rows) / len(rows),
-            "direction_ok_conf08_decided": sum(r["direction_ok"] and r["confidence"] >= 0.8 for r in decided) / max(len(decided), 1),
+            "direction_ok_conf08_decided":
+                sum(r["direction_ok"] and r["confidence"] >= 0.8 for r in decided) / max(len(decided), 1),
             "decided_pairs": len(decided),
             "licence_accuracy": sum(r["verdict"] == r["expected_verdict"] for r in rows) / len(rows),
-            "compliant_on_breaking": sum(r["expected_verdict"] == "breach" and r["verdict"] == "compliant" for r in rows),
+            "compliant_on_breaking":
+                sum(r["expected_verdict"] == "breach" and r["verdict"] == "compliant" for r in rows),
             "chrome_lines_in_alignment": sum(len(r["chrome_in_alignment"]) for r in rows),
             "rows": rows}
 
@@ -324,7 +328,7 @@ def main() -> int:
            "detail": {"text": text_detail["redline"], "html": html_detail["redline"]}}
     if not args.no_pairs:
         from redline.pipeline import Comparer
-        pairs = run_pairs(Comparer(semantic=True if args.semantic else False), args.split)
+        pairs = run_pairs(Comparer(semantic=bool(args.semantic)), args.split)
         print(f"\npairs: {pairs['pairs']}")
         print(table([("direction correct (both orders)", pairs["direction_accuracy"]),
                      (f"  correct with confidence >= 0.8 ({pairs['decided_pairs']} decided by credit/date)",
@@ -352,9 +356,9 @@ def _broken(pairs: dict | None) -> int:
     """Non-zero when a breaking copy is called compliant or a chrome line is aligned: never allowed."""
     if not pairs:
         return 0
-    bad = [f"{n} {what}" for n, what in ((pairs["compliant_on_breaking"], "compliant verdict(s) on a breaking copy"),
-                                         (pairs["chrome_lines_in_alignment"], "chrome line(s) in added/dropped/findings"))
-           if n]
+    checks = ((pairs["compliant_on_breaking"], "compliant verdict(s) on a breaking copy"),
+              (pairs["chrome_lines_in_alignment"], "chrome line(s) in added/dropped/findings"))
+    bad = [f"{n} {what}" for n, what in checks if n]
     if bad:
         print("pages: FAILED: " + "; ".join(bad), file=sys.stderr)
         return 1

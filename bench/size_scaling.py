@@ -158,7 +158,7 @@ timeout, cmd = float(sys.argv[1]), sys.argv[2:]
 t0 = time.perf_counter()
 try:
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    rc, err = p.returncode, p.stderr.strip().splitlines()[-1:] 
+    rc, err = p.returncode, p.stderr.strip().splitlines()[-1:]
 except subprocess.TimeoutExpired:
     rc, err = None, ["timeout"]
 secs = time.perf_counter() - t0

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from common import REPO, cmdline, meter_items, table, update_result
+
 from redline.model import Article
 
 N_PARAMS = 22.7e6
@@ -161,6 +162,7 @@ def _legacy_embedder():
 def _old_settings():
     """Candidate selection before this round: 4 candidates per unsettled sentence, floor 0.10."""
     from dataclasses import replace
+
     from redline.align.settings import Settings
     return replace(Settings(), semantic_candidates=4, semantic_floor=0.10)
 
@@ -208,9 +210,10 @@ def precision_accuracy() -> dict:
     import numpy as np
     from common import mrpc_pairs
     from mrpc import cv_threshold, lexical
+
     from redline.align.matcher import pair_score
-    from redline.embed import Embedder
     from redline.align.settings import Settings
+    from redline.embed import Embedder
     pairs = mrpc_pairs()
     gold, (lex, pair, penalty), out = np.array([q == 1 for q, _, _ in pairs]), lexical(pairs), {}
     for precision in ("fp32", "bf16", "int8"):
@@ -241,8 +244,9 @@ def batch_rate(pairs, n_small: int, n_large: int, precision: str | None = None, 
             for n in (n_small, n_large):
                 (tmp / f"pairs{n}.jsonl").write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
                 t0 = time.perf_counter()
-                proc = subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "compare", "--batch", str(tmp / f"pairs{n}.jsonl"),
-                                       "-o", str(tmp / f"out{n}.jsonl")], capture_output=True, text=True, cwd=REPO, env=_env(precision))
+                cmd = [sys.executable, "-c", "from redline.cli import main; main()", "compare",
+                       "--batch", str(tmp / f"pairs{n}.jsonl"), "-o", str(tmp / f"out{n}.jsonl")]
+                proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=_env(precision))
                 walls[n].append(time.perf_counter() - t0)
                 if proc.returncode != 0:
                     raise SystemExit(f"bench: redline compare --batch failed: {proc.stderr.strip()[-500:]}")
@@ -263,10 +267,10 @@ def batch_lines(pairs, count: int) -> dict:
     before interleaved chunk by chunk, every cache cleared before each chunk (explain embeds with
     the shared default embedder, so neither run may reuse the other's vectors). A ratio that
     survives a busy machine better than the two whole-process runs above."""
-    from redline.embed import default_embedder
     from redline.commands.compare import PREFETCH, batch_chunk
-    from redline.pipeline import Comparer, text_features
+    from redline.embed import default_embedder
     from redline.explain.context import analyse_source
+    from redline.pipeline import Comparer, text_features
     from redline.report.json import dumps
     comparers = {"shipped": Comparer(semantic=True),
                  "before": Comparer(_old_settings(), semantic=True, embedder=_legacy_embedder())}
@@ -321,8 +325,10 @@ def main() -> int:
         cold, base_cold, st = time_runs(pairs, semantic, args.runs, cold=True)
         warm, base_warm, _ = time_runs(pairs[:1], semantic, args.runs, cold=False)
         gflop = 2 * N_PARAMS * st["tokens"] / 1e9
-        rows += [("with embeddings, cold caches", median_ms(cold), median_ms(base_cold), median_ms(cold) / median_ms(base_cold)),
-                 ("with embeddings, warm caches", median_ms(warm), median_ms(base_warm), median_ms(warm) / median_ms(base_warm))]
+        rows += [("with embeddings, cold caches", median_ms(cold), median_ms(base_cold),
+                  median_ms(cold) / median_ms(base_cold)),
+                 ("with embeddings, warm caches", median_ms(warm), median_ms(base_warm),
+                  median_ms(warm) / median_ms(base_warm))]
         result.update({
             "semantic_cold_ms": median_ms(cold), "difflib_ms_beside_cold": median_ms(base_cold),
             "semantic_warm_ms": median_ms(warm), "difflib_ms_beside_warm": median_ms(base_warm),
@@ -346,7 +352,8 @@ def main() -> int:
     print(table(rows, ("redline compare", "redline ms", "difflib ms", "ratio")))
     if "embedding" in result:
         e = result["embedding"]
-        print(f"\nembedding step: {e['sentences_per_comparison']:.1f} sentences, {e['tokens_per_comparison']:.0f} tokens, "
+        print(f"\nembedding step: {e['sentences_per_comparison']:.1f} sentences, "
+              f"{e['tokens_per_comparison']:.0f} tokens, "
               f"{e['seconds_per_comparison'] * 1000:.0f} ms per comparison; {e['gflop_per_comparison']:.2f} GFLOP "
               f"(2 x 22.7M x tokens) -> {e['gflop_per_s']:.1f} GFLOP/s "
               f"({e['gflop_per_s_matmul_params_only']:.1f} GFLOP/s counting matmul parameters only)")

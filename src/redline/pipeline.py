@@ -6,9 +6,10 @@ nowhere else, so explain and license never import the pipeline."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence, Union
+from typing import Union
 
 from .align.direction import infer_direction
 from .align.document import document_features

@@ -7,8 +7,8 @@ from redline import Article, Comparer
 from redline.align.features import featurise_all
 from redline.align.lexical import overlap
 from redline.align.matcher import pair_score
-from redline.align.settings import Settings
 from redline.align.models import MODEL_COEF, MODEL_FEATURES, MODEL_INTERCEPT, MODEL_MEAN, MODEL_SCALE
+from redline.align.settings import Settings
 from redline.align.verdict import LEVELS, level_probabilities
 from redline.align.words import quoted, reused_spans
 from redline.pipeline import text_features

@@ -6,10 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.align import candidates
+from redline.align import candidates, matcher
 from redline.align.features import featurise_all
 from redline.align.lexical import lexical_scores
-from redline.align import matcher
 from redline.align.matcher import align
 from redline.align.settings import Settings
 from redline.text.sentences import split_sentences
@@ -61,7 +60,7 @@ def test_candidate_scores_are_the_dense_scores(seed, n_derived, n_source, k):
     rng = random.Random(seed)
     d, s = feats(rng, n_derived, "d"), feats(rng, n_source, "s")
     cols = candidates.candidate_columns(d, s, k)
-    assert cols.shape == (len(d), k) and ((0 <= cols) & (cols < len(s))).all()
+    assert cols.shape == (len(d), k) and ((cols >= 0) & (cols < len(s))).all()
     dense, sparse = lexical_scores(d, s), candidates.candidate_scores(d, s, cols)
     for key, values in sparse.items():
         np.testing.assert_allclose(values, np.take_along_axis(dense[key], cols, axis=1), atol=1e-6)

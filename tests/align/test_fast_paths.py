@@ -8,18 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redline import embed as semantic
+from redline.align.document import COVER_N
 from redline.align.features import featurise_all
 from redline.align.lexical import overlap, shared_counts
 from redline.align.matcher import align
 from redline.align.settings import Settings
-from redline.align.document import COVER_N
 from redline.align.words import gram_covers
-from redline.pipeline import Comparer
 from redline.ingest import load_article
 from redline.model import Article
+from redline.pipeline import Comparer
 from redline.text.normalise import _QUOTES, _WORD, Token, tokens
 from redline.text.sentences import split_sentences
-
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
 CHARS = "aZb9 _'’‘‚‛`“”„«»–—\u00a0.,sSéİΣς\n"

@@ -7,7 +7,8 @@ import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from redline import Article, Comparer
 from redline.text import split_sentences

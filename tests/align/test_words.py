@@ -4,8 +4,8 @@ import numpy as np
 from redline import Article, Comparer
 from redline.align.features import featurise_all
 from redline.align.models import WORD_COEF, WORD_FEATURES, WORD_MEAN, WORD_SCALE
-from redline.align.words import quoted, reused_mask, word_covers, word_features
 from redline.align.settings import Settings
+from redline.align.words import quoted, reused_mask, word_covers, word_features
 from redline.pipeline import text_features
 from redline.text import split_sentences
 

@@ -12,15 +12,14 @@ import time
 import pytest
 
 from redline import limits
+from redline.cli import main
 from redline.corpus import Corpus
 from redline.corpus import files as files_mod
-from redline.ingest.jsonl import json_depth
 from redline.corpus.settings import CorpusSettings
 from redline.corpus.store import CorpusError, Store
 from redline.errors import InputError
+from redline.ingest.jsonl import json_depth
 from redline.model import Article
-
-from redline.cli import main
 
 BODY = "A perfectly fine article body about the harbour ferry, number {} of many, with {} more words."
 
@@ -63,7 +62,7 @@ def test_a_lone_surrogate_loses_nothing_and_later_files_are_read(tmp_path):
 @pytest.mark.parametrize("depth", [70, 1000, 100_000])
 def test_a_deeply_nested_line_is_skipped_with_the_limit(tmp_path, depth):
     nested = "[" * depth + "]" * depth
-    wrapped = '{"id": "deep", "text": "x", "extra": %s}' % nested
+    wrapped = f'{{"id": "deep", "text": "x", "extra": {nested}}}'
     path = write_lines(tmp_path / "d.jsonl", [good_line(1), nested, wrapped, good_line(2)])
     r = Corpus(tmp_path / "c.db").add([path])
     assert r.added == 2
@@ -245,9 +244,8 @@ def test_a_damaged_store_is_refused_before_writing(tmp_path, base_store, kind):
     shutil.copy(base_store, path)
     damage(path)
     before = hashlib.sha256(path.read_bytes()).digest()
-    with pytest.raises(CorpusError, match=message) as caught:
-        with Corpus(path) as c:
-            c.add([Article("new", "A brand new article that is long enough to be stored here.")])
+    with pytest.raises(CorpusError, match=message) as caught, Corpus(path) as c:
+        c.add([Article("new", "A brand new article that is long enough to be stored here.")])
     assert str(caught.value).startswith(str(path)) and "\n" not in str(caught.value)
     assert hashlib.sha256(path.read_bytes()).digest() == before
 

@@ -1,6 +1,6 @@
 from redline.corpus import Corpus
-from redline.report.lineage import write_html
 from redline.model import replace
+from redline.report.lineage import write_html
 
 
 def test_clusters_are_deterministic(tmp_path, chain):
@@ -55,6 +55,7 @@ def _story(n_copies=100, seed=3):
     """A wire story, direct copies (each drops some sentences and adds one of its own) and copies
     of copies (which keep their parent's added sentence): more members than the old cap of 80."""
     import numpy as np
+
     from redline.model import Article
     rng = np.random.default_rng(seed)
     vocab = [f"w{k}" for k in range(3000)]

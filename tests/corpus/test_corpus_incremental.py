@@ -4,11 +4,10 @@ import json
 import numpy as np
 import pytest
 
-from redline.corpus import Corpus, CorpusSettings
-from redline.corpus import segments
+from redline.corpus import Corpus, CorpusSettings, segments
 from redline.corpus.index import ContainmentIndex, index_folder
-from redline.corpus.shingles import text_shingles
 from redline.corpus.schema import SCHEMA
+from redline.corpus.shingles import text_shingles
 from redline.model import Article
 
 FOOTER = "Distributed by the Harbour Wire syndicate and republished with credit under licence."
@@ -76,7 +75,7 @@ def test_removed_and_updated_articles_are_tombstoned(tmp_path, small_df):
     c = Corpus(tmp_path / "c.db", small_df)
     arts = make_articles(80, 4)
     c.add(arts)
-    c.index
+    assert c.index is not None
     gone, changed = c.store.lookup("a5"), c.store.lookup("a7")
     c.remove("a5")
     c.add([Article("a7", arts[30].text + " A new closing line about the harbour ferry.")])
@@ -104,7 +103,7 @@ def test_removals_that_lower_the_limit_match_a_rebuild(tmp_path, small_df):
 def test_delta_past_its_share_compacts_into_a_new_base(tmp_path, small_df):
     c = Corpus(tmp_path / "c.db", small_df)
     c.add(make_articles(40, 6))
-    c.index
+    assert c.index is not None
     c.add(make_articles(3, 7, prefix="b"))
     follow = ContainmentIndex.open(c.store, c.settings, delta_share=0.1, min_delta=0)
     assert follow.delta is not None
@@ -123,7 +122,7 @@ def test_delta_past_its_share_compacts_into_a_new_base(tmp_path, small_df):
 def test_killed_while_writing_keeps_an_index_that_agrees_with_the_store(tmp_path, small_df, monkeypatch):
     c = Corpus(tmp_path / "c.db", small_df)
     c.add(make_articles(50, 10))
-    c.index
+    assert c.index is not None
     c.add(make_articles(6, 11, prefix="b"))
 
     def killed(folder, manifest):
@@ -144,9 +143,9 @@ def test_killed_while_writing_keeps_an_index_that_agrees_with_the_store(tmp_path
 def test_damaged_or_foreign_index_is_rebuilt(tmp_path, small_df, damage):
     c = Corpus(tmp_path / "c.db", small_df)
     c.add(make_articles(30, 12))
-    c.index
+    assert c.index is not None
     c.add(make_articles(4, 13, prefix="b"))
-    c.index
+    assert c.index is not None
     folder = index_folder(c.store)
     manifest = json.loads((folder / "manifest.json").read_text())
     if damage == "manifest":
@@ -174,7 +173,7 @@ def test_damaged_or_foreign_index_is_rebuilt(tmp_path, small_df, damage):
 def test_store_without_a_change_log_rebuilds(tmp_path, small_df):
     c = Corpus(tmp_path / "c.db", small_df)
     c.add(make_articles(20, 15))
-    c.index
+    assert c.index is not None
     with c.store.transaction():
         c.store.db.execute("DROP TABLE changes")
     c.store.has_log = False
@@ -188,7 +187,7 @@ def test_repeated_changes_and_reused_doc_numbers_match_a_rebuild(tmp_path, small
     c = Corpus(tmp_path / "c.db", small_df)
     arts = make_articles(40, 17)
     c.add(arts)
-    c.index
+    assert c.index is not None
     last = c.store.lookup("a39")
     for k in range(3):  # the same article updated three times: the base version is the one tombstoned
         c.add([Article("a3", arts[10].text + f" Revision {k} adds a line about the ferry timetable.")])
@@ -211,7 +210,7 @@ def test_a_store_made_before_the_change_log_gets_one(tmp_path, small_df):
     c = Corpus(tmp_path / "c.db", small_df)
     assert c.store.has_log and c.store.meta("schema") == str(SCHEMA) and c.store.uid
     assert c.store.changes_from() == c.store.generation
-    c.index
+    assert c.index is not None
     c.add(make_articles(3, 19, prefix="b"))
     assert c.index.delta is not None
     assert_same(c.index, fresh(c), queries(c))
@@ -221,11 +220,11 @@ def test_stats_report_the_saved_index(tmp_path, small_df):
     c = Corpus(tmp_path / "c.db", small_df)
     c.add(make_articles(20, 20))
     assert c.stats()["index"] is None
-    c.index
+    assert c.index is not None
     c.add(make_articles(2, 21, prefix="b"))
     assert c.stats()["index"] == {"base_articles": 20, "base_generation": 1, "delta_changed": 0,
                                   "generation": 1, "current": False}
-    c.index
+    assert c.index is not None
     assert c.stats()["index"]["delta_changed"] == 2 and c.stats()["index"]["current"]
 
 
@@ -233,7 +232,7 @@ def test_refresh_after_each_round_of_changes_matches_a_rebuild(tmp_path, small_d
     c = Corpus(tmp_path / "c.db", small_df)
     arts = make_articles(60, 22)
     c.add(arts)
-    c.index
+    assert c.index is not None
     for k in range(4):  # the fourth round moves the df limit from 3 to 4
         c.add(make_articles(6, 30 + k, prefix=f"r{k}-"))
         c.add([Article(f"a{k}", arts[k + 20].text + f" Update {k} about the quay and the tides.")])

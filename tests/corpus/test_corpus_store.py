@@ -87,7 +87,8 @@ def test_folders_jsonl_and_html(tmp_path, corpus, chain):
     folder = tmp_path / "in" / "deep"
     folder.mkdir(parents=True)
     (folder / "wire.txt").write_text("Title: Ferry\nOutlet: Harbour Wire\n\n" + chain["wire"].text)
-    lines = ['{"id": "j1", "text": "%s", "outlet": "X"}' % chain["other"].text.replace("\n", " "),
+    other = chain["other"].text.replace("\n", " ")
+    lines = [f'{{"id": "j1", "text": "{other}", "outlet": "X"}}',
              '{"id": "j2", "title": "no text here"}', "not json at all", "[1, 2]"]
     (tmp_path / "in" / "batch.jsonl").write_bytes(("\n".join(lines) + "\n").encode() + b'{"id": "\xff\xfe"}\n')
     (tmp_path / "in" / "page.html").write_text(

@@ -1,11 +1,10 @@
 """trace ranks the earlier copy an article took text from above a sibling copy of the same story."""
 import numpy as np
 import pytest
+from conftest import WIRE, text
 
 from redline.corpus.trace import date_order, held, precedence, precedence_order, same_story
 from redline.model import Article
-
-from conftest import WIRE, text
 
 # two passages the sibling and the article share that the wire does not have (both heard the same hearing)
 HEARD = ["Outside the hall, ferry captain Rhys Morgan told reporters the vote had been decided weeks ago.",

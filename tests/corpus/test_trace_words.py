@@ -1,12 +1,12 @@
 """The word index (SQLite FTS5, BM25) and the print-editions date rule in `trace`."""
 from dataclasses import replace
 
+from conftest import UNRELATED, WIRE, text
+
 from redline.corpus import Corpus
 from redline.corpus.schema import SCHEMA
 from redline.corpus.trace import possible_source, rare_terms, word_query
 from redline.model import Article
-
-from conftest import UNRELATED, WIRE, text
 
 # a one-sentence brief of the wire story: its names, none of its word 3-grams
 BRIEF = "Agnes Varley's councillors will shut Fenwick's crossing, pushing Dunmore commuters onto buses."

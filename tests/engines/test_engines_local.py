@@ -66,4 +66,4 @@ def test_old_java_is_named(monkeypatch):
 def test_bad_master_is_refused_before_starting(monkeypatch, master):
     monkeypatch.setattr(spark_engine, "unavailable", lambda: None)
     with pytest.raises(RedlineError, match="not a Spark master URL"):
-        spark_engine.SparkExecutor(master).spark
+        _ = spark_engine.SparkExecutor(master).spark

@@ -3,8 +3,8 @@ unchanged copy yields nothing, and every evidence span slices back to the text i
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLES, KINDS, compared, pair, self_copy, text_of
+
 from redline import embed as semantic_mod
 from redline.explain import explain_comparison
 from redline.ingest import load_article

@@ -5,12 +5,12 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redline.pipeline import Comparer
 from redline.explain import claims
 from redline.explain.context import build_context
 from redline.explain.lexicon import default_lexicon
-from redline.text.quotes import Quote
 from redline.model import Article
+from redline.pipeline import Comparer
+from redline.text.quotes import Quote
 
 WORDS = "we will not cut the budget said officials ferry port council no yes".split()
 SPEAKERS = [None, "the mayor", "Maria Okafor", "Okafor", "a spokesman"]

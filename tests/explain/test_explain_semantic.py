@@ -4,8 +4,8 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-
 from conftest import EXAMPLES, KINDS, pair
+
 from redline import compare
 from redline.embed import default_embedder
 from redline.explain import analyse_many

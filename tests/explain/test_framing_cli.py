@@ -5,8 +5,8 @@ import json
 import sys
 
 import pytest
-
 from conftest import EXAMPLES
+
 from redline import embed as semantic_mod
 from redline.cli import main
 
@@ -42,7 +42,8 @@ def test_json(run):
     code, out, _ = run(REWRITE, "--format", "json", "--no-semantic")
     data = json.loads(out)
     assert code == 0 and data["article"]["id"] == REWRITE and not data["semantic"]
-    text = open(REWRITE, encoding="utf-8").read()
+    with open(REWRITE, encoding="utf-8") as f:
+        text = f.read()
     body = text[text.index("\n\n") + 2:]
     for s in data["sentences"]:
         assert {"biased", "bias_score", "subjective", "subjectivity", "loaded"} <= set(s)

@@ -4,6 +4,7 @@ nothing else escapes, nothing hangs past its deadline, no bad item loses the goo
 Generators: fuzz_inputs.py; targets and the property: fuzz_harness.py (both shared with
 bench/fuzz.py, which runs the long seeded version). REDLINE_FUZZ_SCALE multiplies the examples.
 """
+import itertools
 import json
 import os
 import random
@@ -12,12 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-
 import fuzz_harness as fh
 import fuzz_inputs as fi
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
 from redline.errors import InputError, RedlineError
 
 # Hypothesis keeps its example database and failure patches out of the working tree.
@@ -41,9 +41,12 @@ def root(tmp_path_factory):
         yield tmp_path_factory.mktemp("fuzz")
 
 
-def check(target, case, root, counter=[0]):
-    counter[0] += 1
-    out = fh.run_guarded(lambda: target(case, fh.fresh_dir(root, counter[0])), DEADLINE)
+_DIRS = itertools.count(1)
+
+
+def check(target, case, root):
+    n = next(_DIRS)
+    out = fh.run_guarded(lambda: target(case, fh.fresh_dir(root, n)), DEADLINE)
     assert out.kind in GOOD, f"{out.kind}: {out.detail} {out.extra.get('message', '')} <- {case.note} {case.data[:120]!r}"
     return out
 

@@ -1,7 +1,8 @@
 """The HTML scan behind the copy checks: tolerant of broken markup, offsets that slice back."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redline.ingest.htmlscan import jsonld_items, names_of, scan, urls_of
 from redline.license.signals import copy_signals

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from redline import load_article
-from redline.pipeline import Comparer, body_features
 from redline.ingest import article_from_text
 from redline.ingest.fetch import FetchPolicy
 from redline.ingest.pagemeta import _agree
+from redline.pipeline import Comparer, body_features
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 HTML = sorted((PAGES / "html").glob("*.html"))

@@ -193,6 +193,7 @@ def test_edits_none(comparer):
 
 def test_edits_use_findings_when_present(comparer):
     from dataclasses import replace
+
     from redline.model import Evidence, Finding
     comparison = comparer.compare(sources=[SOURCE], derived=text_copy())
     finding = Finding("quote_altered", "high", "the quote was changed",

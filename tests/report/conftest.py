@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from redline.pipeline import Comparer
 from redline.model import Article, Evidence, Finding, replace
+from redline.pipeline import Comparer
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

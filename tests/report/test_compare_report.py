@@ -4,14 +4,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from conftest import EXAMPLES, HOSTILE_BYLINE, HOSTILE_OUTLET, HOSTILE_TITLE
 from typer.testing import CliRunner
 
 from redline.cli import app
 from redline.model import LABELS, Article, Evidence
 from redline.report.compare import render_html
 from redline.report.views import Mark, SentenceView, evidence_items, safe_url, text_view
-
-from conftest import EXAMPLES, HOSTILE_BYLINE, HOSTILE_OUTLET, HOSTILE_TITLE
 
 VOID = {"meta", "br", "img", "input", "hr", "link"}
 

@@ -5,14 +5,13 @@ import json
 import re
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from typer.testing import CliRunner
 
 from redline.cli import app
 from redline.model import Evidence, Finding
 from redline.report.json import dumps
 from redline.text.normalise import tokens
-
-from conftest import EXAMPLES, ROOT
 
 DOC = ROOT / "docs" / "json.md"
 

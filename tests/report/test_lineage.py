@@ -3,9 +3,9 @@ library allowed by hash; article text escaped everywhere."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 

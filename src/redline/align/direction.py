@@ -24,12 +24,15 @@ WIRE_MARKS = re.compile(
     _AGENCY + r"|\bCopyright\b|©|\bAll rights reserved\b|\bmay not be (?:published|reproduced|rewritten|broadcast)"
     r"|\brepublish(?:ed)? (?:this|our) (?:story|article)|\bcreative ?commons\b",
     re.IGNORECASE)
-CREDIT_VERBS = (r"according to|(?:produced|written) by|as (?:first )?reported by|reported by|first (?:appeared|published) (?:on|in|at|by)"
+CREDIT_VERBS = (r"according to|(?:produced|written) by|as (?:first )?reported by|reported by"
+                r"|first (?:appeared|published) (?:on|in|at|by)"
                 r"|originally (?:appeared|published) (?:on|in|at|by)|told|via|courtesy of|republished from")
 WIRE_BOILERPLATE = re.compile(_AGENCY + r"|\bmay not be (?:published|reproduced|rewritten|broadcast)", re.IGNORECASE)
-REPUBLISHED = re.compile(r"(?:originally|first) (?:published|appeared)|republished (?:here )?(?:from|with|under|courtesy|by)"
+REPUBLISHED = re.compile(r"(?:originally|first) (?:published|appeared)"
+                         r"|republished (?:here )?(?:from|with|under|courtesy|by)"
                          r"|reprinted (?:with|from|by)", re.IGNORECASE)
-LICENSED = re.compile(r"\bfor use by (?:licensed )?subscribers\b|\bmay not be (?:published|reproduced|rewritten|broadcast)",
+LICENSED = re.compile(r"\bfor use by (?:licensed )?subscribers\b"
+                      r"|\bmay not be (?:published|reproduced|rewritten|broadcast)",
                       re.IGNORECASE)
 
 
@@ -156,10 +159,12 @@ def _wire(a: Article, b: Article) -> Reason | None:
     if bool(ma) == bool(mb):
         return None
     src, m = (a, ma) if ma else (b, mb)
+    assert m is not None
     agency = WIRE_BOILERPLATE.search(_wire_text(src)) or LICENSED.search(src.text)
     if agency:  # a distribution notice only an agency prints on its own copy
         m = agency
-    return Reason("wire", src.id, 0.5 if agency else 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")', (_evidence(src, m),))
+    return Reason("wire", src.id, 0.5 if agency else 0.3, f'{src.id} carries wire or licence text ("{m.group(0)}")',
+                  (_evidence(src, m),))
 
 
 def _quotes(a: Article, b: Article) -> Reason | None:
@@ -169,7 +174,8 @@ def _quotes(a: Article, b: Article) -> Reason | None:
     if a_fuller == b_fuller:
         return None
     src = a if a_fuller > b_fuller else b
-    return Reason("quotes", src.id, 0.4, f"{src.id} holds the fuller version of {max(a_fuller, b_fuller)} shared quote(s)")
+    return Reason("quotes", src.id, 0.4,
+                  f"{src.id} holds the fuller version of {max(a_fuller, b_fuller)} shared quote(s)")
 
 
 def _fuller(short: list[str], long: list[str]) -> int:

@@ -105,6 +105,7 @@ def _semantic(derived, source, lex, cols, settings, embedder, embed_added=False)
     vecs = embedder.encode(texts) if texts else None  # one batching for everything embedded
     if not rows:
         return sims, 0
+    assert vecs is not None
     d_vec, s_vec = vecs[:len(rows)], vecs[len(rows):len(rows) + len(union)]
     position = np.zeros(len(source), dtype=np.intp)
     position[union] = np.arange(len(union))

@@ -86,7 +86,7 @@ def word_features(derived: list[SentenceFeatures], source: list[SentenceFeatures
     per = lambda v: (np.bincount(sid, weights=v, minlength=len(derived)) / np.maximum(sizes, 1))[sid]  # noqa: E731
     label = np.array([m.label for m in matches], dtype=object)[sid]
     stems = _StemTable(derived, source, sizes, cols)
-    cols = [cover[1], cover[2], cover[3], cover[5],
+    columns = [cover[1], cover[2], cover[3], cover[5],
             *(_window(cover[n], k, sizes) for k in (2, 5) for n in (3, 2)),
             per(cover[1]), per(cover[2]), per(cover[3]),
             np.array([m.lexical for m in matches])[sid], np.array([m.score for m in matches])[sid],
@@ -96,7 +96,7 @@ def word_features(derived: list[SentenceFeatures], source: list[SentenceFeatures
     if not len(sid):
         return np.zeros((0, len(WORD_FEATURES)))
     doc = [cover[n].mean() for n in (1, 2, 3, 5)] + [np.log1p(len(sid))]
-    return np.column_stack([np.asarray(c, dtype=float) for c in cols] + [np.full(len(sid), v) for v in doc])
+    return np.column_stack([np.asarray(c, dtype=float) for c in columns] + [np.full(len(sid), v) for v in doc])
 
 
 def _in_closest(derived: list[SentenceFeatures], source: list[SentenceFeatures],
@@ -223,7 +223,8 @@ def reused_spans(derived: list[SentenceFeatures], source: list[SentenceFeatures]
     mask = reused_mask(derived, source, matches, word_covers(derived, source), quoted(derived), settings)
     toks = [t for f in derived for t in f.toks]
     spans: list[Span] = []
-    start = end = None
+    start: int | None = None
+    end = 0
     for t, on in zip(toks, mask):
         if on and start is not None and not text[end:t.start].strip(" \t,;:-\"'“”‘’"):
             end = t.end

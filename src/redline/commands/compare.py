@@ -4,14 +4,23 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from ..errors import InputError, RedlineError
 from ..report.safe import clean
-from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, emit, internal_error,
-                     jsonl_out, stdin_once, use_fetch_policy, write_file)
+from .common import (
+    ALLOW_OUTSIDE_HELP,
+    ALLOW_PRIVATE_HELP,
+    Format,
+    batch_path,
+    emit,
+    internal_error,
+    jsonl_out,
+    stdin_once,
+    use_fetch_policy,
+    write_file,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -20,15 +29,18 @@ def register(app: typer.Typer) -> None:
 
 def compare_cmd(
     ctx: typer.Context,
-    articles: Optional[List[str]] = typer.Argument(None, help="Two articles (direction inferred), or the derived one with --source. "
-                                                                 "Each a text, HTML, JSON or WARC file, or an http(s) URL."),
-    source: Optional[List[str]] = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
+    articles: list[str] | None = typer.Argument(None,
+        help="Two articles (direction inferred), or the derived one with --source. "
+             "Each a text, HTML, JSON or WARC file, or an http(s) URL."),
+    source: list[str] | None = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out. '
-                                               'A failed line gets an "error" and the rest go on; exit status 1 if any failed.'),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    policy: Optional[str] = typer.Option(None, "--policy", help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
+    html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    batch: Path | None = typer.Option(None, "--batch",
+        help='JSONL of {"id", "sources": [...], "derived": ...}; JSONL results out. '
+             'A failed line gets an "error" and the rest go on; exit status 1 if any failed.'),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    policy: str | None = typer.Option(None, "--policy",
+        help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
     semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use sentence embeddings when installed."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
@@ -79,8 +91,9 @@ def _emit(comparison, fmt: Format, output: Path | None) -> None:
 
 
 def _run_batch(comparer, batch: Path, output: Path | None, policy, allow_outside: bool = False) -> None:
-    from ..ingest import read_text
     from rich.progress import Progress
+
+    from ..ingest import read_text
 
     lines = read_text(batch).split("\n")
     jobs = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]

@@ -6,14 +6,26 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import InputError, RedlineError
 from ..report.safe import clean, json_text, xml_text
-from .common import (ALLOW_OUTSIDE_HELP, ALLOW_PRIVATE_HELP, Format, batch_path, internal_error, jsonl_out,
-                     use_fetch_policy, write_file)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+from .common import (
+    ALLOW_OUTSIDE_HELP,
+    ALLOW_PRIVATE_HELP,
+    Format,
+    batch_path,
+    internal_error,
+    jsonl_out,
+    use_fetch_policy,
+    write_file,
+)
 
 DB_HELP = "The corpus database (SQLite, one file)."
 corpus_app = typer.Typer(no_args_is_help=True, help="Build and inspect a corpus of articles.")
@@ -41,7 +53,7 @@ def _open(db: Path, semantic: bool | None = False, create: bool = False):
     return Corpus(db, semantic=semantic, create=create)
 
 
-def _err() -> "Console":
+def _err() -> Console:
     from rich.console import Console
     return Console(stderr=True)
 
@@ -54,9 +66,10 @@ def _out(text: str, output: Path | None) -> None:
 
 @corpus_app.command("add")
 def add_cmd(
-    paths: List[str] = typer.Argument(..., help="Files, folders (recursive), JSON Lines or HTML."),
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), JSON Lines or HTML."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
-    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Also store article embeddings for paraphrase retrieval."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+        help="Also store article embeddings for paraphrase retrieval."),
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
 ) -> None:
     """Add articles; re-adding changes nothing, changed text under the same id is re-indexed.
@@ -67,7 +80,7 @@ def add_cmd(
 
     from ..corpus.files import input_files
     input_files(paths)  # refuse a bad path before the database is created
-    corpus = _open(db, semantic=True if semantic else False, create=True)
+    corpus = _open(db, semantic=bool(semantic), create=True)
     corpus.store.check_writable()
     files = corpus.files(paths)
     with Progress(transient=True, console=_err()) as progress:
@@ -114,7 +127,7 @@ def stats_cmd(db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
 
 
 @corpus_app.command("remove")
-def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
+def remove_cmd(ids: list[str] = typer.Argument(..., help="Article ids."),
                db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP)) -> None:
     """Remove articles by id."""
     corpus = _open(db)
@@ -126,16 +139,21 @@ def remove_cmd(ids: List[str] = typer.Argument(..., help="Article ids."),
 
 def trace_cmd(
     ctx: typer.Context,
-    article: Optional[str] = typer.Argument(None, help="A corpus id, an article file or an http(s) URL."),
+    article: str | None = typer.Argument(None, help="A corpus id, an article file or an http(s) URL."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", "-k", min=1, help="How many sources to list."),
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write an HTML page of the sources here (with a full comparison report per source beside it)."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help="A file of ids or paths, one a line; JSONL out."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    source_outlet: Optional[List[str]] = typer.Option(None, "--source-outlet", help="Only consider sources from this outlet (repeat)."),
-    semantic: bool = typer.Option(False, "--semantic/--no-semantic", help="Use sentence embeddings (retrieval and verification)."),
-    print_editions: bool = typer.Option(False, "--print-editions", help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied each other."),
+    html: Path | None = typer.Option(None, "--html",
+        help="Write an HTML page of the sources here (with a full comparison report per source beside it)."),
+    batch: Path | None = typer.Option(None, "--batch", help="A file of ids or paths, one a line; JSONL out."),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    source_outlet: list[str] | None = typer.Option(None, "--source-outlet",
+        help="Only consider sources from this outlet (repeat)."),
+    semantic: bool = typer.Option(False, "--semantic/--no-semantic",
+        help="Use sentence embeddings (retrieval and verification)."),
+    print_editions: bool = typer.Option(False, "--print-editions",
+        help="Texts dated the same day (no times) came out together, as print editions do, and cannot have copied "
+             "each other."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
@@ -201,7 +219,7 @@ def clusters_cmd(
     workers: int = typer.Option(1, "--workers", help="Processes for the all-pairs search (local engine)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="Who runs the work: this machine, or Apache Spark."),
     spark_master: str = typer.Option("local[2]", "--spark-master", help="Spark master URL (spark engine)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Group the corpus into stories (deterministic ids, the same on every engine)."""
     corpus = _open(db)
@@ -218,9 +236,10 @@ def lineage_cmd(
     cluster: str = typer.Argument(..., help="A cluster id from `redline clusters`, or an article id in it."),
     db: Path = typer.Option(Path("corpus.db"), "--db", help=DB_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f"),
-    export: Optional[Export] = typer.Option(None, "--export", help="Print the graph as json or graphml."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write the drawn graph here (with a report per edge beside it)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    export: Export | None = typer.Option(None, "--export", help="Print the graph as json or graphml."),
+    html: Path | None = typer.Option(None, "--html",
+        help="Write the drawn graph here (with a report per edge beside it)."),
+    output: Path | None = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Who copied whom within one story: a directed graph with evidence on each edge."""
     from ..report.lineage import render_text, to_graphml, to_json, write_html

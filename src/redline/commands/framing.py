@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -19,13 +18,16 @@ def register(app: typer.Typer) -> None:
 
 def framing_cmd(
     ctx: typer.Context,
-    article: Optional[str] = typer.Argument(None, help="The article to analyse (text, HTML or JSON file, or an http(s) URL)."),
+    article: str | None = typer.Argument(None,
+        help="The article to analyse (text, HTML or JSON file, or an http(s) URL)."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
-    batch: Optional[Path] = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
-    lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", help="Extra lexicon file (docs/lexicons.md); repeatable."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use the sentence-embedding opinion model when installed."),
+    html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
+    batch: Path | None = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
+    lexicon: list[Path] | None = typer.Option(None, "--lexicon",
+        help="Extra lexicon file (docs/lexicons.md); repeatable."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic",
+        help="Use the sentence-embedding opinion model when installed."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
     """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence."""
@@ -65,7 +67,7 @@ def parse_batch(text: str, name: str) -> list[tuple[str, str | None, str | None]
     from ..ingest.clean import clean_string
     from ..ingest.jsonl import json_lines
 
-    out = []
+    out: list[tuple[str, str | None, str | None]] = []
     for where, item in json_lines(text, name):
         if isinstance(item, InputError):
             out.append((where, None, str(item)))

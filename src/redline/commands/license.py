@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -26,9 +25,9 @@ def license_cmd(
     policy: str = typer.Option("auto", "--policy", "-p",
                                help="'auto' (the source's own terms), a built-in policy name, or a TOML file."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    use: Optional[Use] = typer.Option(None, "--use", help="Declare how the copy is used, for non-commercial terms."),
+    html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
+    use: Use | None = typer.Option(None, "--use", help="Declare how the copy is used, for non-commercial terms."),
     semantic: bool = typer.Option(False, "--semantic/--no-semantic",
                                   help="Use sentence embeddings to label paraphrases (slower; same verdict)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
@@ -36,8 +35,8 @@ def license_cmd(
     """Check that a copy credits and keeps its source the way the source's terms require."""
     use_fetch_policy(ctx, allow_private)
     stdin_once("license", [source, copy])
-    from ..pipeline import Comparer
     from ..license import check_comparison, load_policy
+    from ..pipeline import Comparer
 
     policy_obj = load_policy(policy)
     comparison = Comparer(semantic=None if semantic else False).compare(sources=[source], derived=copy)

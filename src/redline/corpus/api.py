@@ -2,24 +2,44 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import InputError, RedlineError
 from ..model import Article
 from .add import Adder, AddReport
-from .files import input_files, iter_file
 from .clusters import cluster_assignment, cluster_id
+from .files import input_files, iter_file
 from .index import ContainmentIndex
 from .origin import decide, outlet_kind, own_shingles
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
-from .trace import (Basis, Candidate, date_order, held, possible_source, precedence, precedence_order,
-                    prefer_sources, query_terms, rank, rare_terms, same_story, score_bound, stock_sentences, verify,
-                    word_query, QUERY_WORDS)
+from .trace import (
+    QUERY_WORDS,
+    Basis,
+    Candidate,
+    date_order,
+    held,
+    possible_source,
+    precedence,
+    precedence_order,
+    prefer_sources,
+    query_terms,
+    rank,
+    rare_terms,
+    same_story,
+    score_bound,
+    stock_sentences,
+    verify,
+    word_query,
+)
+
+if TYPE_CHECKING:
+    from .vectors import VectorIndex
 
 
 class Corpus:
@@ -28,18 +48,18 @@ class Corpus:
     ``semantic``: None uses sentence embeddings when installed, False never, True requires them.
     """
 
-    def __init__(self, path: str | os.PathLike = "corpus.db", settings: CorpusSettings | None = None,
+    def __init__(self, path: str | Path = "corpus.db", settings: CorpusSettings | None = None,
                  semantic: bool | None = False, create: bool = True, workers: int | None = 1):
         self.settings = settings or CorpusSettings()
         self.store = Store(path, self.settings.busy_timeout, create=create)
         self.semantic = semantic
         self.workers = workers
         self._index: ContainmentIndex | None = None
-        self._vectors = None
+        self._vectors: VectorIndex | None = None
         self._comparers: dict = {}
         self._outlets: tuple[int, dict[int, str | None]] | None = None
 
-    def __enter__(self) -> "Corpus":
+    def __enter__(self) -> Corpus:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -140,13 +160,17 @@ class Corpus:
             self._vectors = VectorIndex.from_store(self.store)
         return self._vectors
 
+    def _doc(self, ident: str) -> int:
+        doc = self.store.lookup(ident)
+        assert doc is not None, ident
+        return doc
+
     # ------------------------------------------------------------------ trace
     def resolve(self, article: Article | str | os.PathLike) -> tuple[Article, int | None]:
         """An Article and its doc number; a string is a corpus id first, else a file path or URL."""
         if isinstance(article, Article):
             found = self.store.existing(article.id)
-            same = found is not None and found[1] == text_key(article.text)
-            return article, found[0] if same else None
+            return article, found[0] if found is not None and found[1] == text_key(article.text) else None
         doc = self.store.lookup(str(article))
         if doc is not None:
             return self.store.article(doc), doc
@@ -204,7 +228,7 @@ class Corpus:
 
     def _word_candidates(self, weights: dict[int, float], exclude, allow, seen) -> list[Candidate]:
         """The best BM25 matches of the article's words (SQLite FTS5), for what shingles miss."""
-        out = []
+        out: list[Candidate] = []
         for d, _ in sorted(weights.items(), key=lambda x: (-x[1], x[0])):
             if len(out) >= self.settings.word_candidates:
                 break
@@ -271,7 +295,7 @@ class Corpus:
                     continue
                 results.append(verify(self.comparer(), art, fetch(c.doc), c, basis))
                 verified.add(c.doc)
-        shingles = {r["id"]: self.store.shingles(self.store.lookup(r["id"])) for r in results}
+        shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
         if self.settings.origin:
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
                            self.index.pruned, top)
@@ -279,7 +303,7 @@ class Corpus:
             found = {"sources": rank(prefer_sources(results, q, shingles, self.index.pruned,
                                                     self.settings.sibling_share), top)}
         for r in [*found["sources"], *found.get("siblings", []), *found.get("related", [])]:
-            aliases = self.store.aliases(self.store.lookup(r["id"]))
+            aliases = self.store.aliases(self._doc(r["id"]))
             if aliases:
                 r["aliases"] = aliases
         return {"article": art.id, "date": art.date, "candidates": len(cands), **found}

@@ -91,6 +91,18 @@ def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
 
 
 class ContainmentIndex:
+    # the base arrays (BASE_FILES), set by name in __init__
+    keys: np.ndarray
+    offsets: np.ndarray
+    postings: np.ndarray
+    weights: np.ndarray
+    pruned: np.ndarray
+    doc_weight: np.ndarray
+    pruned_counts: np.ndarray
+    spare_keys: np.ndarray
+    spare_offsets: np.ndarray
+    spare_postings: np.ndarray
+
     def __init__(self, arrays: dict[str, np.ndarray], base: dict, delta: Delta | None = None):
         for name in BASE_FILES:
             setattr(self, name, arrays[name])
@@ -221,7 +233,7 @@ class ContainmentIndex:
         limit = settings.df_limit(n_docs)
         if limit > b["spare_limit"]:
             raise Stale
-        old = [np.frombuffer(first[d], dtype=np.uint64) for d in tombs.tolist()]
+        old = [np.frombuffer(blob, dtype=np.uint64) for d in tombs.tolist() if (blob := first[d]) is not None]
         tomb_keys, tomb_counts = _runs_of(np.sort(np.concatenate(old)) if old else np.zeros(0, np.uint64))
         dkeys, dcounts, dpostings = _postings_of(docs, [current[d] for d in docs.tolist()])
         changed = _union(tomb_keys, dkeys)

@@ -15,8 +15,8 @@ from datetime import datetime
 
 import numpy as np
 
-from ..text.dates import parse_date
 from ..model import Article, Comparison
+from ..text.dates import parse_date
 from .trace import evidence
 
 EDGE_ROLES = ("primary", "additional")

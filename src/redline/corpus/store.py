@@ -271,7 +271,9 @@ class Store:
 
     @property
     def generation(self) -> int:
-        return int(self.meta("generation", "0"))
+        value = self.meta("generation", "0")
+        assert value is not None
+        return int(value)
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -399,8 +401,10 @@ class Store:
             (art.id, *(getattr(art, f) for f in FIELDS), art.text, key, len(shingles),
              shingles.astype(np.uint64).tobytes(), time.time()))
         self.db.execute("DELETE FROM aliases WHERE id = ?", (art.id,))
-        self._log(cur.lastrowid, replaced=False)
-        return cur.lastrowid
+        doc = cur.lastrowid
+        assert doc is not None
+        self._log(doc, replaced=False)
+        return doc
 
     def update(self, doc: int, art: Article, key: str, shingles: np.ndarray) -> None:
         _check_storable(art)

@@ -16,15 +16,15 @@ a sibling (see ``precedence``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 import numpy as np
 
 from ..align.direction import AGENCY_MARKS, infer_direction
-from ..text.dates import parse_date
 from ..model import Article, Comparison
 from ..text import content_words
+from ..text.dates import parse_date
 from ..text.normalise import words
 from .shingles import text_shingles
 
@@ -163,7 +163,7 @@ def _copied(c: Comparison, stock: frozenset = frozenset(), share: bool = True) -
 @lru_cache(maxsize=65536)
 def _when(value: str | None) -> tuple[datetime, bool] | None:
     parsed = parse_date(value)
-    return None if parsed is None else (parsed, ":" in value)
+    return None if parsed is None or value is None else (parsed, ":" in value)
 
 
 def _has_time(value: str | None) -> bool:
@@ -180,6 +180,8 @@ def date_order(first: str | None, second: str | None) -> str | None:
 def _order(a: tuple[datetime, bool] | None, b: tuple[datetime, bool] | None) -> str | None:
     if a is None or b is None:
         return None
+    da: date
+    db: date
     (da, ta), (db, tb) = a, b
     if not (ta and tb):
         da, db = da.date(), db.date()
@@ -317,7 +319,7 @@ def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINE
         story if story is not None else True)
     # a text carrying wire marks is an original, not a sibling copy
     sibling = (shared[:, None] >= TAKEN_MARGIN) & (shared[None, :] >= TAKEN_MARGIN) & ~wire[None, :] & (
-        direct | (only.T <= explained * shared[None, :]))
+        direct | (explained * shared[None, :] >= only.T))
     beats = able[:, None] & precedes & (score[:, None] >= WEAK * score[None, :])
     beats &= np.where(s_before[None, :], copied_more, sibling) | ruled_out[None, :]
     np.fill_diagonal(beats, False)

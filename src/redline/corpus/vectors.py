@@ -41,7 +41,7 @@ class VectorIndex:
             self.index.add(docs, vecs)
 
     @classmethod
-    def from_store(cls, store: Store) -> "VectorIndex":
+    def from_store(cls, store: Store) -> VectorIndex:
         return cls(*store.vectors())
 
     def __len__(self) -> int:

@@ -256,7 +256,7 @@ def star_components(frame, max_rounds: int = 200):
     edges = (frame.select(F.greatest("u", "v").alias("hi"), F.least("u", "v").alias("lo"))
              .where(F.col("hi") != F.col("lo")).distinct().localCheckpoint())
     count = edges.count()
-    for rounds in range(1, max_rounds + 1):
+    for rounds in range(1, max_rounds + 1):  # noqa: B007 - the count is returned after the loop
         new = _small_star(_large_star(edges)).localCheckpoint()
         new_count = new.count()
         same = new_count == count and new.exceptAll(edges).isEmpty()

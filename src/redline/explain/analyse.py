@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Sentence
+from ..text.quotes import Quote, extract_quotes
 from ..text.sentences import split_sentences
 from .lexicon import Hit, Lexicon, default_lexicon, text_tokens
-from ..text.quotes import Quote, extract_quotes
 from .scoring import combine, model_logits, threshold
 from .words import word_model
 
@@ -42,7 +42,7 @@ class SentenceAnalysis:
     start: int
     end: int
     text: str
-    loaded: tuple["Loaded", ...]
+    loaded: tuple[Loaded, ...]
     opinion: tuple[Hit, ...]
     hedges: tuple[Hit, ...]
     attributions: tuple[Attribution, ...]
@@ -243,7 +243,7 @@ def _quotes_within(quotes: list[Quote], sentences: list[Sentence]) -> list[list[
 def _result(text: str, s: Sentence, found: dict, logit: float | None) -> SentenceAnalysis:
     x = features(s.text, found)
     semantic = logit is not None
-    if semantic:
+    if logit is not None:
         x["model"] = logit
     bias, subj = combine(x, "bias", semantic), combine(x, "subjectivity", semantic)
     return SentenceAnalysis(

@@ -65,13 +65,12 @@ def best_matches(quotes: list[Quote], candidates: list[Quote], rows: int = 256) 
     d_flat = [_flat(c.text) for c in candidates]
     d_len = np.array([len(x) for x in d_flat])
     d_key = [_speaker_key(c.speaker) if c.speaker else None for c in candidates]
-    out = []
+    out: list[tuple[int | None, float]] = []
     for at in range(0, len(quotes), rows):
         block = quotes[at:at + rows]
         q_flat = [_flat(q.text) for q in block]
-        kw = {"dtype": np.float64, "workers": 1}
-        score = np.maximum(process.cdist(q_flat, d_flat, scorer=fuzz.ratio, **kw),
-                           process.cdist(q_flat, d_flat, scorer=fuzz.token_sort_ratio, **kw))
+        score = np.maximum(process.cdist(q_flat, d_flat, scorer=fuzz.ratio, dtype=np.float64, workers=1),
+                           process.cdist(q_flat, d_flat, scorer=fuzz.token_sort_ratio, dtype=np.float64, workers=1))
         dist = process.cdist(q_flat, d_flat, scorer=Indel.distance, dtype=np.int64, workers=1)
         q_len = np.array([len(x) for x in q_flat])
         for i, k in zip(*np.nonzero(dist == np.abs(q_len[:, None] - d_len[None, :]))):
@@ -105,15 +104,15 @@ def _best(q: Quote, candidates: list[Quote]) -> tuple[int | None, float]:
 def _compare_pair(ctx: Context, art: str, q: Quote, did: str, dq: Quote, score: float) -> list[Finding]:
     out = []
     a, b = _flat(q.text), _flat(dq.text)
-    if a != b and not (b in a):
+    if a != b and b not in a:
         out.append(Finding("quote_altered", "high", "words changed inside quotation marks",
                            (_quote_ev(ctx, did, dq),), (_quote_ev(ctx, art, q),), score / 100.0,
                            {"source_quote": q.text, "derived_quote": dq.text, "speaker": q.speaker}))
     if q.speaker and dq.speaker and _speaker_key(q.speaker) != _speaker_key(dq.speaker):
         out.append(Finding("quote_altered", "high",
                            f'quote attributed to "{dq.speaker}"; the source has "{q.speaker}"',
-                           (ctx.evidence(did, _sentence_of(ctx, did, dq.start), dq.speaker_start, dq.speaker_end),),
-                           (ctx.evidence(art, _sentence_of(ctx, art, q.start), q.speaker_start, q.speaker_end),),
+                           (ctx.evidence(did, _sentence_of(ctx, did, dq.start), *dq.speaker_span),),
+                           (ctx.evidence(art, _sentence_of(ctx, art, q.start), *q.speaker_span),),
                            1.0, {"source_speaker": q.speaker, "derived_speaker": dq.speaker}))
     return out
 
@@ -124,7 +123,8 @@ def _dropped(ctx: Context, art: str, q: Quote) -> Finding:
     how = "reused without quotation marks" if kept else "missing from the rewrite"
     ev = [_quote_ev(ctx, art, q)]
     if q.speaker:
-        ev.append(ctx.evidence(art, _sentence_of(ctx, art, q.speaker_start), q.speaker_start, q.speaker_end))
+        start, end = q.speaker_span
+        ev.append(ctx.evidence(art, _sentence_of(ctx, art, start), start, end))
     return Finding("quote_dropped", "low" if kept else "medium", f"quotation{who} {how}", (), tuple(ev),
                    1.0, {"quote": q.text, "speaker": q.speaker})
 
@@ -212,7 +212,7 @@ def _name_skip(lexicon) -> frozenset[str]:
 def headline_changes(ctx: Context) -> list[Finding]:
     d_title = ctx.derived_article.title
     src = next((s for s in ctx.comparison.sources if s.title), None)
-    if not d_title or src is None or _flat(d_title) == _flat(src.title):
+    if not d_title or src is None or not src.title or _flat(d_title) == _flat(src.title):
         return []
     da, sa = analyse_one(d_title, ctx.lexicon), analyse_one(src.title, ctx.lexicon)
     did, sid = ctx.derived_article.id + TITLE_SUFFIX, src.id + TITLE_SUFFIX

@@ -3,18 +3,26 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Protocol
 
 from ..model import Article, Comparison, Evidence, Sentence
 from ..text.normalise import Token, normalise, tokens
-from .lexicon import text_tokens
-from .analyse import SentenceAnalysis, analyse_sentences
-from .lexicon import Lexicon
 from ..text.quotes import Quote, extract_quotes
+from .analyse import SentenceAnalysis, analyse_sentences
+from .lexicon import Lexicon, text_tokens
 
 TITLE_SUFFIX = "#title"
 MAX_REPLACED = 5  # longer source stretches are rewrites, not a word swapped
+
+
+class Texted(Protocol):
+    """What evidence slices: an Article, or a stand-in holding only a title."""
+    @property
+    def text(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
 
 
 @dataclass
@@ -25,7 +33,7 @@ class Context:
     source: dict[tuple[str, int], SentenceAnalysis]
     derived_quotes: list[Quote]
     source_quotes: dict[str, list[Quote]]
-    articles: dict[str, Article] = field(default_factory=dict)
+    articles: dict[str, Texted] = field(default_factory=dict)
 
     @property
     def derived_article(self) -> Article:
@@ -86,7 +94,7 @@ class Context:
 
 def build_context(comparison: Comparison, lexicon: Lexicon, embedder=None) -> Context:
     derived = comparison.derived
-    articles = {derived.id: derived, **{s.id: s for s in comparison.sources}}
+    articles: dict[str, Texted] = {derived.id: derived, **{s.id: s for s in comparison.sources}}
     d_quotes = extract_quotes(derived.text)
     d_sents = [Sentence(derived.id, m.index, m.start, m.end, m.text, m.paragraph)
                for m in comparison.derived_sentences]

@@ -66,7 +66,7 @@ class Lexicon:
         for e in entries:
             self.by_kind.setdefault(e.kind, []).append(e)
 
-    def extended(self, entries: list[Entry]) -> "Lexicon":
+    def extended(self, entries: list[Entry]) -> Lexicon:
         return Lexicon(self.entries + entries)
 
     def match(self, text: str, offset: int = 0, kinds: tuple[str, ...] | None = None,

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Article
+from ..text.quotes import Quote, extract_quotes
 from .analyse import SentenceAnalysis, analyse_one, analyse_text
 from .lexicon import Lexicon
-from ..text.quotes import Quote, extract_quotes
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -17,7 +17,7 @@ import numpy as np
 FEATURES = ("model", "loaded", "evaluative", "opinion", "weasel", "scare", "punct", "quoted", "learned")
 
 
-@lru_cache(maxsize=None)
+@cache
 def linear_model(filename: str) -> tuple[np.ndarray, float] | None:
     """(weights, bias) of a logistic model shipped in ``explain/data``; None when it is absent."""
     path = resources.files("redline.explain") / "data" / filename

@@ -60,7 +60,7 @@ def word_examples(texts: list[str], labels: np.ndarray) -> tuple[list[str], np.n
 
 
 def train_word_model(emb, texts, labels) -> str:
-    from .words import static_matrix, WordModel
+    from .words import WordModel, static_matrix
 
     table = static_matrix(emb)
     words, y = word_examples(texts, labels)

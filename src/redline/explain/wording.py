@@ -47,7 +47,8 @@ def _rewritten_as_opinion(ctx: Context, a: SentenceAnalysis) -> list[Finding]:
         return []
     marks = [ctx.evidence(ctx.derived_article.id, a.index, h.start, h.end) for h in a.opinion + a.loaded]
     return [Finding("opinion_added", "medium",
-                    f"sentence rewritten from a factual source sentence into opinion (subjectivity {a.subjectivity:.2f})",
+                    "sentence rewritten from a factual source sentence into opinion "
+                    f"(subjectivity {a.subjectivity:.2f})",
                     (ctx.sentence_evidence(a, ctx.derived_article.id), *marks), tuple(_source_sentences(ctx, a.index)),
                     a.subjectivity, {"sentence": a.index, "subjectivity": round(a.subjectivity, 3),
                                      "markers": [h.text for h in a.opinion + a.loaded]})]
@@ -78,7 +79,7 @@ def loaded_language(ctx: Context) -> list[Finding]:
     did = ctx.derived_article.id
     all_source = _all_source(ctx)
     out = []
-    for m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
+    for _m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
         sources = ctx.matched_sources(a.index)
         words = flat_all(s.text for s in sources) if sources else all_source
         for sp in a.loaded:

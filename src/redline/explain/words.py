@@ -75,5 +75,5 @@ def word_model(embedder) -> WordModel | None:
     if key not in _models:
         weights = linear_model("word_model.json")
         table = static_matrix(embedder) if weights is not None else None
-        _models[key] = None if table is None else WordModel(table[0], table[1], *weights)
+        _models[key] = None if table is None or weights is None else WordModel(table[0], table[1], *weights)
     return _models[key]

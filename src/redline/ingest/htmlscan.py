@@ -115,7 +115,7 @@ class _Scanner(HTMLParser):
     def _hidden(self) -> bool:
         return any(o.tag in _HIDDEN for o in self._stack)
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.flush()
         start = self._offset()
         raw = self.get_starttag_text() or ""
@@ -134,12 +134,12 @@ class _Scanner(HTMLParser):
                                               a.get("rel", ""), a.get("itemprop", "")))))
         self._stack.append(_Open(tag, a, start, marked))
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and self._stack and self._stack[-1].tag == tag:
             self._close(self._stack.pop(), self._offset() + len(self.get_starttag_text() or ""))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self.flush()
         end_start = self._offset()
         end = self.html.find(">", end_start)
@@ -150,7 +150,7 @@ class _Scanner(HTMLParser):
                     self._close(self._stack.pop(), end)
                 return
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._stack and self._stack[-1].tag in ("script", "style"):
             self._stack[-1].text.append(data)
             return
@@ -186,9 +186,9 @@ class _Scanner(HTMLParser):
             self.page.scripts.append(node)
 
 
-def jsonld_items(page: Page) -> list[tuple[Node, dict]]:
+def jsonld_items(page: Page) -> list[tuple[Node, dict[str, Any]]]:
     """Every JSON-LD object on the page (lists and @graph flattened)."""
-    out: list[tuple[Node, dict]] = []
+    out: list[tuple[Node, dict[str, Any]]] = []
 
     def walk(node: Node, value: Any, depth: int = 0) -> None:
         if depth > 4:

@@ -7,8 +7,9 @@
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any
 
 from ..model import Comparison
 from .checks import Context, run_checks

@@ -10,10 +10,10 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Comparison
+from ..text.names import find_all, norm, partial_names, person_partials, url_key
 from ..text.sentences import split_sentences
 from .edits import check_edits
 from .facts import SourceFacts
-from ..text.names import find_all, norm, partial_names, person_partials, url_key
 from .policy import Policy
 from .signals import Hit, Signals, is_logo
 
@@ -75,7 +75,9 @@ def check_byline(ctx: Context) -> dict[str, Any]:
                           "whoever that is)")
         return result("byline", "unknown", "the source's author is not known (name them under [byline] in a policy)")
     slots = byline_slots(ctx.signals)
-    found, partial, missing = [], [], []
+    found: list[tuple[str, list[Hit]]] = []
+    partial: list[tuple[str, list[Hit]]] = []
+    missing: list[tuple[str, list[Hit]]] = []
     for author in authors:
         full = [h for h in slots if find_all(_slot_text(h), author)]
         part = [h for h in slots if any(find_all(_slot_text(h), p) for p in person_partials(author))]
@@ -136,7 +138,7 @@ def _credits(hit: Hit, name: str) -> bool:
 
 
 def _credit_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
-    lines = [(c.start, c.end) for c in ctx.signals.credit_lines]
+    lines = [(c.start, c.end) for c in ctx.signals.credit_lines if c.start is not None and c.end is not None]
     def in_credit(h: Hit) -> bool:
         return h.where == "text" and any(s <= (h.start or -1) < e for s, e in lines)
     return sorted(hits, key=lambda h: (not in_credit(h), h.where != "text"))

@@ -182,7 +182,7 @@ def _names(text: str) -> set[str]:
 
 
 def _inflections(lost: set[str], new: set[str]) -> int:
-    pairs, used = 0, set()
+    pairs, used = 0, set[str]()
     for a in sorted(lost):
         for b in sorted(new - used):
             stem = 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ingest.htmlscan import Page, jsonld_items, names_of, scan, urls_of
 from ..model import Article
 from ..text.dates import DATELINE_TAG
 from ..text.names import split_byline, url_key
-from ..ingest.htmlscan import Page, jsonld_items, names_of, scan, urls_of
 
 NOT_PEOPLE = frozenset("staff writer writers reporter reporters correspondent editor editors "
                        "desk board team editorial wire news".split())

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
 from ..model import Article
 from ..text.dates import DATELINE_TAG
 from ..text.names import URL_IN_TEXT, find_all
-from ..ingest.htmlscan import Node, Page, jsonld_items, names_of, urls_of
 from ..text.sentences import strip_span
 
 BY_LINE = re.compile(r"^[ \t]*(?:by|written by|story by|words by|reporting by)[ \t]+(\S[^\n]{1,150})$", re.I | re.M)
@@ -26,7 +26,8 @@ CREDIT_LINE = re.compile(
 AD_CLASS = re.compile(r"(?:^|[\s_-])(?:ads?|advert\w*|sponsor\w*|paywall|dfp|gpt-ad|adslot|adunit)(?:$|[\s_-])", re.I)
 AD_SCRIPT = re.compile(r"googlesyndication|doubleclick|adsbygoogle|googletag|prebid|amazon-adsystem", re.I)
 AD_TEXT = re.compile(r"^\s*(?:advertisement|sponsored(?: content| post)?|paid (?:post|content)|"
-                     r"presented by [^\n]+|subscribe to (?:read|continue)[^\n]*|buy (?:this|the) (?:story|article)[^\n]*)\s*$",
+                     r"presented by [^\n]+|subscribe to (?:read|continue)[^\n]*|"
+                     r"buy (?:this|the) (?:story|article)[^\n]*)\s*$",
                      re.I | re.M)
 LOGO_WORD = re.compile(r"logo|brand|masthead|wordmark", re.I)
 CREDIT_FIELDS = ("isBasedOn", "isBasedOnUrl", "sourceOrganization", "creditText", "copyrightHolder",
@@ -84,6 +85,7 @@ class Signals:
         return hits
 
     def _find_on_page(self, name: str) -> list[Hit]:
+        assert self.page is not None
         visible, index = self.page.visible_text()
         html = self.page.html
         hits = []

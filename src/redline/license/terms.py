@@ -7,38 +7,48 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..model import Article
 from ..ingest.htmlscan import Page, jsonld_items, urls_of
+from ..model import Article
 from .policy import Element, Policy, load_policy
 
 # "reproduce"/"syndicate" alone are left out: news prose uses them ("reproductive", "crime syndicate").
-TRIGGER = re.compile(r"\b(?:republish\w*|republication|reprint\w*|syndicat\w+\s+(?:this|our)\s+(?:story|stories|article)|"
+TRIGGER = re.compile(r"\b(?:republish\w*|republication|reprint\w*|"
+                     r"syndicat\w+\s+(?:this|our)\s+(?:story|stories|article)|"
                      r"creative\s+commons|free\s+to\s+(?:share|use|run)|licen[cs]ed?\s+under|licen[cs]ed\s+subscribers?|"
                      r"subscribers?\s+(?:only|must|may))\b", re.I)
 CC_URL = re.compile(r"creativecommons\.org/licenses/((?:by)(?:-(?:nc|nd|sa)){0,3})/", re.I)
 CC_NAME = re.compile(r"\bCC[\s-]+(BY(?:[\s-]+(?:NC|ND|SA)){0,3})\b|"
-                     r"creative\s+commons\s+(attribution(?:[\s-]+(?:non-?commercial|no-?derivatives?|no-?derivs|share-?alike)){0,3})",
+                     r"creative\s+commons\s+"
+                     r"(attribution(?:[\s-]+(?:non-?commercial|no-?derivatives?|no-?derivs|share-?alike)){0,3})",
                      re.I)
 REQUIRES = {
     "logo": re.compile(r"\blogo\b", re.I),
-    "byline": re.compile(r"\bbylines?\b|\bauthor'?s?\b|\breporter'?s?\b(?!\s+affiliation)|\bwriter'?s\s+name", re.I),
+    "byline": re.compile(r"\bbylines?\b|\bauthor'?s?\b|\breporter'?s?\b(?!\s+affiliation)|\bwriter'?s\s+name",
+                         re.I),
     "affiliation": re.compile(r"\baffiliation\b|\bidentif\w+ (?:the reporter|them) as\b", re.I),
     "link": re.compile(r"\blink\w*\b|\burl\b|\bcanonical\b|\bhyperlink", re.I),
-    "credit": re.compile(r"\bcredit\w*\b|\battribut\w+|\bname (?:us|our (?:organi[sz]ation|newsroom|outlet))|"
+    "credit": re.compile(r"\bcredit\w*\b|\battribut\w+|"
+                         r"\bname (?:us|our (?:organi[sz]ation|newsroom|outlet))|"
                          r"\bsource line\b|\bdateline\b|\bagency tag\b", re.I),
 }
-EDITS_NONE = re.compile(r"(?:\bnot|\bnever|\bno|n['’]t)\s+(?:be\s+)?(?:edit\w*|alter\w*|chang\w*|modif\w*)|"
+EDITS_NONE = re.compile(r"(?:\bnot|\bnever|\bno|n['’]t)\s+(?:be\s+)?"
+                        r"(?:edit\w*|alter\w*|chang\w*|modif\w*)|"
                         r"\bwithout\s+(?:any\s+)?(?:changes|edits|editing|alteration|modification)|\bunedited\b|"
-                        r"\bin\s+(?:its|their)\s+entirety\b|\bas\s+published\b|\bno\s+(?:changes|edits|derivatives)", re.I)
-EDITS_STYLE = re.compile(r"\b(?:style|length|trim\w*|shorten\w*|cut\s+for\s+length|minor\s+edits?|light\s+edit\w*)\b", re.I)
+                        r"\bin\s+(?:its|their)\s+entirety\b|\bas\s+published\b|"
+                        r"\bno\s+(?:changes|edits|derivatives)", re.I)
+EDITS_STYLE = re.compile(r"\b(?:style|length|trim\w*|shorten\w*|cut\s+for\s+length|"
+                         r"minor\s+edits?|light\s+edit\w*)\b", re.I)
 EDITS_ANY = re.compile(r"\b(?:may|can|free\s+to)\s+(?:be\s+)?(?:edit|adapt|change|modify|remix)\w*", re.I)
-NONCOMMERCIAL = re.compile(r"non-?commercial|not\s+(?:for|be\s+used\s+for)\s+commercial|may\s+not\s+(?:be\s+)?(?:sell|sold)|"
+NONCOMMERCIAL = re.compile(r"non-?commercial|not\s+(?:for|be\s+used\s+for)\s+commercial|"
+                           r"may\s+not\s+(?:be\s+)?(?:sell|sold)|"
                            r"\bno\s+commercial\b|(?:\bnot|\bnever|n['’]t)\s+(?:be\s+)?(?:sell|sold|resold)", re.I)
-HEADLINE_KEEP = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:be\s+)?(?:change|alter|edit|rewrite)\w*\s+(?:the\s+|our\s+)?headlines?|"
+HEADLINE_KEEP = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:be\s+)?(?:change|alter|edit|rewrite)\w*\s+"
+                           r"(?:the\s+|our\s+)?headlines?|"
                            r"keep\s+(?:the\s+|our\s+)?(?:original\s+)?headline", re.I)
 HEADLINE_FREE = re.compile(r"(?:may|can|free to)\s+(?:write|change|use)\s+(?:your|a|their)\s+own\s+headline|"
                            r"headlines?\s+may\s+be\s+changed", re.I)
-NOTICE = re.compile(r"(?:following|this)\s+(?:notice|note|line|credit|text|sentence)\s*[:,]?\s*[\"“']([^\"”']{8,300})[\"”']", re.I)
+NOTICE = re.compile(r"(?:following|this)\s+(?:notice|note|line|credit|text|sentence)\s*[:,]?\s*"
+                    r"[\"“']([^\"”']{8,300})[\"”']", re.I)
 
 
 def detect_terms(article: Article, page: Page | None) -> Policy | None:
@@ -80,6 +90,7 @@ def _creative_commons(article: Article, page: Page | None, evidence: list) -> Po
     base = load_policy(f"cc-{code}") if _known(f"cc-{code}") else load_policy("cc-by")
     evidence.append({"article": article.id, "in": where, "start": start, "end": end, "text": text,
                      "states": [f"licence: CC {code.upper()}"]})
+    assert isinstance(base, Policy)
     return replace(base, name=f"cc-{code} (from source)")
 
 

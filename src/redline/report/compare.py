@@ -2,7 +2,8 @@
 self-contained HTML page (``compare.html``)."""
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -12,8 +13,18 @@ from ..explain import SEVERITY_ORDER
 from ..model import LABELS, Article, Comparison, Finding
 from .page import render_page
 from .safe import clean, markup, text
-from .views import (Mark, SentenceView, Targets, article_card, findings_view, humanise, license_view, plain,
-                    text_view, token)
+from .views import (
+    Mark,
+    SentenceView,
+    Targets,
+    article_card,
+    findings_view,
+    humanise,
+    license_view,
+    plain,
+    text_view,
+    token,
+)
 
 LABEL_HELP = {
     "verbatim": "copied word for word",
@@ -169,7 +180,7 @@ def _direction(c: Comparison) -> dict[str, Any]:
     names = {a.id: (a.outlet or a.title or a.id) for a in (*c.sources, c.derived)}
     given = " and ".join(names[a.id] for a in c.sources)
     return {"inferred": d.inferred, "confidence": d.confidence, "source": d.source,
-            "source_name": names.get(d.source, d.source) if d.inferred else given,
+            "source_name": (None if d.source is None else names.get(d.source, d.source)) if d.inferred else given,
             "several": len(c.sources) > 1,
             "reasons": [{"signal": r.signal, "detail": r.detail, "weight": r.weight,
                          "favours": names.get(r.favours, r.favours) if r.favours else None}

@@ -8,8 +8,12 @@ interpreted: print values as ``text(...)``, or escape them with ``markup(...)`` 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..limits import MAX_SHOWN_CHARS
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # C0, DEL and C1 controls; bidi embeddings, overrides and isolates; lone surrogates.
@@ -48,7 +52,7 @@ def markup(value: object) -> str:
     return escape(clean(value))
 
 
-def text(value: object, style: str = "", multiline: bool = False, spans=()) -> "Text":
+def text(value: object, style: str = "", multiline: bool = False, spans=()) -> Text:
     """A Rich ``Text`` (never parsed as markup) of the cleaned value; ``spans`` are
     ``(start, end, style)`` in the offsets of the raw value, moved to the cleaned one."""
     from rich.text import Text

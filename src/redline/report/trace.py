@@ -2,8 +2,8 @@
 sources and their evidence, with one full comparison report per source written beside it."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rich.console import Console
 from rich.table import Table
@@ -62,7 +62,8 @@ def render_html(result: dict, article: Article, sources: dict[str, Article] | No
     sources, reports = sources or {}, reports or {}
     targets = Targets([(article, "a", "article")])
     views = [_source_view(s, targets, sources.get(s["id"]), reports.get(s["id"])) for s in result["sources"]]
-    sentences = [SentenceView(s.start, s.end, s.paragraph, f"a{s.index}") for s in split_sentences(article.text, article.id)]
+    sentences = [SentenceView(s.start, s.end, s.paragraph, f"a{s.index}")
+                 for s in split_sentences(article.text, article.id)]
     paragraphs = text_view(article, sentences, targets.marks[article.id])
     return render_page("trace.html", title=f"redline trace: {article.title or article.id}",
                        summary=_summary(result, article), sources=views,
@@ -79,7 +80,9 @@ def write_html(path: Path, article: Article, result: dict,
     if not path.parent.is_dir():
         raise InputError(str(path), f"cannot write: no folder {path.parent}")
     folder = path.with_name(path.stem + "_sources")
-    sources, reports, written = {}, {}, []
+    sources: dict[str, Article] = {}
+    reports: dict[str, str] = {}
+    written: list[Path] = []
     for s, (src, comparison) in zip(result["sources"], compared):
         sources[s["id"]] = src
         if not written:
@@ -123,4 +126,5 @@ def _summary(result: dict, article: Article) -> dict:
     return {"level": token(top["derivation"]), "headline": f"{n} likely source{'s' if n != 1 else ''}",
             "statement": f"{name} most likely comes from {top.get('outlet') or top.get('title') or top['id']} "
                          f"({round(100 * top['reuse'])}% of it traced, {top['derivation']} derived).",
-            "detail": f"{result['candidates']} candidate(s) were retrieved; the listed ones were verified with the full comparison."}
+            "detail": f"{result['candidates']} candidate(s) were retrieved; "
+                      "the listed ones were verified with the full comparison."}

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..explain import SEVERITY_ORDER, TITLE_SUFFIX
 from ..model import Article, Evidence, Finding
@@ -59,14 +60,14 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def article_card(article: Article, role: str, targets: "Targets | None" = None) -> dict[str, Any]:
+def article_card(article: Article, role: str, targets: Targets | None = None) -> dict[str, Any]:
     """Metadata for ``ui.article_card``; with ``targets`` the headline carries its evidence marks."""
-    card = {"role": role, "id": article.id, "title": article.title, "byline": article.byline,
+    card: dict[str, Any] = {"role": role, "id": article.id, "title": article.title, "byline": article.byline,
             "outlet": article.outlet, "date": article.date, "url": article.url,
             "href": safe_url(article.url), "name": article.outlet or article.title or article.id,
             "anchor": None, "title_parts": None}
     entry = targets.articles.get(article.id + TITLE_SUFFIX) if targets else None
-    if entry and article.title:
+    if targets and entry and article.title:
         card["anchor"] = entry[1]
         card["title_parts"] = _segments(article.title, 0, len(article.title),
                                         _MarkIndex(targets.marks[article.id + TITLE_SUFFIX]))
@@ -81,21 +82,21 @@ def text_view(article: Article, sentences: Iterable[SentenceView],
     segments clipped to the sentence or gap they fall in.
     """
     text = article.text
-    marks = _MarkIndex(m for m in marks if 0 <= m.start < m.end <= len(text))
+    index = _MarkIndex(m for m in marks if 0 <= m.start < m.end <= len(text))
     paragraphs: list[list[dict[str, Any]]] = []
     pos, current = 0, None
     for sent in sorted(sentences, key=lambda s: s.start):
         if sent.start < pos:
             continue
         if sent.paragraph != current or not paragraphs:
-            _between_paragraphs(paragraphs, text, pos, sent.start, marks)
+            _between_paragraphs(paragraphs, text, pos, sent.start, index)
             paragraphs.append([])
             current = sent.paragraph
         elif pos < sent.start:
-            paragraphs[-1].append(_piece(text, pos, sent.start, marks))
-        paragraphs[-1].append(_piece(text, sent.start, sent.end, marks, sent))
+            paragraphs[-1].append(_piece(text, pos, sent.start, index))
+        paragraphs[-1].append(_piece(text, sent.start, sent.end, index, sent))
         pos = sent.end
-    _between_paragraphs(paragraphs, text, pos, len(text), marks)
+    _between_paragraphs(paragraphs, text, pos, len(text), index)
     return paragraphs
 
 
@@ -202,11 +203,11 @@ class Targets:
         if entry is None:
             return out
         article, prefix, _ = entry
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(article.text):
-            if item.get("text") in (None, "") or article.text[start:end] == item["text"]:
-                out["found"] = True
-                if mark:
-                    self.marks[article.id].append(Mark(start, end, cls, ref, title))
+        if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(article.text)
+                and (item.get("text") in (None, "") or article.text[start:end] == item["text"])):
+            out["found"] = True
+            if mark:
+                self.marks[article.id].append(Mark(start, end, cls, ref, title))
         if isinstance(sentence, int):
             out["anchor"] = f"{prefix}{sentence}"
         elif article.id.endswith(TITLE_SUFFIX):

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import DATE, DATELINE_OPEN, RELATIVE, TIME
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 KINDS = ("nav", "section", "kicker", "byline", "dateline_stamp", "photo_credit", "caption", "image_alt",
          "share", "font_control", "social_follow", "contact", "newsletter", "donation", "related",
@@ -34,7 +37,7 @@ STAMP_LEAD = re.compile(rf"^{STAMP_WORD}\b\s*(?:on|at)?\s*:?\s*\S.{{0,70}}$", _I
 
 # strong patterns: anywhere in the text, on a line of at most STRONG_WORDS words
 STRONG_WORDS = 30
-STRONG: list[tuple[str, re.Pattern]] = [(kind, re.compile(p, _I)) for kind, p in [
+STRONG: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, _I)) for kind, p in [
     ("share", r"^(?:[\d,.]+k?\s+shares?|print this (?:article|story|page)|(?:click|tap) to (?:share|email|e-mail|print)\b.{0,60}?(?:\(opens in new window\))?)$|^(?:(?:share|share this(?: (?:article|story|page|post))?|share on \w+|tweet|facebook|twitter|x|email|"
               r"e-mail|print|whatsapp|linkedin|reddit|pinterest|flipboard|messenger|copy link|copy url|"
               r"link copied|save|gift (?:this )?article|comments?)\b[\s|·•,/:]*){1,12}$"),
@@ -408,9 +411,12 @@ def _no_prose(lines: list[str], kinds: list[str | None]) -> None:
             kinds[i] = "section"
 
 
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().casefold()
+
+
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
 
 
 def _section(line: str) -> bool:
@@ -429,7 +435,7 @@ def _title_like(line: str) -> bool:
 LEAD_IN = re.compile(r"^(?:(?:A|An|The)\s+)?[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)*\s+[a-z]")
 
 
-def chrome_of(article) -> list[dict[str, Any]]:
+def chrome_of(article: Article) -> list[dict[str, Any]]:
     """The article's chrome lines: as found at reading time, or found now in its text."""
     meta = getattr(article, "meta", None) or {}
     if "chrome" in meta:
@@ -437,7 +443,7 @@ def chrome_of(article) -> list[dict[str, Any]]:
     return classify(article.text, article.title)
 
 
-def body_text(article) -> str:
+def body_text(article: Article) -> str:
     """The article text with its chrome lines blanked (same length, same offsets, same newlines)."""
     text = article.text
     chrome = chrome_of(article)

@@ -62,7 +62,7 @@ def iso_date(value: str | None) -> str | None:
     m = _ISO.search(value)
     if m:
         y, mo, d, hh, mm = m.groups()
-        return _iso(int(y), int(mo), int(d), hh and int(hh), mm and int(mm))
+        return _iso(int(y), int(mo), int(d), int(hh) if hh else None, int(mm) if mm else None)
     dm = _DATE.search(value)
     if not dm:
         return None
@@ -80,12 +80,14 @@ def iso_date(value: str | None) -> str | None:
     return _iso(day.year, day.month, day.day, hour, minute)
 
 
-def _day(text: str):
+def _day(text: str) -> datetime | None:
     from dateutil import parser
     text = re.sub(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text).replace(".", " ")
     try:
-        return parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False, default=datetime(1900, 1, 1))
+        day: datetime = parser.parse(text, dayfirst=bool(re.match(r"\d{1,2}/", text)) and False,
+                                     default=datetime(1900, 1, 1))
+        return day
     except (ValueError, OverflowError):
         return None
 

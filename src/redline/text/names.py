@@ -19,7 +19,7 @@ def words(name: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’.][^\W_]+)*\.?", name)
 
 
-def _pattern(tokens: list[str]) -> re.Pattern:
+def _pattern(tokens: list[str]) -> re.Pattern[str]:
     body = r"[\s\-–—]+".join(re.escape(t) for t in tokens)
     exact_case = len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 4
     return re.compile(rf"(?<![\w]){body}(?![\w])", 0 if exact_case else re.I)
@@ -89,7 +89,8 @@ def split_byline(byline: str, outlets: list[str]) -> tuple[list[str], list[str]]
     """Author names and affiliations in a byline such as "By Dana Whitfield, Lakeshore Wire"."""
     text = re.sub(r"^\s*(?:by|written by|story by|words by)\s+", "", byline.strip(), flags=re.I)
     parts = [p.strip(" .") for p in re.split(r",|\band\b|&|\||/|\bfor\b|\bof\b|\s[-–—]\s", text)]
-    people, groups = [], []
+    people: list[str] = []
+    groups: list[str] = []
     for part in parts:
         if not part:
             continue

@@ -28,7 +28,8 @@ def member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     if not len(keys) or not len(sorted_keys):
         return np.zeros(len(keys), dtype=np.int32)
     at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return (sorted_keys[at] == keys).astype(np.int32)
+    hit: np.ndarray = (sorted_keys[at] == keys).astype(np.int32)
+    return hit
 
 
 def word_ids(words: list[str], vocab: dict[str, int]) -> np.ndarray:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 NUMBER_WORDS = frozenset(("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                           "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
@@ -28,6 +29,6 @@ def number_values(text: str) -> set[str]:
     return {n.replace(",", "") for n in _VALUE.findall(text)}
 
 
-def numeric_words(words) -> frozenset[str]:
+def numeric_words(words: Iterable[str]) -> frozenset[str]:
     """The words (tokens) that hold a digit."""
     return frozenset(w for w in words if any(c.isdigit() for c in w))

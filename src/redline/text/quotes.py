@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..text.sentences import split_paragraphs
 
@@ -41,7 +42,13 @@ class Quote:
     kind: str           # "quote", "scare" or "title"
     words: int
 
-    def to_dict(self) -> dict:
+    @property
+    def speaker_span(self) -> tuple[int, int]:
+        """Where the speaker's name is; asked only of a quote with a speaker."""
+        assert self.speaker_start is not None and self.speaker_end is not None
+        return self.speaker_start, self.speaker_end
+
+    def to_dict(self) -> dict[str, Any]:
         out = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
                "speaker": self.speaker}
         if self.speaker is not None:
@@ -59,7 +66,7 @@ def quote_marks(text: str, base: int = 0) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=8)
-def _quoted_re(min_chars: int) -> re.Pattern:
+def _quoted_re(min_chars: int) -> re.Pattern[str]:
     return re.compile(rf'"([^"]{{{min_chars},}})"')
 
 
@@ -70,7 +77,7 @@ def quoted_passages(folded: str, min_chars: int = 3) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _verb_re() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _verb_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = "|".join(SPEAKER_VERBS)
     after_verb_first = re.compile(rf"^[\s,]*(?:{verbs})\s+(?P<who>[^\n;:!?\"“”]{{1,80}})", re.I)
     after_who_first = re.compile(
@@ -144,7 +151,7 @@ def _is_title(content: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3)
 
 
-def _speaker(text: str, a: int, outer_end: int, pstart: int, pend: int):
+def _speaker(text: str, a: int, outer_end: int, pstart: int, pend: int) -> tuple[str, int, int] | None:
     after_verb_first, after_who_first, before = _verb_re()
     tail = text[outer_end:min(pend, outer_end + 160)]
     content = text[a + 1:outer_end - 1].rstrip()
@@ -183,7 +190,7 @@ def _looks_like_clause(who: str) -> bool:
     return any(w in ("was", "were", "is", "are", "has", "have", "had", "that", "and") for w in low)
 
 
-def _trimmed(text: str, s: int, e: int):
+def _trimmed(text: str, s: int, e: int) -> tuple[str, int, int] | None:
     chunk = text[s:e]
     lead = len(chunk) - len(chunk.lstrip(" ,—–-"))
     chunk = chunk.strip(" ,—–-")
@@ -209,9 +216,9 @@ def _inherit_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
                 out[i] = _with_speaker(q, prev)
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
-        if q.speaker is None and q.kind != "title" and nxt.speaker and nxt.kind == "quote":
-            if not text[q.outer_end:nxt.outer_start].strip():
-                out[i] = _with_speaker(q, nxt)
+        if (q.speaker is None and q.kind != "title" and nxt.speaker and nxt.kind == "quote"
+                and not text[q.outer_end:nxt.outer_start].strip()):
+            out[i] = _with_speaker(q, nxt)
     return out
 
 
@@ -220,8 +227,12 @@ def _gap_ok(text: str, gap: tuple[int, int], prev: Quote) -> bool:
     prev_open = text[prev.outer_end - 1:prev.outer_end] not in ('"', "”", "»", "’", "'")
     if not between.strip():
         return "\n" not in between or prev_open
-    inside = prev.speaker_start is not None and gap[0] <= prev.speaker_start < gap[1]
-    rest = between[:prev.speaker_start - gap[0]] + between[prev.speaker_end - gap[0]:] if inside else between
+    start, end = prev.speaker_start, prev.speaker_end
+    inside = start is not None and gap[0] <= start < gap[1]
+    rest = between
+    if inside:
+        assert start is not None and end is not None
+        rest = between[:start - gap[0]] + between[end - gap[0]:]
     return inside and len(rest.split()) <= 6 and "\n" not in between
 
 
