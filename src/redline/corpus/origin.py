@@ -208,9 +208,11 @@ def together(date: str | None, other: str | None) -> bool:
 
 
 def derives(r: dict) -> bool:
-    """A verified candidate counts as a source: the comparison finds the article's own sentences (stock
-    ones left out) taken from it, verbatim, edited or paraphrased, and the dates allow it."""
-    return r["taken"] >= MIN_TAKEN and r.get("date_consistent") is not False and not r.get("copies_article")
+    """A verified candidate counts as a source: the comparison finds it derived (its document-level
+    derivation level, unless only stock sentences are shared) or finds the article's own sentences
+    (stock ones left out) taken from it, and the dates allow it."""
+    said = r["taken"] >= MIN_TAKEN or (r["derivation"] != "none" and not r.get("stock_only"))
+    return said and r.get("date_consistent") is not False and not r.get("copies_article")
 
 
 def margin_of(n_shingles: int) -> float:
