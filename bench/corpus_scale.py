@@ -233,7 +233,11 @@ def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict, held: di
         found[q] = [s["id"] for s in res["sources"]]
     baseline = replace(corpus.settings, origin=False)
     default, corpus.settings = corpus.settings, baseline
-    found_old = {q: [s["id"] for s in corpus.trace(q, top=5)["sources"]] for q in queries}
+    found_old, old_t = {}, []
+    for q in queries:
+        t0 = time.perf_counter()
+        found_old[q] = [s["id"] for s in corpus.trace(q, top=5)["sources"]]
+        old_t.append(time.perf_counter() - t0)
     corpus.settings = default
     false = false_sources(corpus, held, truth)
     lineage = lineage_edges(corpus, truth, stories)
@@ -247,6 +251,7 @@ def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict, held: di
             "recall_trace": recall_table(found, truth, queries),
             "recall_index_only": recall_table(found_idx, truth, queries),
             "recall_most_similar_first": recall_table(found_old, truth, queries),
+            "trace_ms_most_similar_first": {"p50": pct(old_t, 50), "p95": pct(old_t, 95)},
             "false_sources": false, "lineage_edges": lineage, "rss_mb": round(rss_mb(), 1)}
 
 
