@@ -30,7 +30,7 @@ from .trace import date_order, held, rank, same_story
 MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
 MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
 CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
-MIN_TAKEN = 0.5      # the article's own sentences a candidate must explain to be a source (a paraphrase counts half)
+MIN_MATCHED = 2      # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
 RELATED = 3
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -211,7 +211,7 @@ def derives(r: dict) -> bool:
     """A verified candidate counts as a source: the comparison finds it derived (its document-level
     derivation level, unless only stock sentences are shared) or finds the article's own sentences
     (stock ones left out) taken from it, and the dates allow it."""
-    said = r["taken"] >= MIN_TAKEN or (r["derivation"] != "none" and not r.get("stock_only"))
+    said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only"))
     return said and r.get("date_consistent") is not False and not r.get("copies_article")
 
 

@@ -103,6 +103,7 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
     confidence = min(1.0, max(0.0, (copied - 0.1) / 0.6)) * p_dir  # 0.7+ and a clear direction: 1
     reasons = [r.detail for r in direction.reasons]
     stock_only = own > 0 and copied == 0
+    matched = sum(1 for m in comparison.derived_sentences if m.label != "added" and m.index not in basis.stock)
     if own > copied:
         reasons.append("shares stock or boilerplate sentences with the article, which count for nothing")
     if possible is False:
@@ -119,7 +120,7 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
             "words": None if words_share is None else round(words_share, 4),
             "date": source.date, "date_order": order, "date_consistent": possible,
             "wire": _is_wire(source.text), "reasons": reasons,
-            "copied": round(copied, 4), "stock_only": stock_only, "taken": _copied(comparison, basis.stock, share=False), "counts": comparison.counts(), "evidence": evidence(comparison, basis.stock),
+            "copied": round(copied, 4), "stock_only": stock_only, "taken": _copied(comparison, basis.stock, share=False), "matched": matched, "counts": comparison.counts(), "evidence": evidence(comparison, basis.stock),
             "title": source.title, "outlet": source.outlet, "url": source.url,
             "_explains": {m.index for m in comparison.derived_sentences if m.label != "added"} - basis.stock}
 
