@@ -114,11 +114,11 @@ def sure_step(edge_sure: float, pairs: list) -> list[tuple[int, int, float]]:
 
 def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
     """The pairs of one batch that share most of the smaller article (``edge_sure``), and the weaker
-    ones whose full comparison finds at least ``edge_sentences`` of the smaller article's own
-    sentences taken from the other: sentences that are mostly boilerplate or stock phrases (shingles
-    pruned by document frequency) count for nothing, so a shared footer or stock sentence never
-    makes a story."""
-    from .trace import _copied, stock_sentences
+    ones whose full comparison finds the smaller article derived from the other (``says_derived``:
+    its derivation level, or ``edge_sentences`` of its own sentences taken): sentences that are mostly
+    boilerplate or stock phrases (shingles pruned by document frequency) count for nothing, so a
+    shared footer or stock sentence never makes a story."""
+    from .trace import says_derived, stock_sentences
 
     def make():
         from ..pipeline import Comparer
@@ -132,8 +132,8 @@ def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
             continue
         x, y = store.article(a), store.article(b)
         small, big = (x, y) if len(x.text) <= len(y.text) else (y, x)
-        taken = _copied(comparer.compare(sources=[big], derived=small), stock_sentences(small, index.pruned), share=False)
-        if taken >= job.settings.edge_sentences:
+        found = comparer.compare(sources=[big], derived=small)
+        if says_derived(found, stock_sentences(small, index.pruned), job.settings.edge_sentences):
             kept.append((int(a), int(b), float(c)))
     return kept
 

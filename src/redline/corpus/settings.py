@@ -26,7 +26,7 @@ class CorpusSettings:
     edge_containment: float = 0.06   # clusters: weighted containment of the smaller article in the other
     edge_min_shared: float = 6.0     # ... and share at least this much shingle weight (about ten shingles)
     edge_sure: float = 0.3           # clusters: an edge below this containment needs a verified derivation ...
-    edge_sentences: float = 2.0      # ... of at least this many of the smaller article's own sentences
+    edge_sentences: int = 2          # ... (its derivation level, or this many of the smaller article's own sentences)
     edge_reuse: float = 0.20         # clusters --verify: reuse share an edge must reach
     lineage_max_nodes: int = 0       # 0: no cap; a positive number cuts lineage to that many members
     lineage_verify: int = 3          # candidate parents verified per member when no added text decides

@@ -103,7 +103,7 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
     confidence = min(1.0, max(0.0, (copied - 0.1) / 0.6)) * p_dir  # 0.7+ and a clear direction: 1
     reasons = [r.detail for r in direction.reasons]
     stock_only = own > 0 and copied == 0
-    matched = sum(1 for m in comparison.derived_sentences if m.label != "added" and m.index not in basis.stock)
+    matched = matched_sentences(comparison, basis.stock)
     if own > copied:
         reasons.append("shares stock or boilerplate sentences with the article, which count for nothing")
     if possible is False:
@@ -149,6 +149,18 @@ def score_bound(lexical: float, words_share: float | None, n_shingles: int) -> f
 def _is_wire(text: str) -> bool:
     """A news agency's copy: its own marks, not a copyright notice (most copies carry their own)."""
     return bool(AGENCY_MARKS.search(text))
+
+
+def matched_sentences(c: Comparison, stock: frozenset = frozenset()) -> int:
+    """How many of the article's own (not stock) sentences the comparison matched to the source."""
+    return sum(1 for m in c.derived_sentences if m.label != "added" and m.index not in stock)
+
+
+def says_derived(c: Comparison, stock: frozenset = frozenset(), sentences: int = 2) -> bool:
+    """The comparison finds the article derived: its derivation level, unless only stock sentences are
+    shared, or ``sentences`` of the article's own sentences taken (one may be a stock phrase)."""
+    matched = matched_sentences(c, stock)
+    return matched >= sentences or (c.derivation != "none" and matched > 0)
 
 
 def _copied(c: Comparison, stock: frozenset = frozenset(), share: bool = True) -> float:
