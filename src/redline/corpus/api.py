@@ -261,7 +261,8 @@ class Corpus:
         lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
         basis = Basis(best, max((c.words for c in cands), default=0.0), len(q), self.settings.same_day_copies,
-                      stock_sentences(art, self.index.pruned), outlet_kind(art) in (None, "print"))
+                      stock_sentences(art, self.index.pruned, df=lambda sh: self.index.df(sh)[0]),
+                      outlet_kind(art) in (None, "print"))
         results: list[dict] = []
         verified: set[int] = set()
         floor = self.settings.verify_share * best

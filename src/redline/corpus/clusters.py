@@ -133,7 +133,8 @@ def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
         x, y = store.article(a), store.article(b)
         small, big = (x, y) if len(x.text) <= len(y.text) else (y, x)
         found = comparer.compare(sources=[big], derived=small)
-        if says_derived(found, stock_sentences(small, index.pruned), job.settings.edge_sentences):
+        stock = stock_sentences(small, index.pruned, df=lambda sh: index.df(sh)[0])
+        if says_derived(found, stock, job.settings.edge_sentences):
             kept.append((int(a), int(b), float(c)))
     return kept
 

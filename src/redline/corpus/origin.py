@@ -30,7 +30,7 @@ from .trace import date_order, held, rank, same_story
 MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
 MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
 CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
-MIN_MATCHED = 2      # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
+MIN_MATCHED = 1      # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
 RELATED = 3
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"

@@ -39,6 +39,8 @@ STORY_SHARE = 0.03   # two texts sharing this share of the shorter one's shingle
 QUERY_WORDS = 48     # the article's words that form its word query
 WEIGHTS = (0.35, 0.35, 0.3)  # containment, verified reuse, word weight (without a word index: 0.5, 0.5, 0)
 SHINGLE_EVIDENCE = 100  # shingles an article needs before its containment weighs in full
+STOCK_DF = 10       # a sentence in at least this many texts ...
+STOCK_SPREAD = 5     # ... and this many times as many as the article's typical sentence is a stock phrase
 
 
 @dataclass
@@ -219,13 +221,17 @@ def evidence(c: Comparison, stock: frozenset = frozenset(), limit: int = EVIDENC
     return out
 
 
-def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, share: float = 0.6) -> frozenset:
+def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, share: float = 0.6,
+                    df=None) -> frozenset:
     """The article's sentences most of whose shingles are boilerplate (pruned by document frequency
-    across the corpus: footers, credits, stock phrases) or page chrome."""
+    across the corpus: footers, credits, stock phrases) or page chrome; and, given ``df`` (shingles ->
+    document frequencies), sentences printed far more widely than the article's others (at least
+    STOCK_DF texts and STOCK_SPREAD times the article's median sentence): a stock phrase below the
+    pruning limit."""
     from ..text.chrome import chrome_of
     from ..text.sentences import split_sentences
     chrome = [(x["start"], x["end"]) for x in chrome_of(article)]
-    out = set()
+    out, spread = set(), {}
     for m in split_sentences(article.text, article.id):
         if any(a <= m.start and m.end <= b for a, b in chrome):
             out.add(m.index)
@@ -235,6 +241,12 @@ def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, sha
             pos = np.minimum(np.searchsorted(ignore, sh), len(ignore) - 1)
             if (ignore[pos] == sh).mean() >= share:
                 out.add(m.index)
+                continue
+        if df is not None and len(sh):
+            spread[m.index] = float(np.median(df(sh)))
+    if spread:
+        typical = float(np.median(list(spread.values())))
+        out |= {k for k, v in spread.items() if v >= max(STOCK_DF, STOCK_SPREAD * typical)}
     return frozenset(out)
 
 
