@@ -9,15 +9,12 @@ A multinomial logistic regression over the product's document features, 5-fold s
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 
 import numpy as np
-from common import accuracy, clough_items, cmdline, macro_f1, table, update_result
+from common import accuracy, clough_items, cmdline, macro_f1, reuse_bench_setup, table, update_result
 from meter import cv_predict
-
-from redline.pipeline import Comparer
 
 # How much is reused (cover1, cover3, reuse), in what kind (verbatim and edited shares) and how
 # closely reused sentences keep their sources' words and order (sentence_lcs). Six features, not the
@@ -36,13 +33,7 @@ SEEDS = range(50)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--semantic", action="store_true")
-    ap.add_argument("--no-write", action="store_true")
-    args = ap.parse_args()
-    comparer = Comparer(semantic=args.semantic, explain=False)
-    if args.semantic and comparer.embedder is None:
-        sys.exit("bench: --semantic needs the embedding model")
+    args, comparer = reuse_bench_setup()
     items = clough_items()
     t0 = time.perf_counter()
     comps = [comparer.compare(sources=x["sources"], derived=x["derived"]) for x in items]

@@ -106,6 +106,21 @@ def _shift_for_cr(text: str, spans):
             for lab, a, b in spans]
 
 
+def reuse_bench_setup():
+    """Parse ``--semantic`` and ``--no-write`` and make the Comparer a reuse bench runs (explain off)."""
+    import argparse
+
+    from redline.pipeline import Comparer
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--semantic", action="store_true")
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    comparer = Comparer(semantic=args.semantic, explain=False)
+    if args.semantic and comparer.embedder is None:
+        sys.exit("bench: --semantic needs the embedding model")
+    return args, comparer
+
+
 # ---------------------------------------------------------------- Clough-Stevenson
 
 def read_mixed(path: Path) -> str:

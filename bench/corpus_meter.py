@@ -250,7 +250,7 @@ def main() -> None:
             results["redline trace (whole corpus, --print-editions)"] = (ranks, per_q)
             data["misses_whole_corpus_print_editions"] = misses(queries, ranks, traced)
             data["true_source_confident"]["whole corpus, print editions"] = confident(ranks, traced)
-        results["containment index only (PA)"] = index_only(corpus, queries, corpus._allow(["PA"]))
+        results["containment index only (PA)"] = index_only(corpus, queries, corpus.outlet_mask(["PA"]))
         results.update(baselines(by_id, queries, pa))
         for name, (r, per_q) in results.items():
             m = metrics(r)

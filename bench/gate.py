@@ -1,8 +1,11 @@
-"""CI gate: run the METER, Clough, framing (lexicon-only) and licence benchmarks, the modes the
-floors pin, and fail if a figure drops below its floor in bench/floors.json (a benchmark that exits
-non-zero fails the gate too: bench/license.py and bench/pages.py do on any `compliant` verdict for a
-breaking copy, bench/pages.py also on a chrome line in the alignment). Floors sit a little under measured
-figures and only ever go up. Takes well under a minute on 2 cores.
+"""CI gate: run the benchmarks bench/floors.json names (METER, derivation and sentence-matching
+transfer, framing lexicon-only, added-sentence opinion, licence, pages), the modes the floors pin,
+and fail if a figure drops below its floor (a benchmark that exits non-zero fails the gate too:
+bench/license.py and bench/pages.py do on any `compliant` verdict for a breaking copy,
+bench/pages.py also on a chrome line in the alignment). The floors pin the grouped and transfer
+figures of bench/protocol.py, and each shipped model file's `drift_ok` (the file still scores the
+figure it records). Floors sit a little under measured figures and only ever go up. A few
+minutes on 2 cores.
 
     python bench/gate.py
 """

@@ -20,9 +20,8 @@ import sys
 
 import numpy as np
 from common import cmdline, macro_f1, meter_items, table, write_result
-from meter import CLASSES, cv_predict, feature_matrix, run_all
+from meter import CLASSES, FEATURES, cv_predict, feature_matrix, run_all
 
-from redline.align.models import MODEL_FEATURES
 from redline.pipeline import Comparer
 
 SEEDS = range(10)
@@ -48,7 +47,7 @@ def main() -> int:
     args = ap.parse_args()
     rows = run_all(meter_items(), Comparer(semantic=False, explain=False))
     y = [r["label"] for r in rows]
-    X = feature_matrix(rows, MODEL_FEATURES)
+    X = feature_matrix(rows, FEATURES)
     spread = [cv_macro(X, y, seed) for seed in SEEDS]
 
     ann = [k for k, r in enumerate(rows) if r["gold_words"] is not None]

@@ -20,7 +20,7 @@ def _root() -> None:
     """redline: where did a news article come from, what was changed, and was it republished on its terms?"""
 
 
-COMMANDS = ("compare", "framing", "license", "corpus")
+COMMANDS = ("compare", "framing", "license", "corpus", "serve")
 for _name in COMMANDS:
     importlib.import_module(f"redline.commands.{_name}").register(app)
 

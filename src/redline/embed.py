@@ -188,6 +188,3 @@ def loaded_embedder() -> Embedder | None:
     """The default embedder if its model is already in memory, else None (never loads it)."""
     return _default if _default is not None and _default.loaded else None
 
-
-def missing_note() -> str:
-    return _MISSING_NOTE

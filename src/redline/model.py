@@ -202,6 +202,12 @@ class Comparison:
     license: Mapping[str, Any] | None = field(default=None, hash=False)
     # article id -> its chrome lines
     chrome: Mapping[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, hash=False, compare=False)
+    derivation_probabilities: Mapping[str, float] = field(default_factory=dict, hash=False)
+
+    @property
+    def derivation_confidence(self) -> float | None:
+        """The derivation model's probability of the level given (None without the model)."""
+        return self.derivation_probabilities.get(self.derivation)
 
     @property
     def source(self) -> Article:
@@ -224,6 +230,8 @@ class Comparison:
             "derived": _with_page(self.derived, self.chrome),
             "direction": self.direction.to_dict(),
             "derivation": self.derivation,
+            "derivation_probabilities": {k: round(v, 4) for k, v in self.derivation_probabilities.items()},
+            "derivation_confidence": _rounded(self.derivation_confidence),
             "reuse": round(self.reuse, 4),
             "counts": self.counts(),
             "semantic": self.semantic,
@@ -238,6 +246,10 @@ class Comparison:
         if self.license is not None:
             data["license"] = dict(self.license)
         return data
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _with_page(article: Article, chrome: Mapping[str, tuple[dict[str, Any], ...]]) -> dict[str, Any]:

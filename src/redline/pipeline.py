@@ -16,7 +16,7 @@ from .align.document import document_features
 from .align.features import SentenceFeatures, featurise_all
 from .align.matcher import align, embed_texts, row_scores
 from .align.settings import Settings
-from .align.verdict import derivation_level
+from .align.verdict import derivation_level, level_probabilities
 from .embed import Embedder, default_embedder, loaded_embedder
 from .errors import InputError
 from .model import Article, Comparison, Direction, Reason
@@ -136,7 +136,8 @@ class Comparer:
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
                           result.semantic_used or self.embedder is not None, self.notes + _input_notes(srcs, drv),
-                          chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)})
+                          chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)},
+                          derivation_probabilities=_probabilities(feats, self.settings))
 
     def _embeds_for_explain(self) -> bool:
         """Whether explain will run its opinion model with this comparer's embedder."""
@@ -162,6 +163,12 @@ class Comparer:
         if policy is not None:
             comparison = self.licence(comparison, policy)
         return comparison
+
+
+def _probabilities(feats: dict[str, float], settings: Settings) -> dict[str, float]:
+    """The model's level probabilities, none when the level comes from thresholds instead: a
+    confidence for a level the model did not choose would mislead."""
+    return level_probabilities(feats) if settings.derivation_model else {}
 
 
 def _input_notes(srcs: Sequence[Article], drv: Article) -> tuple[str, ...]:
@@ -199,7 +206,3 @@ def check_license(source: ArticleLike, copy: ArticleLike, policy=None, use: str 
     comparison = comparer.compare(sources=[source], derived=copy)
     return check_comparison(comparison, policy, use)
 
-
-def iter_compare(pairs: Iterable[tuple[list[ArticleLike], ArticleLike]], comparer: Comparer):
-    for srcs, drv in pairs:
-        yield comparer.compare(sources=srcs, derived=drv)

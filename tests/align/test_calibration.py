@@ -7,7 +7,7 @@ from redline import Article, Comparer
 from redline.align.features import featurise_all
 from redline.align.lexical import overlap
 from redline.align.matcher import pair_score
-from redline.align.models import MODEL_COEF, MODEL_FEATURES, MODEL_INTERCEPT, MODEL_MEAN, MODEL_SCALE
+from redline.align.models import derivation
 from redline.align.settings import Settings
 from redline.align.verdict import LEVELS, level_probabilities
 from redline.align.words import quoted, reused_spans
@@ -26,11 +26,13 @@ lexical = Comparer(semantic=False, explain=False)
 
 
 def test_model_numbers_have_consistent_shapes():
-    n = len(MODEL_FEATURES)
-    assert len(MODEL_MEAN) == len(MODEL_SCALE) == n
-    assert len(MODEL_COEF) == len(MODEL_INTERCEPT) == len(LEVELS)
-    assert all(len(row) == n for row in MODEL_COEF)
-    assert all(s > 0 for s in MODEL_SCALE)
+    m = derivation()
+    n = len(m["features"])
+    assert len(m["mean"]) == len(m["scale"]) == n
+    assert sorted(m["classes"]) == sorted(LEVELS) and len(m["heads"]) == len(LEVELS) - 1
+    assert all(len(h["coef"]) == n for h in m["heads"])
+    assert all(s > 0 for s in m["scale"])
+    assert abs(sum(m["priors"].values()) - 1) < 1e-3
 
 
 def test_copy_is_wholly_and_unrelated_is_none():
@@ -55,6 +57,7 @@ def test_threshold_mode_still_available():
     c = Comparer(Settings(derivation_model=False), semantic=False, explain=False)
     out = c.compare(sources=[Article("s", SOURCE)], derived=Article("d", UNRELATED))
     assert out.derivation == "none"
+    assert out.derivation_confidence is None and out.to_dict()["derivation_probabilities"] == {}
 
 
 def test_reused_spans_slice_back_and_skip_new_text():

@@ -3,7 +3,7 @@ import numpy as np
 
 from redline import Article, Comparer
 from redline.align.features import featurise_all
-from redline.align.models import WORD_COEF, WORD_FEATURES, WORD_MEAN, WORD_SCALE
+from redline.align.models import WORD_FEATURES, reused_words
 from redline.align.settings import Settings
 from redline.align.words import quoted, reused_mask, word_covers, word_features
 from redline.pipeline import text_features
@@ -26,8 +26,10 @@ def _mask(source_text: str, derived_text: str) -> tuple[list[str], np.ndarray]:
 
 
 def test_model_numbers_match_the_feature_list():
-    assert len(WORD_MEAN) == len(WORD_SCALE) == len(WORD_COEF) == len(WORD_FEATURES)
-    assert all(s > 0 for s in WORD_SCALE)
+    m = reused_words()
+    assert len(m["mean"]) == len(m["scale"]) == len(m["coef"]) == len(WORD_FEATURES)
+    assert tuple(m["features"]) == WORD_FEATURES
+    assert all(s > 0 for s in m["scale"])
 
 
 def test_a_copy_is_all_reused_and_new_text_is_not():

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Sentence
-from ..text.normalise import STOPWORDS, Token, normalise, tokens
+from ..text.normalise import STOPWORDS, Token, tokens
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,3 @@ def featurise(sentence: Sentence) -> SentenceFeatures:
 def featurise_all(sentences: list[Sentence]) -> list[SentenceFeatures]:
     return [featurise(s) for s in sentences]
 
-
-def flat_text(text: str) -> str:
-    return " ".join(t.norm for t in tokens(normalise(text)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import models
 from ..model import Match, SourceRef, SourceStatus
 from ..text.numbers import numeric_words
 from .candidates import candidate_columns, candidate_scores, is_dense
@@ -114,14 +115,18 @@ def _semantic(derived, source, lex, cols, settings, embedder, embed_added=False)
     return sims, len(rows) + len(union)
 
 
-NUMBER_CLASH = 0.06      # both sentences give numbers, and not the same ones
-LENGTH_ASYMMETRY = 0.08  # per unit of |log(words_a / words_b)|: one says more than the other
+def pair_model() -> dict:
+    """The blend's lexical side and penalties (``redline/models/pair_score.json``, refit by
+    ``python bench/mrpc.py --fit``): weights of two-way word overlap, bigrams and characters; the
+    penalty when both sentences give numbers and not the same ones, and per unit of
+    |log(words_a / words_b)| (one says more than the other)."""
+    return models.load("pair_score")
 
 
 def pair_score(lex, cos, settings: Settings, pair=None, penalty=0.0):
     """One score per sentence pair: the lexical score, or where there is a cosine the blend
     w * cosine + (1 - w) * pair - penalty, ``pair`` and ``penalty`` from ``pair_parts`` (both
-    calibrated on MRPC by bench/mrpc.py; ``pair`` defaults to ``lex``). Floats or arrays."""
+    fitted on MRPC by bench/mrpc.py --fit; ``pair`` defaults to ``lex``). Floats or arrays."""
     lex = np.asarray(lex, dtype=np.float32)
     if cos is None:
         return lex
@@ -136,8 +141,10 @@ def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[Sentence
     """The blend's lexical side and penalty, (derived x source) matrices (x candidates with
     ``cols``). A paraphrase says the same thing, no more and no less: word overlap counts both
     ways, and a sentence pair is marked down when it is lopsided in length or its numbers differ."""
-    words = np.minimum(lex["words"], lex["reverse"])
-    pair = 0.45 * words + 0.35 * lex["bigrams"] + 0.20 * lex["chars"]
+    m = pair_model()
+    parts = {"words_both_ways": np.minimum(lex["words"], lex["reverse"]), "bigrams": lex["bigrams"],
+             "chars": lex["chars"]}
+    pair = sum(w * parts[name] for name, w in zip(m["features"], m["coef"]))
     d_len = np.log(np.maximum([f.size for f in derived], 1))
     s_len = np.log(np.maximum([f.size for f in source], 1))
     d_num, s_num = [numeric_words(f.words) for f in derived], [numeric_words(f.words) for f in source]
@@ -148,7 +155,8 @@ def pair_parts(lex: dict, derived: list[SentenceFeatures], source: list[Sentence
         clash = np.array([[bool(a and s_num[j] and a != s_num[j]) for j in row] for a, row in zip(d_num, cols)],
                          dtype=np.float32).reshape(cols.shape)
         s_len = s_len[cols]
-    penalty = NUMBER_CLASH * clash + LENGTH_ASYMMETRY * np.abs(d_len[:, None] - s_len)
+    costs = m["penalties"]
+    penalty = costs["number_clash"] * clash + costs["length_asymmetry"] * np.abs(d_len[:, None] - s_len)
     return pair.astype(np.float32), penalty.astype(np.float32)
 
 

@@ -23,5 +23,6 @@ class Settings:
     wholly: float = 0.80              # reuse share for `wholly` derived
     partially: float = 0.20           # reuse share for `partially` derived (without the model)
     derivation_model: bool = True     # derivation level from the fitted model (align/models.py)
-    reused_word: float = 0.40         # word-model probability at which a derived word counts as reused
+    reused_word: float | None = None  # word-model probability at which a derived word counts as reused
+                                      # (None: the threshold fitted with the model, reused_words.json)
     semantic: bool | None = None      # None: use embeddings when installed

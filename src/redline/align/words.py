@@ -1,10 +1,11 @@
 """Per derived word: whether it lies in an n-gram a source has, whether it is quoted, and whether
 it was taken from a source (verbatim or rewritten), the last from a logistic model over per-word
-features fit on the METER word-level annotation (its numbers are in ``models``)."""
+features fit on the METER word-level annotation (``redline/models/reused_words.json``)."""
 from __future__ import annotations
 
 import numpy as np
 
+from .. import models as files
 from ..model import Match, Span
 from ..text.ngrams import gram_keys, member, word_ids
 from ..text.normalise import STOPWORDS
@@ -12,7 +13,7 @@ from ..text.quotes import quote_marks
 from .candidates import candidate_columns, is_dense
 from .features import SentenceFeatures
 from .lexical import overlap
-from .models import WORD_COEF, WORD_FEATURES, WORD_INTERCEPT, WORD_MEAN, WORD_SCALE
+from .models import WORD_FEATURES, reused_words
 from .settings import Settings
 
 WORD_N = (1, 2, 3, 5)
@@ -197,9 +198,7 @@ def _window_sums(values: np.ndarray, sizes: np.ndarray, ks: tuple[int, ...]):
 
 
 def reused_probability(X: np.ndarray, model: dict | None = None) -> np.ndarray:
-    m = model or {"mean": WORD_MEAN, "scale": WORD_SCALE, "coef": WORD_COEF, "intercept": WORD_INTERCEPT}
-    z = ((X - np.array(m["mean"])) / np.array(m["scale"])) @ np.array(m["coef"]) + m["intercept"]
-    return 1.0 / (1.0 + np.exp(-z))
+    return files.logistic(model or reused_words(), X)
 
 
 def reused_mask(derived: list[SentenceFeatures], source: list[SentenceFeatures], matches: list[Match],
@@ -208,8 +207,12 @@ def reused_mask(derived: list[SentenceFeatures], source: list[SentenceFeatures],
     """Per derived word: taken from a source (verbatim or rewritten) or new.
 
     A logistic model over ``word_features`` (fit on the METER .aat word spans by
-    ``python bench/meter.py --fit``), read at ``settings.reused_word``."""
-    return reused_probability(word_features(derived, source, matches, cover, inq, cols)) >= settings.reused_word
+    ``python bench/meter.py --fit``), read at ``settings.reused_word`` or the file's own threshold."""
+    return reused_probability(word_features(derived, source, matches, cover, inq, cols)) >= word_threshold(settings)
+
+
+def word_threshold(settings: Settings) -> float:
+    return reused_words()["threshold"] if settings.reused_word is None else settings.reused_word
 
 
 def word_covers(derived: list[SentenceFeatures], source: list[SentenceFeatures]) -> dict[int, np.ndarray]:

@@ -43,7 +43,7 @@ def framing_cmd(
         return
     if not article:
         raise InputError("framing", "give an article, or --batch sentences.jsonl")
-    from ..explain.report import analyse_article
+    from ..explain.framing import analyse_article
     from ..ingest import load_article
     from ..report.framing import render_html, render_text
 

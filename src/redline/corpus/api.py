@@ -179,8 +179,9 @@ class Corpus:
             return self.resolve(load_article(article))
         raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
 
-    def _allow(self, outlets: Iterable[str] | None, docs: Iterable[int] | None = None) -> np.ndarray | None:
-        """Which doc numbers may be sources: of the given outlets, and among ``docs`` (one story)."""
+    def outlet_mask(self, outlets: Iterable[str] | None, docs: Iterable[int] | None = None) -> np.ndarray | None:
+        """Per doc number, whether the article is from one of these outlets and among ``docs`` (one
+        story); None allows every article."""
         if not outlets and docs is None:
             return None
         rows = self.store.db.execute("SELECT doc, outlet FROM articles").fetchall()
@@ -201,7 +202,7 @@ class Corpus:
                    within: Iterable[int] | None = None) -> list[Candidate]:
         s = self.settings
         q = text_shingles(article.text, s.shingle)
-        allow = self._allow(source_outlets, within)
+        allow = self.outlet_mask(source_outlets, within)
         same = self.store.by_key(text_key(article.text))
         exclude = doc if doc is not None else (same[0] if same else None)
         hits = self.index.search(q, k=s.retrieve, exclude=exclude, allow=allow, internal=doc is not None)

@@ -19,6 +19,7 @@ engine.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,13 +42,15 @@ def cluster_id(member_ids: list[str]) -> str:
 
 
 def _cached(key: tuple, make):
-    """One open store (and index or comparer) per worker process, reused across its jobs."""
-    if key not in _WORKER:
-        for value in _WORKER.values():
+    """One open store (and index or comparer) per worker process, reused across its jobs (per thread:
+    an SQLite connection belongs to the thread that opened it, and the web app clusters on its own)."""
+    mine = _WORKER.setdefault(threading.get_ident(), {})
+    if key not in mine:
+        for value in mine.values():
             value[0].close()
-        _WORKER.clear()
-        _WORKER[key] = make()
-    return _WORKER[key]
+        mine.clear()
+        mine[key] = make()
+    return mine[key]
 
 
 # ---------------------------------------------------------------------- jobs

@@ -55,6 +55,19 @@ _WORDS_DDL = (
     "INSERT INTO words(rowid, text) VALUES (new.doc, new.text); END",
 )
 
+# Headlines and bylines, for searching the corpus by what a reader sees first (the web app's search).
+_TITLES_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS titles USING fts5(title, byline, content='articles', content_rowid='doc', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS titles_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO titles(rowid, title, byline) VALUES (new.doc, new.title, new.byline); END",
+    "CREATE TRIGGER IF NOT EXISTS titles_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO titles(titles, rowid, title, byline) VALUES ('delete', old.doc, old.title, old.byline); END",
+    "CREATE TRIGGER IF NOT EXISTS titles_update AFTER UPDATE OF title, byline ON articles BEGIN "
+    "INSERT INTO titles(titles, rowid, title, byline) VALUES ('delete', old.doc, old.title, old.byline); "
+    "INSERT INTO titles(rowid, title, byline) VALUES (new.doc, new.title, new.byline); END",
+)
+
 NOT_OURS = "not a redline corpus (an SQLite database of another program)"
 
 
@@ -122,6 +135,17 @@ def add_words(db: sqlite3.Connection) -> None:
         db.execute(stmt)
     db.execute("INSERT INTO words(words) VALUES ('rebuild')")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+
+
+def has_titles(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name='titles_update'").fetchone() is not None
+
+
+def add_titles(db: sqlite3.Connection) -> None:
+    """The headline index (an addition any redline can open: no version change), filled from the rows."""
+    for stmt in _TITLES_DDL:
+        db.execute(stmt)
+    db.execute("INSERT INTO titles(titles) VALUES ('rebuild')")
 
 
 def open_vocab(db: sqlite3.Connection) -> None:

@@ -13,7 +13,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,13 +31,6 @@ class CorpusError(RedlineError):
 
 class LockedError(CorpusError):
     """Another process holds the database."""
-
-
-@dataclass(frozen=True)
-class Stored:
-    doc: int
-    article: Article
-    n_shingles: int
 
 
 class Store:
@@ -74,6 +66,7 @@ class Store:
             self.db.execute("PRAGMA synchronous = NORMAL")
         self.has_log = self._ensure_log()
         self.has_words = self._ensure_words()
+        self.has_titles = self._ensure_titles()
         self._df_cache: dict[str, int] = {}
         self._df_generation: int | None = None
 
@@ -187,6 +180,16 @@ class Store:
             schema.open_vocab(self.db)
             return True
         except (sqlite3.Error, LockedError):  # read-only, locked, or an SQLite without FTS5: trace goes on without it
+            return False
+
+    def _ensure_titles(self) -> bool:
+        """The headline index; a database made before it gets one, filled from the stored rows."""
+        try:
+            if not schema.has_titles(self.db):
+                with self.transaction():
+                    schema.add_titles(self.db)
+            return True
+        except (sqlite3.Error, LockedError):  # read-only, locked, or no FTS5: searching headlines is off
             return False
 
     def word_df(self, terms: list[str]) -> dict[str, int]:

@@ -54,4 +54,5 @@ def _order(f: Finding):
 
 
 __all__ = ["explain_comparison", "analyse_text", "analyse_one", "analyse_many", "analyse_sentences",
-           "SentenceAnalysis", "Lexicon", "load_lexicon", "default_lexicon", "TITLE_SUFFIX", "KINDS"]
+           "SentenceAnalysis", "Lexicon", "load_lexicon", "default_lexicon", "TITLE_SUFFIX", "KINDS",
+           "SEVERITY_ORDER"]

@@ -1,41 +1,40 @@
 """Sentence scores: a small opinion model over sentence embeddings plus lexicon features.
 
 The opinion model is a logistic regression over all-MiniLM-L6-v2 embeddings, trained only on the
-sentences we wrote in ``data/sentences.tsv`` (``python -m redline.explain.train`` rebuilds
-``data/opinion_model.json``). ``data/calibration.json`` holds the few weights that combine it with
-the lexicon features, and the decision thresholds (see docs/framing.md for how they were set).
+sentences we wrote in ``data/sentences.tsv`` (``python -m redline.explain.train --out DIR``
+rebuilds it; shipped as ``redline/models/opinion.json``). ``redline/models/framing_heads.json``
+holds the few weights that combine it with the lexicon features, and the decision thresholds (see
+docs/framing.md for how they were set, docs/models.md for the files).
 """
 from __future__ import annotations
 
-import json
 import math
 from functools import cache, lru_cache
-from importlib import resources
 
 import numpy as np
+
+from .. import models
 
 FEATURES = ("model", "loaded", "evaluative", "opinion", "weasel", "scare", "punct", "quoted", "learned")
 
 
 @cache
-def linear_model(filename: str) -> tuple[np.ndarray, float] | None:
-    """(weights, bias) of a logistic model shipped in ``explain/data``; None when it is absent."""
-    path = resources.files("redline.explain") / "data" / filename
+def linear_model(name: str) -> tuple[np.ndarray, float] | None:
+    """(coefficients, intercept) of a logistic model in ``redline/models``; None when it is absent."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = models.load(name)
     except FileNotFoundError:
         return None
-    return np.asarray(data["weights"], dtype=np.float32), float(data["bias"])
+    return np.asarray(data["coef"], dtype=np.float32), float(data["intercept"])
 
 
 def opinion_model() -> tuple[np.ndarray, float] | None:
-    return linear_model("opinion_model.json")
+    return linear_model("opinion")
 
 
 @lru_cache(maxsize=1)
 def calibration() -> dict:
-    path = resources.files("redline.explain") / "data" / "calibration.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return models.load("framing_heads")
 
 
 def model_logits(texts: list[str], embedder) -> np.ndarray | None:
@@ -53,7 +52,7 @@ def sigmoid(x: float) -> float:
 
 
 def lexicon_score(features: dict[str, float], head: str) -> float:
-    """The hand-set weighted sum of lexicon features (weights in calibration.json, not fitted)."""
+    """The hand-set weighted sum of lexicon features (weights in framing_heads.json, not fitted)."""
     weights = calibration()[head]["lexicon_weights"]
     return sum(weights.get(k, 0.0) * features.get(k, 0.0) for k in FEATURES if k != "model")
 

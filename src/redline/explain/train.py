@@ -1,13 +1,19 @@
-"""Rebuild ``data/opinion_model.json`` from our own sentences (``data/sentences.tsv``).
+"""Rebuild the opinion model and the loaded-word model from our own sentences (``data/sentences.tsv``)
+and lexicons, and write them as model files (``opinion.json``, ``loaded_words.json``; docs/models.md)
+into the folder given. The shipped ones are ``src/redline/models``; nothing is written into the
+installed package unless that folder is named.
 
-    python -m redline.explain.train
+    python -m redline.explain.train --out src/redline/models
 
 L2-regularised logistic regression over sentence embeddings, fitted with Newton steps in numpy so
 the result is deterministic. Only sentences written for this project are used.
 """
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -59,43 +65,72 @@ def word_examples(texts: list[str], labels: np.ndarray) -> tuple[list[str], np.n
     return words, np.r_[np.ones(len(pos)), np.zeros(len(neg))]
 
 
-def train_word_model(emb, texts, labels) -> str:
+COMMAND = "python -m redline.explain.train --out src/redline/models"
+
+
+def _dataset(name: str) -> dict:
+    path = resources.files("redline.explain") / "data" / "sentences.tsv"
+    return {"name": name, "path": "src/redline/explain/data/sentences.tsv",
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "lexicons": "src/redline/explain/lexicons"}
+
+
+def _model_file(name: str, model: str, w: np.ndarray, b: float, accuracy: float, protocol: str, dataset: dict,
+                prefix: str, **extra) -> dict:
+    return {"name": name, "kind": "logistic", "model": model, "features": [f"{prefix}{i}" for i in range(len(w))],
+            "coef": [round(float(v), 6) for v in w], "intercept": round(b, 6), "l2": 1.0, **extra,
+            "dataset": dataset, "protocol": protocol,
+            "figure": {"name": "training accuracy (in-sample)", "value": round(accuracy, 4)},
+            "command": COMMAND, "fitted": time.strftime("%Y-%m-%d", time.gmtime())}
+
+
+def train_word_model(emb, texts, labels, out: Path) -> str:
     from .words import WordModel, static_matrix
 
     table = static_matrix(emb)
     words, y = word_examples(texts, labels)
     vecs = WordModel(table[0], table[1], np.zeros(table[0].shape[1]), 0.0).vectors(words)
     w, b = fit_logistic(vecs, y)
-    _write("word_model.json", {"model": "logistic regression over mean all-MiniLM-L6-v2 wordpiece input embeddings",
-                               "trained_on": "single words of our lexicons (positives) and content words of our "
-                                             "objective sentences (negatives)",
-                               "words": len(words), "l2": 1.0, "bias": round(b, 6),
-                               "weights": [round(float(v), 6) for v in w]})
-    return f"word model: {int(y.sum())} loaded and {int(len(y) - y.sum())} neutral words"
+    acc = float(((vecs @ w + b > 0) == (y > 0.5)).mean())
+    _write(out, _model_file(
+        "loaded_words", "logistic regression over mean all-MiniLM-L6-v2 wordpiece input embeddings", w, b, acc,
+        "L2-regularised logistic regression (Newton steps, deterministic) over each word's mean wordpiece input "
+        "embedding; read at explain.words.THRESHOLD; scored through the framing benches (bench/framing_wnc.py, "
+        "bench/framing_babe.py word recall)",
+        _dataset("single words of redline's loaded lexicons (positives) and content words of its objective "
+                 "sentences (negatives)"), "minilm_input_", words=len(words)))
+    return f"word model: {int(y.sum())} loaded and {int(len(y) - y.sum())} neutral words, training accuracy {acc:.3f}"
 
 
-def _write(name: str, data: dict) -> Path:
-    out = Path(str(resources.files("redline.explain") / "data" / name))
-    out.write_text(json.dumps(data) + "\n", encoding="utf-8")
-    return out
+def _write(out: Path, data: dict) -> Path:
+    from .. import models
+    models.check(data, data["name"])
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{data['name']}.json"
+    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    return path
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     from ..embed import default_embedder
 
+    ap = argparse.ArgumentParser(prog="python -m redline.explain.train")
+    ap.add_argument("--out", type=Path, required=True, help="folder to write opinion.json and loaded_words.json")
+    args = ap.parse_args(argv)
     texts, labels = load_sentences()
     emb = default_embedder()
     if not emb.available:
         raise SystemExit(f"redline: error: {emb.error}")
-    print(train_word_model(emb, texts, labels))
+    print(train_word_model(emb, texts, labels, args.out))
     vecs = emb.encode(texts)
     w, b = fit_logistic(vecs, labels)
-    out = _write("opinion_model.json", {"model": "logistic regression over all-MiniLM-L6-v2 embeddings",
-                                        "trained_on": "src/redline/explain/data/sentences.tsv (written for redline)",
-                                        "sentences": len(texts), "l2": 1.0, "bias": round(b, 6),
-                                        "weights": [round(float(v), 6) for v in w]})
     acc = float(((vecs @ w + b > 0) == (labels > 0.5)).mean())
-    print(f"trained on {len(texts)} sentences, training accuracy {acc:.3f}; wrote {out}")
+    path = _write(args.out, _model_file(
+        "opinion", "logistic regression over all-MiniLM-L6-v2 embeddings", w, b, acc,
+        "L2-regularised logistic regression (Newton steps, deterministic) over all-MiniLM-L6-v2 sentence embeddings "
+        "of every sentence in the dataset; its held-out use is as an input of the framing heads "
+        "(bench/framing_checkthat.py, bench/framing_transfer.py)",
+        _dataset("redline's own sentences, written for the project"), "minilm_", sentences=len(texts)))
+    print(f"trained on {len(texts)} sentences, training accuracy {acc:.3f}; wrote {path}")
 
 
 if __name__ == "__main__":

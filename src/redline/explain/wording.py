@@ -5,6 +5,7 @@ from ..model import Finding
 from ..text.normalise import STOPWORDS
 from .analyse import SentenceAnalysis
 from .context import Context, contains_phrase, flat_all, norm_words, replaced_wording
+from .rhetoric import cues
 
 MIN_LOADED = 0.4        # lighter loaded terms ("only", "most") are not reported as findings
 MIN_OPINION = 0.6       # opinion markers this heavy count when inserted into a matched sentence
@@ -17,22 +18,43 @@ def opinion_added(ctx: Context) -> list[Finding]:
     out = []
     did = ctx.derived_article.id
     for m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
-        if m.label == "added" and _is_opinion(a):
+        moves = cues(a.text) if m.label == "added" and not _speaker_named(a) else []
+        if m.label == "added" and (_is_opinion(a) or moves):
             marks = [ctx.evidence(did, a.index, h.start, h.end) for h in a.opinion + a.loaded]
+            marks += [ctx.evidence(did, a.index, a.start + c.start, a.start + c.end) for c in moves]
             strong = a.subjectivity >= 0.85 or any(h.entry.weight >= 0.9 for h in a.opinion)
+            why = (f"subjectivity {a.subjectivity:.2f}" if _is_opinion(a)
+                   else "a rhetorical move: " + ", ".join(dict.fromkeys(c.kind.replace("_", " ") for c in moves)))
             out.append(Finding("opinion_added", "high" if strong else "medium",
-                               f"added sentence reads as the writer's opinion (subjectivity {a.subjectivity:.2f})",
+                               f"added sentence reads as the writer's opinion ({why})",
                                (ctx.sentence_evidence(a, did), *marks), (), a.subjectivity,
                                {"sentence": a.index, "subjectivity": round(a.subjectivity, 3),
-                                "markers": [h.text for h in a.opinion + a.loaded]}))
+                                "markers": [h.text for h in a.opinion + a.loaded] + [c.text for c in moves],
+                                "rhetoric": sorted({c.kind for c in moves})}))
         elif m.label != "added" and m.label != "verbatim":
             out.extend(_rewritten_as_opinion(ctx, a) or _inserted_opinion(ctx, a))
     return out
 
 
+def _named(a: SentenceAnalysis) -> bool:
+    return any(x.kind != "weasel" for x in a.attributions)
+
+
+def _speaker_named(a: SentenceAnalysis) -> bool:
+    """Whether the sentence reports a speaker's words: not a passive "is said to" (an insinuation),
+    nor "... and said nothing" / "nothing says" (no speaker)."""
+    for x in a.attributions:
+        before = x.text[:len(x.text) - len(x.verb)].split() if x.text.endswith(x.verb) else x.text.split()
+        if x.kind != "weasel" and before and before[-1].lower() not in _NOT_SPEAKER:
+            return True
+    return False
+
+
+_NOT_SPEAKER = {"is", "was", "are", "were", "be", "been", "and", "nothing", "everything", "anything"}
+
+
 def _is_opinion(a: SentenceAnalysis) -> bool:
-    named = [x for x in a.attributions if x.kind != "weasel"]
-    return _opinionated(a) or (any(x.kind == "weasel" for x in a.attributions) and not named)
+    return _opinionated(a) or (any(x.kind == "weasel" for x in a.attributions) and not _named(a))
 
 
 def _opinionated(a: SentenceAnalysis) -> bool:

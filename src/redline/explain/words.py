@@ -2,7 +2,7 @@
 
 Each word is represented by the mean of its all-MiniLM-L6-v2 input (wordpiece) embeddings, a
 table lookup with no transformer pass, so it is cheap. A logistic regression over those vectors
-(``data/word_model.json``) is trained only on our own data: the single words of our loaded,
+(``redline/models/loaded_words.json``) is trained only on our own data: the single words of our loaded,
 label, evaluative and intensifier lexicons as positives, and the content words of our objective
 example sentences plus neutral titles and reporting verbs as negatives.
 """
@@ -73,7 +73,7 @@ def word_model(embedder) -> WordModel | None:
         return None
     key = id(embedder)
     if key not in _models:
-        weights = linear_model("word_model.json")
+        weights = linear_model("loaded_words")
         table = static_matrix(embedder) if weights is not None else None
         _models[key] = None if table is None or weights is None else WordModel(table[0], table[1], *weights)
     return _models[key]

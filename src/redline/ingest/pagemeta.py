@@ -289,15 +289,6 @@ def _people(byline: str) -> frozenset[str]:
     return frozenset(_squash(p) for p in SPLIT.split(text) if p.strip())
 
 
-def apply_fields(fields: dict[str, dict[str, Any]], current: dict[str, Any]) -> dict[str, Any]:
-    """Article field values from the reconciled fields, for the fields the caller has not set."""
-    out: dict[str, Any] = {}
-    for field in ("title", "byline", "outlet", "date"):
-        if not current.get(field) and field in fields:
-            out[field] = fields[field]["value"]
-    return out
-
-
 def read_meta(article: Article, candidates: Iterable[Candidate] = ()) -> Article:
     """The article with its chrome lines and reconciled metadata in ``meta`` and its fields filled.
     An article whose every line is chrome is an InputError."""

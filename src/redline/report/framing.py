@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ..explain.report import FramingResult
+from ..explain.framing import FramingResult
 from ..text.sentences import split_paragraphs
 from .page import render_page
 from .safe import clean, text

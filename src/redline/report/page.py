@@ -31,6 +31,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .._version import __version__
 from .views import humanise
 
 
@@ -56,7 +57,6 @@ def render_page(template: str | jinja2.Template, *, styles: Sequence[str] = ("re
     extends ``base.html``) with inlined styles and scripts."""
     css = [Markup(asset(n)) for n in styles]
     js = [Markup(asset(n)) for n in scripts]
-    from .._version import __version__
     page = environment().get_template(template)
     return page.render(inline_styles=css, inline_scripts=js, csp=content_security_policy(js),
                        version=__version__, **context)

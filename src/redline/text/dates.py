@@ -51,7 +51,6 @@ def parse_date(value: str | None) -> datetime | None:
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 _DATE = re.compile(DATE, re.I)
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
-_RELATIVE = re.compile(RELATIVE, re.I)
 
 
 def iso_date(value: str | None) -> str | None:
