@@ -24,8 +24,9 @@ def paper_a():  # a print copy: the agency's dateline dropped, its credit and th
                    outlet="Marlow Gazette", date="2026-03-02")
 
 
-def paper_c():  # a web copy keeping the dateline, with a sentence of its own
-    return Article("times-c", "MARLOW, England (AP) — " + text(WIRE[0], WIRE[1], WIRE[3], C_ADDED, WIRE[4]),
+def paper_c():  # a web copy keeping the dateline, with a sentence of its own and the agency's credit
+    return Article("times-c", "MARLOW, England (AP) — " + text(WIRE[0], WIRE[1], WIRE[3], C_ADDED, WIRE[4],
+                                                              "Distributed by The Associated Press."),
                    outlet="Dunmore Times", date="2026-03-01T09:00")
 
 

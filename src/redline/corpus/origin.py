@@ -32,11 +32,12 @@ MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boiler
 CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
 MIN_MATCHED = 1      # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
 RELATED = 3
+CREDIT_LINE = 15     # words: a credit line of its own
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
-CREDIT = re.compile(r"(?:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
+CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
                     r"|republished (?:from|by|courtesy of)|courtesy of|according to|as reported by|distributed by"
-                    r"|(?:written|produced) by)\s+" + _NAME)
+                    r"|(?:written|produced) by)[ \t]+" + _NAME)
 DATELINE = re.compile(r"^\s*[A-Z][\w .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30})\)\s*[—–-]")
 WIRE_NAMES = ("associated press", "reuters", "agence france-presse", "afp", "pa media", "press association",
               "united press international", "upi", "dpa", "bloomberg", "ap", "pa")
@@ -65,6 +66,15 @@ def credited(text: str) -> frozenset[str]:
     if m:
         found.add(m.group(1).strip().casefold())
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def credit_lines(text: str) -> frozenset[str]:
+    """The names a text credits in a line of its own (a footer such as "This story was provided by
+    X.", at most CREDIT_LINE words): not in a sentence of the story nor in its dateline, which a copy
+    takes over with the rest of the text."""
+    short = "\n".join(p for p in re.split(r"\n\s*\n", text)[1:] if len(p.split()) <= CREDIT_LINE)
+    return credited(short)
 
 
 def credits(text: str, outlet: str | None) -> bool:
@@ -310,7 +320,7 @@ def absent_origin(article: Article, family: list[dict], arts: dict[str, Article]
     if named[pick] or outlet_kind(chosen) == "wire":
         return None  # an agency's text is an origin, not a copy of one
     present = set().union(*(names(arts[r["id"]].outlet) for r in family))
-    common = (_forms(credited(article.text)) & _forms(credited(chosen.text))) - present
+    common = (_forms(credit_lines(article.text)) & _forms(credit_lines(chosen.text))) - present
     if common:
         return (f"{chosen.id} and the article both credit {sorted(common)[0]}, which is not in the candidates: "
                 "copies of one origin that is not in this corpus")
