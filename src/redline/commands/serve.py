@@ -34,11 +34,12 @@ def serve_cmd(
     import uvicorn
 
     from ..web.app import create_app
-    from ..web.config import check_bind, load_config, run_token
+    from ..web.config import check_bind, is_loopback, load_config, loopback_hosts, run_token
 
     cfg = load_config(db, config, outlets=tuple(outlet or ()), policy=policy,
                       semantic=bool(semantic), allow_private=allow_private or None,
-                      processes=(os.cpu_count() or 1) if workers is None else workers)
+                      processes=(os.cpu_count() or 1) if workers is None else workers, hosts=loopback_hosts(host),
+                      forms_need_token=not is_loopback(host) or None)
     check_bind(host, cfg.token)
     if cfg.policy != "auto":
         from ..license import load_policy

@@ -107,4 +107,5 @@ async def desk_data(service, filters: desk.Filters) -> dict:
     return {"outlets": ours, "policy": service.config.policy, "filters": filters.as_dict(),
             "counts": desk.counts(table), "total": len(rows), "rows": table,
             "stories": sorted({r["story"] for r in rows}),
+            "story_labels": {r["story"]: r["source"] for r in sorted(rows, key=lambda r: r["source"], reverse=True)},
             "copy_outlets": sorted({r["copy_outlet"] or "" for r in rows})}

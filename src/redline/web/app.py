@@ -40,6 +40,8 @@ def create_app(config: WebConfig, compare_workers: int | None = None) -> FastAPI
     app.include_router(api.router)
     app.include_router(pages.router)
     _handlers(app)
+    if config.hosts:
+        app.middleware("http")(_host_check(set(config.hosts)))
     app.middleware("http")(_headers)
     app.add_middleware(BodyLimit, limit=2 * config.max_input_bytes + FORM_OVERHEAD, respond=_too_large)
     return app
@@ -61,6 +63,17 @@ async def _headers(request: Request, call_next):
     if not cookie:
         response.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict")
     return response
+
+
+def _host_check(hosts: set[str]):
+    async def check(request: Request, call_next):
+        host = request.headers.get("host", "").lower()
+        name = host.partition("]")[0] + "]" if host.startswith("[") else host.partition(":")[0]
+        if name not in hosts:
+            return error_response(request, 421, f"this server answers only {', '.join(sorted(hosts))} "
+                                                "(another name in the address bar is a rebinding attempt)")
+        return await call_next(request)
+    return check
 
 
 def _handlers(app: FastAPI) -> None:
@@ -111,9 +124,10 @@ async def _too_large(scope, receive, send, message: str):
     from starlette.responses import HTMLResponse as Html
     from starlette.responses import JSONResponse as Json
     response: Json | Html
+    headers = {"Content-Security-Policy": APP_CSP, **HEADERS, "Connection": "close"}
     if scope.get("path", "").startswith("/api/"):
-        response = Json({"error": message, "status": 413}, status_code=413)
+        response = Json({"error": message, "status": 413}, status_code=413, headers=headers)
     else:
         response = Html(render.page("error.html", nav=(), csrf="", path="", status=413, message=message),
-                        status_code=413, headers={"Content-Security-Policy": APP_CSP, "Connection": "close"})
+                        status_code=413, headers=headers)
     await response(scope, receive, send)

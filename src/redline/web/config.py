@@ -29,6 +29,8 @@ class WebConfig:
     allow_private: bool = False        # URL fetches may reach private addresses
     semantic: bool | None = False      # sentence embeddings for compares (None: when installed)
     processes: int = 0                 # compare in this many worker processes (0: threads of this one)
+    hosts: tuple[str, ...] = ()        # Host header names answered (empty: any); a loopback bind sets them
+    forms_need_token: bool = False     # a public bind: the browser's write forms need a sign-in with the token
 
     @property
     def state_path(self) -> Path:
@@ -41,7 +43,10 @@ def load_config(db: Path, path: Path | None = None, **options) -> WebConfig:
     if path is not None:
         values.update(_read_toml(path))
     token = options.pop("token", None) or values.pop("token", None) or os.environ.get(TOKEN_ENV) or None
+    named = tuple(str(h).lower() for h in values.pop("hosts", ()))  # e.g. the name a reverse proxy passes
     values.update({k: v for k, v in options.items() if v not in (None, ())})
+    if named:
+        values["hosts"] = tuple(sorted({*values.get("hosts", ()), *named}))
     if "outlets" in values:
         values["outlets"] = tuple(str(o) for o in values["outlets"])
     if "state" in values:
@@ -58,7 +63,7 @@ def _read_toml(path: Path) -> dict:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), f"is not valid TOML ({exc})") from None
     web = data.get("web", data)
-    known = {"token", "outlets", "policy", "keep_days", "state", "allow_private", "max_input_bytes"}
+    known = {"token", "outlets", "policy", "keep_days", "state", "allow_private", "max_input_bytes", "hosts"}
     unknown = sorted(set(web) - known)
     if unknown:
         raise InputError(str(path), f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
@@ -79,6 +84,15 @@ def check_bind(host: str, token: str | None) -> None:
     if not is_loopback(host) and not token:
         raise InputError(f"--host {host}", f"binding beyond this machine needs a token: set {TOKEN_ENV} "
                                             "or token in the config file (or bind to 127.0.0.1)")
+
+
+def loopback_hosts(host: str) -> tuple[str, ...]:
+    """The names a browser on this machine uses for a loopback bind: any other Host header is a web
+    page's DNS rebinding (its domain now resolving to 127.0.0.1) and is refused."""
+    if not is_loopback(host):
+        return ()
+    own = host.lower() if ":" not in host else f"[{host.strip('[]')}]"
+    return tuple(sorted({"localhost", "127.0.0.1", "[::1]", own}))
 
 
 def run_token(config: WebConfig) -> WebConfig:

@@ -48,7 +48,8 @@ def read_side(side: Side, limit: int, allow_private: bool) -> Article:
     size = len(side.text.encode("utf-8"))
     if size > limit:
         raise too_large(f"pasted text {side.name}", size, limit)
-    return parse(side.text, f"pasted {side.name}")
+    # a browser sends a textarea's line breaks as CRLF; the header lines (Title:, Date:) need LF
+    return parse(side.text.replace("\r\n", "\n").replace("\r", "\n"), f"pasted {side.name}")
 
 
 def from_bytes(data: bytes, filename: str, limit: int) -> Article:
@@ -75,12 +76,18 @@ def parse(text: str, ident: str, kind: str | None = None) -> Article:
 
 
 def fetch_url(url: str, limit: int, allow_private: bool) -> Article:
-    from ..ingest import load_article
+    """The one article at an http(s) URL; anything else (a path, file://) is refused, never opened."""
     from ..ingest.fetch import FetchPolicy
+    from ..ingest.url import is_url, load_url
+    if not is_url(url):
+        raise WebError(400, f"not an http(s) URL: {url[:200]!r}")
     try:
-        return load_article(url, policy=FetchPolicy(allow_private=allow_private, max_bytes=limit))
+        arts = load_url(url, policy=FetchPolicy(allow_private=allow_private, max_bytes=limit))
     except RedlineError as exc:
         raise from_input(exc, fetching=True) from None
+    if len(arts) != 1:
+        raise WebError(400, f"{url}: holds {len(arts)} articles; expected one")
+    return arts[0]
 
 
 def from_object(value, name: str, limit: int, allow_private: bool) -> Article:

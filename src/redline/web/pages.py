@@ -9,6 +9,7 @@ from . import actions, desk, jobs, render
 from .errors import WebError, from_input
 from .inputs import Side, read_side
 from .search import Query
+from .security import SIGNIN_COOKIE, token_matches
 
 router = APIRouter(include_in_schema=False)
 NAV = (("Compare", "/compare"), ("Search", "/search"), ("Stories", "/stories"), ("Desk", "/desk"),
@@ -45,6 +46,31 @@ async def form_of(request: Request):
     return form
 
 
+def check_signed_in(request: Request) -> None:
+    """On a public bind the forms that write or fetch need the server's token, as the API does."""
+    config = service_of(request).config
+    if config.forms_need_token and not request.app.state.csrf.signed_in(config.token,
+                                                                         request.cookies.get(SIGNIN_COOKIE)):
+        raise WebError(401, "this server is shared: sign in with its token first (at /signin)")
+
+
+@router.get("/signin", response_class=HTMLResponse)
+async def signin_page(request: Request):
+    return await show(request, "signin.html", error=None)
+
+
+@router.post("/signin")
+async def signin_post(request: Request):
+    form = await form_of(request)
+    config = service_of(request).config
+    if not token_matches(config.token, text_field(form, "token").strip()):
+        return await show(request, "signin.html", status=401, error="that is not this server's token")
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(SIGNIN_COOKIE, request.app.state.csrf.signin_mark(config.token or ""), httponly=True,
+                        samesite="strict")
+    return response
+
+
 def text_field(form, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
@@ -73,6 +99,7 @@ async def compare_form(request: Request):
 @router.post("/compare")
 async def compare_post(request: Request):
     service = service_of(request)
+    check_signed_in(request)
     form = await form_of(request)
     values = {k: text_field(form, k) for k in ("text_a", "text_b", "url_a", "url_b", "direction")}
     try:
@@ -164,6 +191,7 @@ def _params(request: Request) -> dict:
 
 @router.post("/desk/outlets")
 async def desk_outlets(request: Request):
+    check_signed_in(request)
     form = await form_of(request)
     names = [line.strip() for line in text_field(form, "outlets").splitlines() if line.strip()]
     service_of(request).set_outlets(names[:50])
@@ -178,6 +206,7 @@ async def ingest_page(request: Request):
 @router.post("/ingest")
 async def ingest_post(request: Request):
     service = service_of(request)
+    check_signed_in(request)
     form = await form_of(request)
     try:
         uploads, urls = await ingest_inputs(form)

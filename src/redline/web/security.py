@@ -10,6 +10,7 @@ from .errors import WebError
 
 CSRF_COOKIE = "redline_csrf"
 CSRF_FIELD = "csrf"
+SIGNIN_COOKIE = "redline_signin"
 APP_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
@@ -25,15 +26,26 @@ class Csrf:
     def token(self, cookie: str) -> str:
         return hmac.new(self.key, cookie.encode(), hashlib.sha256).hexdigest()
 
+    def signin_mark(self, token: str) -> str:
+        """The cookie value that proves a browser was given the server's token (not the token itself)."""
+        return self.token("signin:" + token)
+
+    def signed_in(self, token: str | None, cookie: str | None) -> bool:
+        return bool(token and cookie and hmac.compare_digest(self.signin_mark(token), cookie))
+
     def check(self, cookie: str | None, sent: str | None) -> None:
         if not cookie or not sent or not hmac.compare_digest(self.token(cookie), str(sent)):
             raise WebError(403, "this form has expired or did not come from this site; reload the page and try again")
 
 
+def token_matches(expected: str | None, sent: str | None) -> bool:
+    return bool(expected and sent and hmac.compare_digest(expected.encode(), sent.encode()))
+
+
 def check_token(expected: str | None, headers) -> None:
     auth = headers.get("authorization", "")
     sent = auth[7:].strip() if auth.lower().startswith("bearer ") else headers.get("x-redline-token", "")
-    if not expected or not sent or not hmac.compare_digest(expected.encode(), sent.encode()):
+    if not token_matches(expected, sent):
         raise WebError(401, "this endpoint writes: send the server's token as 'Authorization: Bearer TOKEN' "
                             "(REDLINE_TOKEN or token in the config file)")
 
