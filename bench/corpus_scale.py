@@ -2,10 +2,17 @@
 
 Per size: `corpus add` throughput (lexical only, one JSON Lines file), index build, `trace` latency
 p50/p95 (retrieval alone and with verification), recall of each copy's true parent by copy kind
-(verbatim / light / heavy paraphrase), `clusters` time, peak memory and ARI against the stories,
-and a plain datasketch MinHashLSH (128 perms) over the same word-3-gram shingles, unpruned:
-insert time, query time and recall at the same top-k. 1M is projected from the measured growth
-between the two largest sizes (log-log slope), and labelled a projection.
+(verbatim / light / heavy paraphrase / wire update), beside the same trace with the origin decision
+switched off (``CorpusSettings.origin = False``: most similar candidate first, today's ranking
+before issue 14), `clusters` time, peak memory, ARI and pairwise precision against the stories, and a
+plain datasketch MinHashLSH (128 perms) over the same word-3-gram shingles, unpruned: insert time,
+query time and recall at the same top-k. Also:
+  * false-source rate: copies of held-out stories (a share of the stories is left out of the corpus
+    whole) traced against the corpus: any source listed is false; and copies whose parent alone was
+    left out (its other copies stay: siblings): a source that is not one of the copy's ancestors is false;
+  * lineage edge precision and recall against the truth's parent edges, on sampled stories.
+1M is projected from the measured growth between the two largest sizes (log-log slope), and
+labelled a projection.
 
     python bench/corpus_scale.py --sizes 10000 100000 --queries 200
 """
@@ -18,6 +25,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +35,7 @@ from common import cmdline, table, write_result  # noqa: E402
 from gen_corpus import generate  # noqa: E402
 
 from redline.corpus import Corpus  # noqa: E402
+from redline.model import Article  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -99,8 +108,8 @@ def cluster_quality(assignment: dict, truth: dict) -> dict:
 
 
 def recall_table(found: dict[str, list[str]], truth: dict, queries: list[str]) -> dict:
-    out = {}
-    for kind in ("verbatim", "light", "heavy", "all"):
+    out: dict = {}
+    for kind in ("verbatim", "light", "heavy", "update", "all"):
         qs = [q for q in queries if kind == "all" or truth[q]["kind"] == kind]
         if not qs:
             continue
@@ -112,11 +121,93 @@ def recall_table(found: dict[str, list[str]], truth: dict, queries: list[str]) -
     return out
 
 
+def hold_out(arts: list[dict], truth: dict, rng, count: int) -> dict:
+    """Leave ``count`` stories with copies out of the corpus whole (their copies are traced as articles
+    without a source here), and for ``count`` other stories only one copy and its wire parent (the
+    wire's other copies stay: siblings without their origin)."""
+    by_story: dict[str, list[str]] = {}
+    for i, t in truth.items():
+        by_story.setdefault(t["story"], []).append(i)
+    spread = sorted(s for s, m in by_story.items() if len(m) >= 3)
+    picked = rng.choice(spread, min(2 * count, len(spread)), replace=False).tolist()
+    by_id = {a["id"]: a for a in arts}
+    left_out, queries = set(), {}
+    for k, sid in enumerate(sorted(picked)):
+        copies = sorted(i for i in by_story[sid] if truth[i]["parent"] == f"{sid}-w0")
+        if not copies or (k % 2 and f"{sid}-w1" in truth):
+            continue  # a wire's later version stays a version of the left-out parent: only its copies stay
+        q = copies[int(rng.integers(0, len(copies)))]
+        if k % 2 == 0:
+            left_out.update(by_story[sid])
+            queries[q] = {**by_id[q], "held_out": "story"}
+        else:
+            left_out.update((q, f"{sid}-w0"))
+            queries[q] = {**by_id[q], "held_out": "parent"}
+    return {"left_out": left_out, "queries": queries}
+
+
+def sample_stories(truth: dict, rng, count: int) -> list[str]:
+    sizes: dict[str, int] = {}
+    for t in truth.values():
+        sizes[t["story"]] = sizes.get(t["story"], 0) + 1
+    spread = sorted(s for s, n in sizes.items() if 3 <= n <= 40)
+    return sorted(rng.choice(spread, min(count, len(spread)), replace=False).tolist())
+
+
 def pct(values: list[float], p: float) -> float:
     return round(float(np.percentile(values, p)) * 1000, 2)
 
 
-def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict) -> dict:
+def ancestors(aid: str, truth: dict) -> set[str]:
+    out, todo = set(), [p["id"] for p in truth[aid]["parents"]]
+    while todo:
+        x = todo.pop()
+        if x in truth and x not in out:
+            out.add(x)
+            todo += [p["id"] for p in truth[x]["parents"]]
+    return out
+
+
+def false_sources(corpus: Corpus, held: dict[str, dict], truth: dict) -> dict:
+    """Traces of articles whose source is not in the corpus: a listed source that is not one of the
+    article's ancestors is false (``held``: id -> article, kind "story" or "parent" left out)."""
+    out = {}
+    for kind in ("story", "parent"):
+        items = [(i, a) for i, a in held.items() if a["held_out"] == kind]
+        false = 0
+        for aid, a in items:
+            art = Article(aid, a["text"], title=a["title"], date=a["date"], outlet=a["outlet"],
+                          meta={"outlet_kind": a["outlet_kind"]})
+            res = corpus.trace(art, top=5)
+            false += any(s["id"] not in ancestors(aid, truth) for s in res["sources"])
+        out[kind] = {"queries": len(items), "false_source_rate": round(false / max(len(items), 1), 4)}
+    return out
+
+
+def lineage_edges(corpus: Corpus, truth: dict, stories: list[str]) -> dict:
+    """Edge precision and recall of `lineage` against the truth's parent edges, on the given stories."""
+    members: dict[str, list[str]] = {}
+    for i, t in truth.items():
+        members.setdefault(t["story"], []).append(i)
+    drawn = right = wanted = 0
+    start = time.perf_counter()
+    for sid in stories:
+        first = next((m for m in sorted(members[sid]) if corpus.store.lookup(m) is not None), None)
+        if first is None:
+            continue
+        graph, _ = corpus.lineage(first, explain=False)
+        ids = {n["id"] for n in graph["nodes"]}
+        truth_edges = {(p["id"], c) for c in ids if c in truth for p in truth[c]["parents"] if p["id"] in ids}
+        edges = {(e["source"], e["target"]) for e in graph["edges"]}
+        drawn += len(edges)
+        wanted += len(truth_edges)
+        right += len(edges & truth_edges)
+    return {"stories": len(stories), "edges": drawn, "truth_edges": wanted,
+            "precision": round(right / max(drawn, 1), 4), "recall": round(right / max(wanted, 1), 4),
+            "seconds": round(time.perf_counter() - start, 2)}
+
+
+def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict, held: dict, stories: list[str]) -> dict:
     corpus = Corpus(db)
     start = time.perf_counter()
     report = corpus.add([jsonl])
@@ -140,6 +231,16 @@ def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict) -> dict:
         res = corpus.trace(q, top=5)
         trace_t.append(time.perf_counter() - t0)
         found[q] = [s["id"] for s in res["sources"]]
+    baseline = replace(corpus.settings, origin=False)
+    default, corpus.settings = corpus.settings, baseline
+    found_old, old_t = {}, []
+    for q in queries:
+        t0 = time.perf_counter()
+        found_old[q] = [s["id"] for s in corpus.trace(q, top=5)["sources"]]
+        old_t.append(time.perf_counter() - t0)
+    corpus.settings = default
+    false = false_sources(corpus, held, truth)
+    lineage = lineage_edges(corpus, truth, stories)
     stats = corpus.stats()
     corpus.close()
     return {"articles": report.seen, "add_seconds": round(add_s, 2),
@@ -148,7 +249,10 @@ def run_redline(db: Path, jsonl: Path, queries: list[str], truth: dict) -> dict:
             "retrieval_ms": {"p50": pct(retrieval_t, 50), "p95": pct(retrieval_t, 95)},
             "trace_ms": {"p50": pct(trace_t, 50), "p95": pct(trace_t, 95)},
             "recall_trace": recall_table(found, truth, queries),
-            "recall_index_only": recall_table(found_idx, truth, queries), "rss_mb": round(rss_mb(), 1)}
+            "recall_index_only": recall_table(found_idx, truth, queries),
+            "recall_most_similar_first": recall_table(found_old, truth, queries),
+            "trace_ms_most_similar_first": {"p50": pct(old_t, 50), "p95": pct(old_t, 95)},
+            "false_sources": false, "lineage_edges": lineage, "rss_mb": round(rss_mb(), 1)}
 
 
 def run_datasketch(db: Path, queries: list[str], truth: dict, threshold: float) -> dict:
@@ -204,35 +308,46 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--lsh-threshold", type=float, default=0.3)
+    ap.add_argument("--held-out", type=int, default=50, help="stories left out whole (and as many with only the parent left out)")
+    ap.add_argument("--lineage-stories", type=int, default=30)
     args = ap.parse_args()
     results, rows = {}, []
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             arts, truth = generate(n, args.seed)
+            rng = np.random.default_rng(args.seed)
+            held = hold_out(arts, truth, rng, args.held_out)
             jsonl = Path(tmp) / "articles.jsonl"
             with open(jsonl, "w", encoding="utf-8") as fh:
                 for a in arts:
-                    fh.write(json.dumps(a) + "\n")
+                    if a["id"] not in held["left_out"]:
+                        fh.write(json.dumps(a) + "\n")
             del arts
-            rng = np.random.default_rng(args.seed)
-            copies = sorted(i for i, t in truth.items() if t["parent"])
+            truth_in = {i: t for i, t in truth.items() if i not in held["left_out"]}
+            copies = sorted(i for i, t in truth_in.items() if t["parent"] in truth_in)
             queries = sorted(rng.choice(copies, min(args.queries, len(copies)), replace=False).tolist())
+            stories = sample_stories(truth_in, rng, args.lineage_stories)
             db = Path(tmp) / "corpus.db"
-            red = run_redline(db, jsonl, queries, truth)
+            red = run_redline(db, jsonl, queries, truth, held["queries"], stories)
             red["index_build_child"] = index_build_in_child(db)
             clu = clusters_in_child(db, args.workers)
-            quality = cluster_quality(clu.pop("assignment"), truth)
+            quality = cluster_quality(clu.pop("assignment"), truth_in)
             clu = {**{k: round(v, 2) for k, v in clu.items()}, **quality, "workers": args.workers}
-            ds = run_datasketch(db, queries, truth, args.lsh_threshold)
+            ds = run_datasketch(db, queries, truth_in, args.lsh_threshold)
         results[str(n)] = {"redline": red, "clusters": clu, "datasketch_lsh": ds}
+        old = red["recall_most_similar_first"]
         rows.append((n, red["add_articles_per_s"], red["retrieval_ms"]["p95"], red["trace_ms"]["p50"],
                      red["trace_ms"]["p95"], red["recall_trace"]["all"]["parent@1"],
                      red["recall_trace"].get("heavy", {}).get("parent@1", float("nan")),
+                     old["all"]["parent@1"], old.get("heavy", {}).get("parent@1", float("nan")),
+                     red["false_sources"]["story"]["false_source_rate"], red["false_sources"]["parent"]["false_source_rate"],
+                     red["lineage_edges"]["precision"], red["lineage_edges"]["recall"],
                      ds["recall"]["all"]["parent@1"], ds["recall"].get("heavy", {}).get("parent@1", float("nan")),
                      ds["query_ms"]["p95"], clu["seconds"], clu["peak_mb"], clu["ari"]))
         print(json.dumps(results[str(n)], indent=1), flush=True)
     print(table(rows, ("articles", "add/s", "retr p95 ms", "trace p50", "trace p95", "parent@1",
-                       "heavy@1", "LSH parent@1", "LSH heavy@1", "LSH q p95 ms", "clusters s", "peak MB", "ARI")))
+                       "heavy@1", "old parent@1", "old heavy@1", "false (story out)", "false (parent out)",
+                       "lineage P", "lineage R", "LSH parent@1", "LSH heavy@1", "LSH q p95 ms", "clusters s", "peak MB", "ARI")))
     data = {"command": cmdline(), "seed": args.seed, "queries": args.queries, "sizes": results}
     if len(args.sizes) >= 2:
         data["projection_1m"] = project(args.sizes, results)

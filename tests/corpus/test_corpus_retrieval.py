@@ -44,8 +44,10 @@ def test_trace_a_file_not_in_the_corpus(corpus, chain, tmp_path):
 def test_later_dated_source_is_flagged_not_dropped(corpus, chain):
     corpus.add([replace(chain["wire"], date="2026-04-01"), chain["c"]])
     result = corpus.trace("paper-c")
-    wire = next(s for s in result["sources"] if s["id"] == "wire-1")
-    assert wire["date_consistent"] is False
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    wire = next(s for s in result["related"] if s["id"] == "wire-1")  # listed as related, with the reason
+    assert wire["date_consistent"] is False and wire["role"] == "related"
+    assert any("dates rule it out" in r for r in wire["reasons"])
 
 
 def test_stitched_article_lists_both_sources(corpus, chain):

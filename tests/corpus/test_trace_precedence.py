@@ -31,11 +31,12 @@ def test_the_wire_outranks_a_same_day_sibling_that_outscores_it(corpus):
     wire, sibling, article = story("2026-03-01", "2026-03-02")
     corpus.add([wire, sibling, article])
     sources = corpus.trace("article")["sources"]
-    by_id = {s["id"]: s for s in sources}
-    assert by_id["sibling"]["score"] > by_id["wire"]["score"]  # the sibling holds more of the article ...
-    assert [s["id"] for s in sources[:2]] == ["wire", "sibling"]  # ... but the wire came first and was used directly
-    assert sources[1]["preceded_by"] == "wire" and sources[0]["date_order"] == "before"
-    assert sources[1]["date_order"] == "same"
+    assert sources[1]["score"] > sources[0]["score"]  # the sibling holds more of the article ...
+    # ... but the wire came first and was used directly; the sibling, which may have come out together
+    # with the article, is a further source only for the passages only it holds
+    assert [s["id"] for s in sources] == ["wire", "sibling"] and sources[1]["role"] == "additional"
+    assert sources[0]["date_order"] == "before" and sources[1]["date_order"] == "same"
+    assert any("wire lacks" in r for r in sources[1]["reasons"])
 
 
 def test_a_copy_dated_before_the_article_keeps_its_place(corpus):
@@ -43,14 +44,19 @@ def test_a_copy_dated_before_the_article_keeps_its_place(corpus):
     wire, sibling, article = story("2026-03-01T08:00", "2026-03-01T12:00")
     corpus.add([wire, sibling, article])
     sources = corpus.trace("article")["sources"]
-    assert sources[0]["id"] == "sibling" and "preceded_by" not in sources[0]
+    # the sibling was out before the article and holds more of the text the article took than the wire
+    # lacks; the sentence only the wire holds makes the wire a second source
+    assert [s["id"] for s in sources] == ["sibling", "wire"] and sources[1]["role"] in ("additional", "alternative")
 
 
 def test_wire_marks_order_undated_copies(corpus):
     wire, sibling, article = story(None, None, None, wire_text=text(*WIRE) + "\n\n(AP) Reporting by the desk.")
     corpus.add([wire, sibling, article])
     sources = corpus.trace("article")["sources"]
-    assert sources[0]["id"] == "wire" and sources[0]["wire"] and not sources[1]["wire"]
+    # the article took two passages only the sibling holds and one only the wire holds: both are
+    # sources, and the wire's marks say which text is the agency's
+    assert {s["id"] for s in sources} == {"wire", "sibling"} and all(s["role"] != "sibling" for s in sources)
+    assert next(s for s in sources if s["id"] == "wire")["wire"] and not next(s for s in sources if s["id"] == "sibling")["wire"]
 
 
 def test_precedence_needs_text_only_the_earlier_copy_has():

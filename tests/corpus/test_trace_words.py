@@ -73,11 +73,14 @@ def test_a_short_rewrite_is_traced_by_its_names(corpus, chain):
     stock = [Article(f"stock-{k}", t, date="2026-02-20") for k, t in enumerate(STOCK)]
     brief = Article("brief", BRIEF, date="2026-03-03")
     corpus.add([*chain.values(), *stock, *other_news(), brief])
-    sources = corpus.trace("brief")["sources"]
-    assert sources[0]["id"] in ("wire-1", "paper-a", "paper-c")  # a text of the ferry story, not stock phrases
-    assert sources[0]["found_by"] == "words" and sources[0]["words"] > 0.9
+    result = corpus.trace("brief")
+    # the lexical comparison finds no sentence of the brief taken from any text: no source, and the
+    # ferry story's texts, found by the brief's names, are the nearest related ones (not stock phrases)
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    assert result["related"][0]["id"] in ("wire-1", "paper-a", "paper-c", "blog-b")
+    assert result["related"][0]["found_by"] == "words" and result["related"][0]["words"] > 0.9
     corpus.store.has_words = False  # without the word index, stock phrases win
-    assert corpus.trace("brief")["sources"][0]["id"] not in ("wire-1", "paper-a", "paper-c", "blog-b")
+    assert corpus.trace("brief")["related"][0]["id"] not in ("wire-1", "paper-a", "paper-c", "blog-b")
 
 
 def story(corpus):
@@ -91,12 +94,30 @@ def story(corpus):
 def test_print_editions_rule_out_a_same_day_copy(corpus):
     story(corpus)
     sources = corpus.trace("article")["sources"]
-    assert sources[0]["id"] == "sibling" and sources[0]["date_consistent"] is True  # it may be a copy of a copy
+    # the sibling came out the same day (no times): it may have come out together with the article, so
+    # the wire, known to come first, is the source; the text only the sibling holds makes it a second one
+    assert [s["id"] for s in sources] == ["wire", "sibling"] and sources[1]["role"] == "additional"
+    assert sources[1]["date_consistent"] is True
     corpus.settings = replace(corpus.settings, same_day_copies=False)
-    sources = corpus.trace("article")["sources"]
-    assert [s["id"] for s in sources[:2]] == ["wire", "sibling"]
-    assert sources[1]["date_consistent"] is False and sources[1]["preceded_by"] == "wire"
-    assert any("print editions" in r for r in sources[1]["reasons"])
+    result = corpus.trace("article")
+    assert [s["id"] for s in result["sources"]] == ["wire"]
+    sibling = next(s for s in result["related"] if s["id"] == "sibling")
+    assert sibling["date_consistent"] is False and any("print editions" in r for r in sibling["reasons"])
+
+
+def test_print_editions_never_rule_out_a_wire(corpus):
+    wire = Article("wire", text(*WIRE[:4]), outlet="Reuters", date="2026-03-02")
+    article = Article("article", text(*WIRE[:3]), outlet="Estuary Post", date="2026-03-02")
+    corpus.add([wire, article])
+    corpus.settings = replace(corpus.settings, same_day_copies=False)
+    result = corpus.trace("article")
+    assert [s["id"] for s in result["sources"]] == ["wire"] and result["sources"][0]["date_consistent"] is True
+    # a web text of the same day may copy a print edition: the rule is for print editions among themselves
+    web = Article("web", text(WIRE[0], WIRE[1], WIRE[2], WIRE[6]), outlet="Estuary Online", date="2026-03-02",
+                  meta={"outlet_kind": "web"})
+    result = corpus.trace(web)
+    assert result["sources"][0]["id"] == "wire"  # it took WIRE[6], which only the wire holds
+    assert next(s for s in result["siblings"] if s["id"] == "article")["date_consistent"] is True
 
 
 def test_possible_source_by_date():
@@ -125,6 +146,6 @@ def test_trace_cli_print_editions(monkeypatch, capsys, tmp_path):
             assert not exc.code
         return capsys.readouterr().out
 
-    assert json.loads(trace("--format", "json"))["sources"][0]["id"] == "sibling"
-    assert json.loads(trace("--format", "json", "--print-editions"))["sources"][0]["id"] == "wire"
+    assert [s["id"] for s in json.loads(trace("--format", "json"))["sources"]] == ["wire", "sibling"]
+    assert [s["id"] for s in json.loads(trace("--format", "json", "--print-editions"))["sources"]] == ["wire"]
     assert "same day: print editions" in trace("--print-editions")

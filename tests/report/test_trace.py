@@ -56,7 +56,7 @@ def test_trace_html_escapes_article_text(run, tmp_path):
 def test_trace_html_without_sources():
     article = Article("alone", "Nothing else in the corpus is like this <odd> article at all.")
     html = render_html({"article": "alone", "candidates": 0, "sources": []}, article)
-    assert "No source found" in html and "&lt;odd&gt;" in html
+    assert "No source in this corpus" in html and "&lt;odd&gt;" in html
 
 
 def test_trace_html_to_an_unwritable_path_is_a_one_line_error(run, tmp_path):

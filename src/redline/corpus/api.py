@@ -14,6 +14,7 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
+from .origin import decide, outlet_kind, own_shingles
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
@@ -32,6 +33,7 @@ from .trace import (
     rare_terms,
     same_story,
     score_bound,
+    stock_sentences,
     verify,
     word_query,
 )
@@ -177,21 +179,30 @@ class Corpus:
             return self.resolve(load_article(article))
         raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
 
-    def outlet_mask(self, outlets: Iterable[str] | None) -> np.ndarray | None:
-        """Per doc number, whether the article is from one of these outlets; None allows every outlet."""
-        if not outlets:
+    def outlet_mask(self, outlets: Iterable[str] | None, docs: Iterable[int] | None = None) -> np.ndarray | None:
+        """Per doc number, whether the article is from one of these outlets and among ``docs`` (one
+        story); None allows every article."""
+        if not outlets and docs is None:
             return None
-        wanted = {o.lower() for o in outlets}
         rows = self.store.db.execute("SELECT doc, outlet FROM articles").fetchall()
         allow = np.zeros(max((r[0] for r in rows), default=0) + 1, bool)
-        for doc, outlet in rows:
-            allow[doc] = (outlet or "").lower() in wanted
+        if outlets:
+            wanted = {o.lower() for o in outlets}
+            for doc, outlet in rows:
+                allow[doc] = (outlet or "").lower() in wanted
+        else:
+            allow[:] = True
+        if docs is not None:
+            inside = np.zeros_like(allow)
+            inside[[d for d in docs if d < len(inside)]] = True
+            allow &= inside
         return allow
 
-    def candidates(self, article: Article, doc: int | None, source_outlets=None) -> list[Candidate]:
+    def candidates(self, article: Article, doc: int | None, source_outlets=None,
+                   within: Iterable[int] | None = None) -> list[Candidate]:
         s = self.settings
         q = text_shingles(article.text, s.shingle)
-        allow = self.outlet_mask(source_outlets)
+        allow = self.outlet_mask(source_outlets, within)
         same = self.store.by_key(text_key(article.text))
         exclude = doc if doc is not None else (same[0] if same else None)
         hits = self.index.search(q, k=s.retrieve, exclude=exclude, allow=allow, internal=doc is not None)
@@ -242,17 +253,27 @@ class Corpus:
         return out[: self.settings.semantic_candidates]
 
     def trace(self, article: Article | str | os.PathLike, top: int = 5,
-              source_outlets: Iterable[str] | None = None) -> dict:
-        """Ranked likely sources: ``{"article": id, "sources": [{"id", "reuse", ...}]}``, best first."""
+              source_outlets: Iterable[str] | None = None, within: Iterable[int] | None = None) -> dict:
+        """Where the article was taken from: ``{"article", "verdict", "sources": [...], "siblings": [...],
+        "related": [...]}``, sources best first (``within``: doc numbers the sources must be among)."""
         art, doc = self.resolve(article)
         q = text_shingles(art.text, self.settings.shingle)
-        cands = self.candidates(art, doc, source_outlets)
+        cands = self.candidates(art, doc, source_outlets, within)
         lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
-        basis = Basis(best, max((c.words for c in cands), default=0.0), len(q), self.settings.same_day_copies)
+        basis = Basis(best, max((c.words for c in cands), default=0.0), len(q), self.settings.same_day_copies,
+                      stock_sentences(art, self.index.pruned, df=lambda sh: self.index.df(sh)[0]),
+                      outlet_kind(art) in (None, "print"))
         results: list[dict] = []
         verified: set[int] = set()
         floor = self.settings.verify_share * best
+
+        arts: dict[str, Article] = {}
+
+        def fetch(doc: int) -> Article:
+            src = self.store.article(doc)
+            arts[src.id] = src
+            return src
 
         def out_of_reach(c: Candidate) -> bool:
             return len(results) >= top and _bound(c, basis) < _kth(results, top)
@@ -266,7 +287,7 @@ class Corpus:
                 continue  # shares only stock phrases compared with the best candidate
             if out_of_reach(c) and not leads:
                 continue  # cannot enter the top by score (verified reuse at most 1) nor by precedence
-            results.append(verify(self.comparer(), art, self.store.article(c.doc), c, basis))
+            results.append(verify(self.comparer(), art, fetch(c.doc), c, basis))
             verified.add(c.doc)
         # word candidates face the same bound as lexical ones; semantic neighbours are always verified
         # (their word weight may miss the paraphrase they were found for)
@@ -274,15 +295,20 @@ class Corpus:
             if c.via != "lexical" and c.doc not in verified:
                 if c.via == "words" and out_of_reach(c):
                     continue
-                results.append(verify(self.comparer(), art, self.store.article(c.doc), c, basis))
+                results.append(verify(self.comparer(), art, fetch(c.doc), c, basis))
                 verified.add(c.doc)
         shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
-        sources = rank(prefer_sources(results, q, shingles, self.index.pruned, self.settings.sibling_share), top)
-        for r in sources:
+        if self.settings.origin:
+            found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
+                           self.index.pruned, top)
+        else:  # the ranking before the origin decision (a baseline for the benchmarks)
+            found = {"sources": rank(prefer_sources(results, q, shingles, self.index.pruned,
+                                                    self.settings.sibling_share), top)}
+        for r in [*found["sources"], *found.get("siblings", []), *found.get("related", [])]:
             aliases = self.store.aliases(self._doc(r["id"]))
             if aliases:
                 r["aliases"] = aliases
-        return {"article": art.id, "date": art.date, "candidates": len(cands), "sources": sources}
+        return {"article": art.id, "date": art.date, "candidates": len(cands), **found}
 
     def _preorder(self, art: Article, q: np.ndarray, cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]]]:
         """Lexical candidates in the order they are verified: by containment, except that a candidate
@@ -291,9 +317,12 @@ class Corpus:
             return [], []
         meta = self.store.meta_rows(c.doc for c in cands)
         orders = [date_order(meta[c.doc]["date"], art.date) for c in cands]
+        printed = outlet_kind(art) in (None, "print")
+        same_day = [self.settings.same_day_copies or not printed
+                    or outlet_kind(Article("", "", outlet=meta[c.doc]["outlet"])) not in (None, "print") for c in cands]
         items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment, "date_order": order,
-                  "date_consistent": possible_source(order, self.settings.same_day_copies)}
-                 for c, order in zip(cands, orders)]
+                  "date_consistent": possible_source(order, same)}
+                 for c, order, same in zip(cands, orders, same_day)]
         own = [self.store.shingles(c.doc) for c in cands]
         beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
         order = precedence_order(items, beats)
@@ -337,7 +366,8 @@ class Corpus:
             self.clusters()
 
     def lineage(self, cluster: str, explain: bool = True) -> tuple[dict, dict]:
-        """The story's directed graph (JSON-ready) and the comparison behind each edge."""
+        """The story's directed graph (JSON-ready) and the comparison behind each edge: each member's
+        edges are `trace`'s sources for it among the story's members, so the two always agree."""
         from .lineage import build
         self._fresh_clusters()
         members = self.store.cluster_members(cluster)
@@ -351,8 +381,8 @@ class Corpus:
         cut = max(0, len(members) - cap) if cap > 0 else 0
         members = members[:cap] if cap > 0 else members
         arts = self.store.articles(members)
-        sh = self.store.shingles_of(members)
-        return build(cluster, arts, sh, self.comparer(explain=explain), cut, self.settings.lineage_verify)
+        traces = {d: self.trace(a, top=self.settings.lineage_verify, within=members) for d, a in arts.items()}
+        return build(cluster, arts, traces, self.comparer(explain=explain), cut)
 
 
 def _bound(c: Candidate, basis: Basis) -> float:

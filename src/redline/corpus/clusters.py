@@ -2,7 +2,10 @@
 
 Edges come from the containment index: each article is a query and every later article holding
 at least ``edge_containment`` of the smaller one's weighted shingles is an edge (exact scores, no
-sampling). ``verify`` re-checks each edge with the full comparison.
+sampling). An edge whose containment is below ``edge_sure`` stands only when the full comparison
+finds the smaller article's own sentences (not boilerplate, not stock phrases) taken from the other
+(``derives_step``): a shared footer or stock sentence never joins two stories. ``verify`` re-checks
+every edge with the full comparison instead.
 
 The work is split into steps that know nothing of who runs them (as in datatrove): ``edges_step``
 searches the index for a chunk of articles, ``verify_step`` compares a batch of pairs, and the
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,6 +101,47 @@ def edges_step(job: EdgeJob) -> list[tuple[int, int, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class DeriveJob:
+    """What ``derives_step`` needs besides its batch of pairs: ``roots``, the components the sure
+    edges make (doc -> root), so that a weak edge inside one is kept without a comparison."""
+    db: str
+    settings: CorpusSettings
+    generation: int
+    roots: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def sure_step(edge_sure: float, pairs: list) -> list[tuple[int, int, float]]:
+    return [(int(a), int(b), float(c)) for a, b, c in pairs if c >= edge_sure]
+
+
+def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
+    """The pairs of one batch that share most of the smaller article (``edge_sure``), and the weaker
+    ones whose full comparison finds the smaller article derived from the other (``says_derived``:
+    its derivation level, or ``edge_sentences`` of its own sentences taken): sentences that are mostly
+    boilerplate or stock phrases (shingles pruned by document frequency) count for nothing, so a
+    shared footer or stock sentence never makes a story."""
+    from .trace import says_derived, stock_sentences
+
+    def make():
+        from ..pipeline import Comparer
+        store = Store(job.db, create=False)
+        return store, ContainmentIndex.open(store, job.settings), Comparer(semantic=False, explain=False)
+    store, index, comparer = _cached(("derives", job.db, job.settings, job.generation), make)
+    kept = []
+    for a, b, c in pairs:
+        if c >= job.settings.edge_sure or job.roots.get(a, a) == job.roots.get(b, b):
+            kept.append((int(a), int(b), float(c)))  # sure, or changes no story
+            continue
+        x, y = store.article(a), store.article(b)
+        small, big = (x, y) if len(x.text) <= len(y.text) else (y, x)
+        found = comparer.compare(sources=[big], derived=small)
+        stock = stock_sentences(small, index.pruned, df=lambda sh: index.df(sh)[0])
+        if says_derived(found, stock, job.settings.edge_sentences):
+            kept.append((int(a), int(b), float(c)))
+    return kept
+
+
 def verify_job(store: Store, settings: CorpusSettings, semantic: bool | None) -> VerifyJob:
     return VerifyJob(str(Path(store.path).resolve()), store.generation, semantic, settings.edge_reuse)
 
@@ -144,6 +188,10 @@ def cluster_assignment(store: Store, settings: CorpusSettings, executor: Executo
     edges = candidate_edges(store, settings, executor)
     if verify:
         edges = executor.map_batches(partial(verify_step, verify_job(store, settings, semantic)), edges)
+    else:  # an edge needs a verified derivation unless most of the smaller article is shared
+        roots = dict(executor.components(executor.map_batches(partial(sure_step, settings.edge_sure), edges)))
+        job = DeriveJob(str(Path(store.path).resolve()), settings, store.generation, roots)
+        edges = executor.map_batches(partial(derives_step, job), edges)
     roots = dict(executor.components(edges))
     docs = store.all_docs().tolist()
     return assign(docs, roots, store.ids(docs))

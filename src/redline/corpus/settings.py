@@ -16,6 +16,8 @@ class CorpusSettings:
                                      # 0 where same-day copies of copies are common (see trace.precedence)
     same_day_copies: bool = True     # False for print editions: texts dated the same day (no times) came out
                                      # together and cannot have copied each other
+    origin: bool = True              # trace: decide which candidate the article was taken from (siblings apart,
+                                     # "no source" when none derives); False: rank by score and precedence only
     semantic_candidates: int = 5     # extra candidates from the embedding index
     word_candidates: int = 3         # extra candidates from the word index (BM25 over the article's words) ...
     word_share: float = 0.3          # ... holding at least this share of the best candidate's word weight
@@ -23,6 +25,8 @@ class CorpusSettings:
     min_containment: float = 0.0    # weighted share of the article a candidate must hold to be verified
     edge_containment: float = 0.06   # clusters: weighted containment of the smaller article in the other
     edge_min_shared: float = 6.0     # ... and share at least this much shingle weight (about ten shingles)
+    edge_sure: float = 0.3           # clusters: an edge below this containment needs a verified derivation ...
+    edge_sentences: int = 2          # ... (its derivation level, or this many of the smaller article's own sentences)
     edge_reuse: float = 0.20         # clusters --verify: reuse share an edge must reach
     lineage_max_nodes: int = 0       # 0: no cap; a positive number cuts lineage to that many members
     lineage_verify: int = 3          # candidate parents verified per member when no added text decides

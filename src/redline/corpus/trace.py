@@ -26,6 +26,7 @@ from ..model import Article, Comparison
 from ..text import content_words
 from ..text.dates import parse_date
 from ..text.normalise import words
+from .shingles import text_shingles
 
 EVIDENCE = 3
 TAKEN_MARGIN = 3     # shingles the article must have taken from one candidate and not the other
@@ -38,6 +39,8 @@ STORY_SHARE = 0.03   # two texts sharing this share of the shorter one's shingle
 QUERY_WORDS = 48     # the article's words that form its word query
 WEIGHTS = (0.35, 0.35, 0.3)  # containment, verified reuse, word weight (without a word index: 0.5, 0.5, 0)
 SHINGLE_EVIDENCE = 100  # shingles an article needs before its containment weighs in full
+STOCK_DF = 10       # a sentence in at least this many texts ...
+STOCK_SPREAD = 5     # ... and this many times as many as the article's typical sentence is a stock phrase
 
 
 @dataclass
@@ -75,6 +78,8 @@ class Basis:
     words: float = 0.0                 # the best candidate's word weight (0: no word index)
     shingles: int = SHINGLE_EVIDENCE   # the article's shingles
     same_day_copies: bool = True       # False for print editions (see ``possible_source``)
+    stock: frozenset = frozenset()     # the article's sentences that are boilerplate or stock phrases
+    print_article: bool = True         # the article may be a print edition (its outlet is no wire, web or broadcast)
 
 
 def possible_source(order: str | None, same_day_copies: bool = True) -> bool | None:
@@ -90,13 +95,19 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
     direction = infer_direction(source, query)
     p_dir = direction.confidence if direction.source == source.id else 1.0 - direction.confidence
     order = date_order(source.date, query.date)
-    possible = possible_source(order, basis.same_day_copies)
-    reuse = comparison.reuse
+    same_day = basis.same_day_copies or not (basis.print_article and _print(source))
+    possible = possible_source(order, same_day)
+    copied, own = _copied(comparison, basis.stock), _copied(comparison)
+    reuse = comparison.reuse * (copied / own if own > 0 else 1.0)  # stock sentences shared say nothing
     lexical = cand.containment / basis.containment if basis.containment > 0 else 0.0
     words_share = cand.words / basis.words if basis.words > 0 else None
     score = _score(lexical, reuse, words_share, basis.shingles) * (0.5 + 0.5 * p_dir)
-    confidence = min(1.0, max(0.0, (_copied(comparison) - 0.1) / 0.6)) * p_dir  # 0.7+ and a clear direction: 1
+    confidence = min(1.0, max(0.0, (copied - 0.1) / 0.6)) * p_dir  # 0.7+ and a clear direction: 1
     reasons = [r.detail for r in direction.reasons]
+    stock_only = own > 0 and copied == 0
+    matched = matched_sentences(comparison, basis.stock)
+    if own > copied:
+        reasons.append("shares stock or boilerplate sentences with the article, which count for nothing")
     if possible is False:
         score *= 0.5
         confidence *= 0.5
@@ -111,9 +122,14 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
             "words": None if words_share is None else round(words_share, 4),
             "date": source.date, "date_order": order, "date_consistent": possible,
             "wire": _is_wire(source.text), "reasons": reasons,
-            "counts": comparison.counts(), "evidence": evidence(comparison),
+            "copied": round(copied, 4), "stock_only": stock_only, "taken": _copied(comparison, basis.stock, share=False), "matched": matched, "counts": comparison.counts(), "evidence": evidence(comparison, basis.stock),
             "title": source.title, "outlet": source.outlet, "url": source.url,
-            "_explains": {m.index for m in comparison.derived_sentences if m.label != "added"}}
+            "_explains": {m.index for m in comparison.derived_sentences if m.label != "added"} - basis.stock}
+
+
+def _print(source: Article) -> bool:
+    from .origin import outlet_kind
+    return outlet_kind(source) in (None, "print")
 
 
 def _score(lexical: float, reuse: float, words_share: float | None, n_shingles: int) -> float:
@@ -137,18 +153,38 @@ def _is_wire(text: str) -> bool:
     return bool(AGENCY_MARKS.search(text))
 
 
-def _copied(c: Comparison) -> float:
-    """Share of the article's sentences taken from the source, a paraphrase counting half: two
-    independent reports of one event paraphrase each other without either being copied."""
-    counts = c.counts()
-    n = sum(counts[k] for k in ("verbatim", "edited", "paraphrase", "added"))
-    return (counts["verbatim"] + counts["edited"] + PARAPHRASE_WEIGHT * counts["paraphrase"]) / n if n else 0.0
+def matched_sentences(c: Comparison, stock: frozenset = frozenset()) -> int:
+    """How many of the article's own (not stock) sentences the comparison matched to the source."""
+    return sum(1 for m in c.derived_sentences if m.label != "added" and m.index not in stock)
+
+
+def says_derived(c: Comparison, stock: frozenset = frozenset(), sentences: int = 2) -> bool:
+    """The comparison finds the article derived: its derivation level, unless only stock sentences are
+    shared, or ``sentences`` of the article's own sentences taken (one may be a stock phrase)."""
+    matched = matched_sentences(c, stock)
+    return matched >= sentences or (c.derivation != "none" and matched > 0)
+
+
+def _copied(c: Comparison, stock: frozenset = frozenset(), share: bool = True) -> float:
+    """Share (or, ``share`` False, number) of the article's sentences taken from the source, a
+    paraphrase counting half: two independent reports of one event paraphrase each other without
+    either being copied. Stock sentences (``stock``: boilerplate, phrases many unrelated stories
+    print) are left out."""
+    weight = {"verbatim": 1.0, "edited": 1.0, "paraphrase": PARAPHRASE_WEIGHT, "added": 0.0}
+    kept = [m for m in c.derived_sentences if m.index not in stock]
+    taken = sum(weight[m.label] for m in kept)
+    return taken if not share else taken / len(kept) if kept else 0.0
 
 
 @lru_cache(maxsize=65536)
 def _when(value: str | None) -> tuple[datetime, bool] | None:
     parsed = parse_date(value)
     return None if parsed is None or value is None else (parsed, ":" in value)
+
+
+def _has_time(value: str | None) -> bool:
+    w = _when(value)
+    return bool(w and w[1])
 
 
 def date_order(first: str | None, second: str | None) -> str | None:
@@ -168,10 +204,11 @@ def _order(a: tuple[datetime, bool] | None, b: tuple[datetime, bool] | None) -> 
     return "before" if da < db else ("same" if da == db else "after")
 
 
-def evidence(c: Comparison, limit: int = EVIDENCE) -> list[dict]:
-    """The best matched passages, with offsets into both original texts."""
+def evidence(c: Comparison, stock: frozenset = frozenset(), limit: int = EVIDENCE) -> list[dict]:
+    """The best matched passages (stock sentences last), with offsets into both original texts."""
     by_ref = {(s.article, s.index): s for s in c.source_sentences}
-    matched = sorted((m for m in c.derived_sentences if m.label != "added"), key=lambda m: (-m.score, m.index))
+    matched = sorted((m for m in c.derived_sentences if m.label != "added"),
+                     key=lambda m: (m.index in stock, -m.score, m.index))
     out = []
     for m in matched[:limit]:
         src = by_ref[(m.sources[0].article, m.sources[0].index)]
@@ -182,6 +219,35 @@ def evidence(c: Comparison, limit: int = EVIDENCE) -> list[dict]:
                                "end": src.end, "text": src.text},
                     "shared": [sp.to_dict() for sp in m.spans]})
     return out
+
+
+def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, share: float = 0.6,
+                    df=None) -> frozenset:
+    """The article's sentences most of whose shingles are boilerplate (pruned by document frequency
+    across the corpus: footers, credits, stock phrases) or page chrome; and, given ``df`` (shingles ->
+    document frequencies), sentences printed far more widely than the article's others (at least
+    STOCK_DF texts and STOCK_SPREAD times the article's median sentence): a stock phrase below the
+    pruning limit."""
+    from ..text.chrome import chrome_of
+    from ..text.sentences import split_sentences
+    chrome = [(x["start"], x["end"]) for x in chrome_of(article)]
+    out, spread = set(), {}
+    for m in split_sentences(article.text, article.id):
+        if any(a <= m.start and m.end <= b for a, b in chrome):
+            out.add(m.index)
+            continue
+        sh = text_shingles(m.text, n)
+        if ignore is not None and len(ignore) and len(sh):
+            pos = np.minimum(np.searchsorted(ignore, sh), len(ignore) - 1)
+            if (ignore[pos] == sh).mean() >= share:
+                out.add(m.index)
+                continue
+        if df is not None and len(sh):
+            spread[m.index] = float(np.median(df(sh)))
+    if spread:
+        typical = float(np.median(list(spread.values())))
+        out |= {k for k, v in spread.items() if v >= max(STOCK_DF, STOCK_SPREAD * typical)}
+    return frozenset(out)
 
 
 def rank(results: list[dict], top: int) -> list[dict]:

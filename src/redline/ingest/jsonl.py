@@ -39,6 +39,9 @@ def _with_fields(art: Article, obj: dict[str, Any]) -> Article:
     from dataclasses import replace
     extra: dict[str, Any] = {k: str(obj[k]) for k in FIELDS
                              if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
+    kind = obj.get("outlet_kind")
+    if isinstance(kind, str) and kind.strip():  # wire, print, web or broadcast (see redline.corpus.origin)
+        extra["meta"] = {**dict(art.meta), "outlet_kind": kind.strip().lower()}
     return replace(art, **extra)
 
 

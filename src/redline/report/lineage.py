@@ -20,11 +20,12 @@ EDGE_KEYS = (("reuse", "double"), ("derivation", "string"), ("took_added", "int"
 
 
 def render_text(graph: dict) -> None:
-    root = next(n for n in graph["nodes"] if n["root"])
-    print(clean(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {root['id']}"))
+    roots = ", ".join(n["id"] for n in graph["nodes"] if n["root"])
+    print(clean(f"{graph['cluster']}: {len(graph['nodes'])} articles; original: {roots}"))
     for e in graph["edges"]:
-        took = f", took {e['took_added']} shingles its source added" if e["took_added"] else ""
-        print(clean(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}"))
+        took = f", took {e['took_added']} shingles only its source had" if e["took_added"] else ""
+        share = f", {e['share']:.0%} of what it took" if e.get("share", 1.0) < 1.0 else ""
+        print(clean(f"  {e['source']} -> {e['target']}  reuse {e['reuse']:.0%} ({e['derivation']}){took}{share}"))
     if graph["outlets"]:
         print("who copies whom:")
         for r in graph["outlets"]:

@@ -21,20 +21,18 @@ from .views import SentenceView, Targets, article_card, text_view, token
 
 def render_text(result: dict, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(Text.assemble(("redline trace", "bold"),
-                                f" {clean(result['article'])}: {len(result['sources'])} likely source(s)"))
-    table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
-    for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
-        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
-        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
-                         justify="right" if col in ("#", "reuse", "conf.") else "left")
-    for s in result["sources"]:
-        ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
-        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
-        table.add_row(str(s["rank"]), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
-                      text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
-                      Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
-    console.print(table)
+    n = len(result["sources"])
+    head = f"{n} likely source(s)" if n else "no source in this corpus"
+    console.print(Text.assemble(("redline trace", "bold"), f" {clean(result['article'])}: {head}"))
+    if n:
+        console.print(_table(result["sources"], lambda s: str(s["rank"])))
+    for label, rows in (("siblings (copies of the same origin, not sources)", result.get("siblings", [])),
+                        ("related (not sources)", result.get("related", []))):
+        if rows:
+            console.print(text(label + ":"))
+            console.print(_table(rows, lambda s: "·"))
+            for s in rows:
+                console.print(text(f"  {s['id']}: {s['reasons'][-1]}"))
     for s in result["sources"]:
         if s.get("preceded_by"):
             console.print(text(f"  {s['id']}: ranked below {s['preceded_by']}, which came out before it "
@@ -42,6 +40,21 @@ def render_text(result: dict, console: Console | None = None) -> None:
     for s in result["sources"][:3]:
         for e in s["evidence"]:
             console.print(text(f"  {s['id']} · {e['label']}: “{e['derived']['text']}”", multiline=True))
+
+
+def _table(rows: list[dict], mark) -> Table:
+    table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
+    for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
+        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
+        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
+                         justify="right" if col in ("#", "reuse", "conf.") else "left")
+    ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
+    for s in rows:
+        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
+        table.add_row(mark(s), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
+                      text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
+                      Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
+    return table
 
 
 def render_html(result: dict, article: Article, sources: dict[str, Article] | None = None,
@@ -113,8 +126,10 @@ def _summary(result: dict, article: Article) -> dict:
     n = len(result["sources"])
     name = article.outlet or article.title or article.id
     if not n:
-        return {"level": "none", "headline": "No source found",
-                "statement": f"Nothing in the corpus shares text with {name}.",
+        near = [s["id"] for s in result.get("related", []) + result.get("siblings", [])][:3]
+        return {"level": "none", "headline": "No source in this corpus",
+                "statement": f"No text in the corpus is one {name} was taken from"
+                             + (f"; nearest: {', '.join(near)} (related, not sources)." if near else "."),
                 "detail": f"{result['candidates']} candidate(s) checked."}
     top = result["sources"][0]
     return {"level": token(top["derivation"]), "headline": f"{n} likely source{'s' if n != 1 else ''}",

@@ -1,0 +1,415 @@
+"""The origin decision: among candidates that all hold the article's text, which one it was taken from.
+
+Copies of one wire story share the article's passages with each other, so the most similar candidate
+is often a sibling (another outlet's copy of the same origin). Two questions settle it:
+
+* Between two candidates, which derives from the other (``pair_origin``)? Signals, each with a weight
+  and a reason: dates and times, a credit in one naming the other ("This story was provided by The
+  Associated Press", "first appeared in X", the agency's "CITY (AP) —" dateline), outlet kind (a wire
+  text is an original), fuller quotes, and how much of the other members' text each one holds (the
+  origin holds what all its copies share; a copy holds its own additions alone).
+* Which of them did the article take its text from (``choose``)? Passage level, in shingles of the
+  article that are not boilerplate: text the article took that only one candidate holds decides
+  (it took an addition or edit only that copy made: it copied the copy); where a candidate's origin
+  explains all the article took from it, the origin is the source and the candidate a sibling.
+
+A candidate is a source only when its verified comparison says it derives (``derives``); otherwise
+the answer is "no source in this corpus" and the nearest candidates are listed as related.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from ..align.direction import AGENCY_MARKS, _quotes
+from ..model import Article
+from .trace import date_order, held, rank, same_story
+
+MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
+MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
+CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
+MIN_MATCHED = 1      # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
+RELATED = 3
+CREDIT_LINE = 15     # words: a credit line of its own
+
+_NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
+CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
+                    r"|republished (?:from|by|courtesy of)|courtesy of|according to|as reported by|distributed by"
+                    r"|(?:written|produced) by)[ \t]+" + _NAME)
+DATELINE = re.compile(r"^\s*[A-Z][\w .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30})\)\s*[—–-]")
+WIRE_NAMES = ("associated press", "reuters", "agence france-presse", "afp", "pa media", "press association",
+              "united press international", "upi", "dpa", "bloomberg", "ap", "pa")
+KINDS = ("wire", "print", "web", "broadcast")
+
+
+def names(outlet: str | None) -> set[str]:
+    """The forms under which a text may name an outlet: its name, without "The", and its initials."""
+    if not outlet:
+        return set()
+    full = outlet.strip().casefold()
+    bare = re.sub(r"^the\s+", "", full)
+    words = re.findall(r"[A-Za-z]+", re.sub(r"^the\s+", "", outlet.strip(), flags=re.I))
+    out = {full, bare}
+    if len(words) >= 2:
+        out.add("".join(w[0] for w in words).casefold())
+        out.add(words[0].casefold() if words[0].isupper() and len(words[0]) > 1 else bare)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def credited(text: str) -> frozenset[str]:
+    """Names a text credits as where it came from, and the agency of its dateline, casefolded."""
+    found = {re.sub(r"^the\s+", "", m.group(1).rstrip(".").casefold()) for m in CREDIT.finditer(text)}
+    m = DATELINE.match(text)
+    if m:
+        found.add(m.group(1).strip().casefold())
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def credit_lines(text: str) -> frozenset[str]:
+    """The names a text credits in a line of its own (a footer such as "This story was provided by
+    X.", at most CREDIT_LINE words): not in a sentence of the story nor in its dateline, which a copy
+    takes over with the rest of the text."""
+    short = "\n".join(p for p in re.split(r"\n\s*\n", text)[1:] if len(p.split()) <= CREDIT_LINE)
+    return credited(short)
+
+
+def credits(text: str, outlet: str | None) -> bool:
+    """Whether ``text`` credits ``outlet`` (by name, without "The", or by its initials)."""
+    forms = names(outlet)
+    return bool(forms) and any(c in forms or any(c.startswith(f + " ") for f in forms) for c in credited(text))
+
+
+def outlet_kind(art: Article) -> str | None:
+    """The outlet kind given with the article (``outlet_kind`` in JSONL) or recognised: a news agency by
+    its name or by a dateline naming itself ("LONDON (Reuters) —" in Reuters' own text)."""
+    given = str(art.meta.get("outlet_kind", "")).strip().lower() if art.meta else ""
+    if given in KINDS:
+        return given
+    outlet = (art.outlet or "").casefold()
+    if outlet and (re.sub(r"^the\s+", "", outlet) in WIRE_NAMES or outlet in WIRE_NAMES):
+        return "wire"
+    m = DATELINE.match(art.text)
+    return "wire" if m and outlet and m.group(1).strip().casefold() in names(art.outlet) else None
+
+
+@lru_cache(maxsize=4096)
+def _marked(text: str) -> bool:
+    return bool(AGENCY_MARKS.search(text) or DATELINE.match(text))
+
+
+# ---------------------------------------------------------------------- which candidate derives from which
+
+def pair_origin(a: Article, b: Article, order: str | None, hub: float, kinds=(None, None)) -> tuple[float, list[str]]:
+    """Signed weight that ``a`` is ``b``'s origin (negative: ``b`` is ``a``'s), with reasons.
+    ``order``: "before"/"same"/"after" of a's date against b's; ``hub``: how much more of the other
+    candidates' text ``a`` holds than ``b`` does (see ``hub_scores``)."""
+    total, why = 0.0, []
+    if order in ("before", "after"):
+        first, later = (a, b) if order == "before" else (b, a)
+        total += 0.6 if order == "before" else -0.6
+        why.append(f"{first.id} came out before {later.id}")
+    for x, y, sign in ((a, b, 1.0), (b, a, -1.0)):
+        if names(x.outlet) and not names(x.outlet) & names(y.outlet) and credits(y.text, x.outlet):
+            total += sign * 1.0
+            why.append(f"{y.id} credits {x.outlet} ({x.id})")
+    ka, kb = kinds
+    if (ka == "wire") != (kb == "wire") and (ka or kb):
+        total += 0.5 if ka == "wire" else -0.5
+        why.append(f"{a.id if ka == 'wire' else b.id} is a wire agency's text")
+    elif _marked(a.text) != _marked(b.text):
+        total += 0.3 if _marked(a.text) else -0.3
+        why.append(f"{a.id if _marked(a.text) else b.id} carries the agency's marks, the other dropped them")
+    q = _quotes(a, b)
+    if q is not None:
+        total += 0.4 if q.favours == a.id else -0.4
+        why.append(q.detail)
+    if abs(hub) >= 0.05:
+        total += float(np.clip(hub, -0.3, 0.3))
+        why.append(f"{a.id if hub > 0 else b.id} holds more of the text its fellow candidates share")
+    return total, why
+
+
+def hub_scores(sets: list[np.ndarray]) -> np.ndarray:
+    """For each text: the mean over the others of the share of their shingles it holds."""
+    n = len(sets)
+    if n < 2:
+        return np.zeros(n)
+    sizes = np.array([max(len(s), 1) for s in sets], float)
+    both = np.array([[len(np.intersect1d(sets[i], sets[j], assume_unique=True)) if i != j else 0
+                      for j in range(n)] for i in range(n)], float)
+    return (both / sizes[None, :]).sum(axis=1) / (n - 1)
+
+
+# ---------------------------------------------------------------------- which one the article took from
+
+def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
+           groups: list[int] | None = None, prior: list[bool] | None = None) -> tuple[int, list[str]]:
+    """The candidate the article took its text from, starting at the best-scored one and moving
+    to a copy it took text only that copy holds from, or to the origin of a candidate that explains
+    all it took. ``holds[c]``: the article's shingles candidate c holds; ``anc[a, b] > 0``: a is b's
+    origin; ``named[c]``: the article credits c's outlet; ``groups[c]``: c's outlet (an agency's
+    versions of a story count together against another outlet's copy); ``prior[c]``: c is dated
+    before the article (from a candidate known to precede it, no move goes to one that may not)."""
+    only = exclusive(holds, groups)
+    # a copy that may have come out together with the article (the same day, no times) is not
+    # chosen over one known to come first: which was first is not shown
+    prior = prior if prior is not None and any(prior) else [True] * len(named)
+    best = best if prior[best] else prior.index(True)
+    cur, seen, why = best, {best}, []
+    for _ in range(len(named)):
+        nxt, reason = _step(cur, only, anc, named, margin, prior)
+        if nxt is None or nxt in seen:
+            break
+        seen.add(nxt)
+        cur = nxt
+        why.append(reason)
+    return cur, why
+
+
+def exclusive(holds: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
+    """only[x, y]: article shingles x holds that y does not, where y stands for all the candidates of
+    its outlet when x is of another outlet."""
+    h = holds.astype(np.int32)
+    only = h @ (1 - h).T
+    if groups is None:
+        return only
+    g = np.asarray(groups)
+    union = np.array([holds[g == k].any(axis=0) for k in g]).astype(np.int32)
+    other = h @ (1 - union).T
+    return np.where(g[:, None] == g[None, :], only, other)
+
+
+def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
+          prior: list[bool]) -> tuple[int | None, str]:
+    n = len(named)
+    down = [d for d in range(n) if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
+            and only[cur, d] < max(margin, only[d, cur] / 3)]
+    if down:
+        d = max(down, key=lambda k: (only[k, cur], -k))
+        return d, f"the article took {int(only[d, cur])} shingles of text that only this copy holds"
+    if not named[cur]:
+        named_other = [k for k in range(n) if named[k] and k != cur and only[cur, k] < margin]
+        if named_other:
+            return named_other[0], "the article credits it, and it holds all the article took from the others"
+    # the origin of a candidate that explains all the article took from it, or holds at least as much
+    # text of the article that the candidate lacks as the candidate holds beyond it
+    up = [a for a in range(n) if a != cur and anc[a, cur] > 0 and (named[a] or not named[cur])
+          and (only[cur, a] < margin or only[a, cur] >= only[cur, a])]
+    if up:
+        a = min(up, key=lambda k: (only[cur, k], -anc[k, cur], k))
+        return a, "it is the origin of a candidate, and holds all the article took from that one"
+    peer = [a for a in range(n) if a != cur and abs(anc[a, cur]) < CLEAR and only[cur, a] < margin
+            and only[a, cur] >= margin and (named[a] or not named[cur]) and (prior[a] or not prior[cur])]
+    if peer:
+        a = max(peer, key=lambda k: (only[k, cur], -k))
+        return a, f"it holds {int(only[a, cur])} more shingles of the article's text"
+    return None, ""
+
+
+def together(date: str | None, other: str | None) -> bool:
+    """Both dated the same day without a time: which came first is not known (print editions of one
+    day come out together)."""
+    from .trace import _has_time
+    return date_order(date, other) == "same" and not (_has_time(date) or _has_time(other))
+
+
+def derives(r: dict) -> bool:
+    """A verified candidate counts as a source: the comparison finds it derived (its document-level
+    derivation level, unless only stock sentences are shared) or finds the article's own sentences
+    (stock ones left out) taken from it, and the dates allow it."""
+    said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only"))
+    return said and r.get("date_consistent") is not False and not r.get("copies_article")
+
+
+def margin_of(n_shingles: int) -> float:
+    return max(MARGIN, MARGIN_SHARE * n_shingles)
+
+
+# ---------------------------------------------------------------------- the decision, for `trace`
+
+def own_shingles(article: Article, stock: frozenset, n: int = 3) -> np.ndarray:
+    """The article's shingles within its sentences, leaving out its stock sentences and its dateline:
+    a shingle that runs into a footer or credit line, the outlet's "CITY —", or across the seam where
+    a copy dropped a sentence, is shared by copies that never copied each other."""
+    from ..text.sentences import split_sentences
+    from .shingles import text_shingles
+    parts = []
+    for s in split_sentences(article.text, article.id):
+        if s.index not in stock:
+            parts.append(text_shingles(_DATELINE_OPEN.sub("", s.text) if not parts else s.text, n))
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
+
+
+_DATELINE_OPEN = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}?\s*(?:\([^)]{1,30}\))?\s*[—–-]\s*")
+
+
+def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[str, np.ndarray],
+           arts: dict[str, Article], ignore: np.ndarray | None, top: int) -> dict:
+    """``sources`` (the one the article was taken from first, then the origin upstream of it and
+    further sources it also took text from), ``siblings`` (copies of the same origin, with the
+    origin named) and ``related`` (candidates the comparison does not call a source), each with reasons."""
+    for r in results:
+        w, why = pair_origin(arts[r["id"]], article, date_order(r["date"], article.date), 0.0,
+                             (outlet_kind(arts[r["id"]]), outlet_kind(article)))
+        if w <= -CLEAR:
+            r["copies_article"] = True
+            r["reasons"] += why
+    family = sorted((r for r in results if derives(r)), key=lambda r: (-r["score"], r["id"]))
+    related = [r for r in results if not derives(r)]
+    if not family:
+        return {"sources": [], "siblings": [], "related": _related(related, results),
+                "verdict": "no source in this corpus"}
+    own = [_kept(shingles[r["id"]], ignore) for r in family]
+    holds = held(q, own, ignore)
+    anc = ancestry(family, arts, own, same_story(own), _kept(q, ignore))
+    named = [credits(article.text, arts[r["id"]].outlet) and bool(r["outlet"]) for r in family]
+    margin = margin_of(holds.shape[1])
+    outlets = [next(iter(sorted(names(arts[r["id"]].outlet))), r["id"]) for r in family]
+    groups = [outlets.index(o) for o in outlets]
+    prior = [not together(r["date"], article.date) for r in family]
+    pick, why = choose(0, holds, anc, named, margin, groups, prior)
+    only = exclusive(holds)
+    absent = absent_origin(article, family, arts, holds, pick, named, margin, anc)
+    if absent:
+        for k, r in enumerate(family):
+            r["reasons"].append(absent)
+            r["role"], r["origin"] = "sibling", None
+            r.pop("_explains", None)
+        return {"sources": [], "siblings": family, "related": _related(related, results),
+                "verdict": "no source in this corpus"}
+    upstream, extra, siblings = [], [], []
+    for k, r in enumerate(family):
+        if k == pick:
+            continue
+        if anc[k, pick] > 0 and only[k, pick] < margin:
+            r["reasons"].append(f"the origin of {family[pick]['id']}, which the article took its text from")
+            upstream.append(k)
+        elif only[k, pick] >= margin:
+            r["reasons"].append(f"the article took {int(only[k, pick])} shingles of text that it holds and "
+                                f"{family[pick]['id']} lacks")
+            extra.append(k)
+        else:
+            siblings.append(_sibling(r, family, k, pick, anc, only))
+    source = family[pick]
+    source["reasons"] += why
+    origin = next((k for k in np.argsort(-anc[:, pick]) if anc[k, pick] > 0), None)
+    if origin is not None and only[pick, origin] >= margin:
+        source["took_only"] = int(only[pick, origin])
+        source["only_text"] = only_text(article, _kept(np.unique(q), ignore), holds[pick] & ~holds[origin])
+    ordered = [source] + [family[k] for k in upstream] + [family[k] for k in extra]
+    sources = rank(ordered, top)
+    for k, r in zip(upstream, sources[1:1 + len(upstream)]):
+        r["role"] = "upstream"
+    for r in siblings:
+        r.pop("_explains", None)
+    return {"sources": sources, "siblings": siblings, "related": _related(related, results),
+            "verdict": "source found"}
+
+
+def absent_origin(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,
+                  pick: int, named: list[bool], margin: float, anc: np.ndarray) -> str | None:
+    """Why the chosen candidate is a sibling of the article rather than its source, when its origin is
+    not among the candidates: both credit the same other outlet, or the article holds text the chosen
+    one lacks and two or more other copies hold (the origin's text, which each copy kept in part),
+    leaving out copies that may have come out together with the article (``together``)."""
+    chosen = arts[family[pick]["id"]]
+    if named[pick] or outlet_kind(chosen) == "wire":
+        return None  # an agency's text is an origin, not a copy of one
+    present = set().union(*(names(arts[r["id"]].outlet) for r in family))
+    common = (_forms(credit_lines(article.text)) & _forms(credit_lines(chosen.text))) - present
+    if common:
+        return (f"{chosen.id} and the article both credit {sorted(common)[0]}, which is not in the candidates: "
+                "copies of one origin that is not in this corpus")
+    # text the chosen one's own copies, or other versions from its outlet, share with the article is
+    # not an absent origin's
+    outlet = names(chosen.outlet)
+    mine = (anc[pick] > 0) | np.array([bool(outlet & names(arts[r["id"]].outlet)) or together(r["date"], article.date)
+                                       for r in family])
+    mine[pick] = True
+    others = holds[~mine]
+    lacking = int(((others.sum(axis=0) >= 2) & ~holds[pick]).sum())
+    if lacking >= margin:
+        return (f"the article holds {lacking} shingles that {chosen.id} lacks and other copies hold: "
+                "copies of one origin that is not in this corpus")
+    return None
+
+
+def only_text(article: Article, q: np.ndarray, taken: np.ndarray, n: int = 3) -> list[dict]:
+    """The article's sentences holding the shingles in ``taken`` (a mask over ``q``, as ``held`` reads it): text
+    it took that only one copy had, with offsets into the article."""
+    from ..text.sentences import split_sentences
+    from .shingles import text_shingles
+    keys = np.asarray(q, dtype=np.uint64)[taken]
+    out = []
+    for s in split_sentences(article.text, article.id):
+        if len(np.intersect1d(text_shingles(s.text, n), keys)):
+            out.append({"article": article.id, "sentence": s.index, "start": s.start, "end": s.end, "text": s.text})
+    return out
+
+
+def _forms(credits: frozenset[str]) -> set[str]:
+    """The credited names with their initials ("associated press" and "ap")."""
+    return set().union(*(names(c) for c in credits)) if credits else set()
+
+
+def ancestry(items: list[dict], arts: dict[str, Article], own: list[np.ndarray], story: np.ndarray,
+             query: np.ndarray) -> np.ndarray:
+    """anc[a, b]: the weight that a is b's origin where the signals are clear (>= CLEAR), else 0;
+    the reasons of each clear pair go on ``items[b]["origin_reasons"]`` keyed by a's id."""
+    n = len(items)
+    anc = np.zeros((n, n))
+    hub = hub_scores(own + [query])[:n]
+    texts = [arts[r["id"]] for r in items]
+    kinds = [outlet_kind(a) for a in texts]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if not story[i, j]:
+                continue
+            w, why = pair_origin(texts[i], texts[j], date_order(texts[i].date, texts[j].date),
+                                 float(hub[i] - hub[j]), (kinds[i], kinds[j]))
+            if abs(w) >= CLEAR:
+                anc[i, j], anc[j, i] = w, -w
+                later, first = (j, i) if w > 0 else (i, j)
+                items[later].setdefault("origin_reasons", {})[items[first]["id"]] = why
+    return anc
+
+
+def _kept(sh: np.ndarray, ignore: np.ndarray | None) -> np.ndarray:
+    sh = np.asarray(sh, dtype=np.uint64)
+    if ignore is None or not len(ignore) or not len(sh):
+        return sh
+    pos = np.minimum(np.searchsorted(ignore, sh), len(ignore) - 1)
+    return sh[ignore[pos] != sh]
+
+
+def _sibling(r: dict, family: list[dict], k: int, pick: int, anc: np.ndarray, only: np.ndarray) -> dict:
+    source = family[pick]["id"]
+    origin = source if anc[pick, k] > 0 else next(
+        (family[a]["id"] for a in np.argsort(-anc[:, k]) if anc[a, k] > 0 and anc[a, pick] > 0), source)
+    r["reasons"].append(f"holds {int(only[k, pick])} shingles of the article's text that {source} lacks: "
+                        f"a copy of the same origin ({origin}), not the source")
+    r["role"] = "sibling"
+    r["origin"] = origin
+    return r
+
+
+def _related(rest: list[dict], results: list[dict]) -> list[dict]:
+    out = []
+    for r in sorted(rest, key=lambda r: (-r["score"], r["id"]))[:RELATED]:
+        r.pop("_explains", None)
+        r["role"] = "related"
+        r["reasons"].append(_why_not(r))
+        out.append(r)
+    return out
+
+
+def _why_not(r: dict) -> str:
+    if r.get("date_consistent") is False:
+        return "not a source: the dates rule it out"
+    if r.get("copies_article"):
+        return "not a source: it more likely took its text from the article"
+    return "not a source: the article took none of its own sentences from it, only shared phrases or stock sentences"

@@ -1,0 +1,115 @@
+"""The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
+from redline.corpus import Corpus, CorpusSettings
+from redline.corpus.origin import credits, outlet_kind
+from redline.model import Article
+
+from conftest import WIRE, text
+
+STOCK = "Anyone with information is asked to call police on 101, quoting the incident number."
+NETWORK = "Sign up for our morning newsletter to get the day's top stories in your inbox."
+C_ADDED = "Dunmore traders said they would hold a meeting of their own on Thursday evening."
+OTHER = ["Firefighters in Penhallow rescued a dog trapped on a cliff ledge for two days.",
+         "The crew used ropes to lower a volunteer thirty metres down the rock face.",
+         "The owner said the spaniel had chased a rabbit over the edge during a walk."]
+
+
+def wire():
+    return Article("ap-1", "MARLOW, England (AP) — " + text(*WIRE[:6], STOCK), outlet="The Associated Press",
+                   date="2026-03-01T06:00", meta={"outlet_kind": "wire"})
+
+
+def paper_a():  # a print copy: the agency's dateline dropped, its credit and the paper's footer added
+    return Article("gazette-a", text(WIRE[0], WIRE[1], WIRE[2], WIRE[3], WIRE[5],
+                                     "This story was provided by The Associated Press.", NETWORK),
+                   outlet="Marlow Gazette", date="2026-03-02")
+
+
+def paper_c():  # a web copy keeping the dateline, with a sentence of its own and the agency's credit
+    return Article("times-c", "MARLOW, England (AP) — " + text(WIRE[0], WIRE[1], WIRE[3], C_ADDED, WIRE[4],
+                                                              "Distributed by The Associated Press."),
+                   outlet="Dunmore Times", date="2026-03-01T09:00")
+
+
+def blog_b():  # a copy of the web copy, with its added sentence
+    return Article("blog-b", text(WIRE[0], WIRE[1], C_ADDED, WIRE[4], "This article first appeared in Dunmore Times."),
+                   outlet="Estuary Blog", date="2026-03-01T15:00")
+
+
+def other():  # another story with the same stock sentence and network footer
+    return Article("dog", text(*OTHER, STOCK, NETWORK), outlet="Penhallow Post", date="2026-03-01")
+
+
+def test_credits_and_outlet_kinds():
+    assert credits("This story was provided by The Associated Press.", "The Associated Press")
+    assert credits("LONDON (AP) — The council voted.", "The Associated Press")  # the initials of its dateline
+    assert credits("This article first appeared in Dunmore Times.", "Dunmore Times")
+    assert not credits("The council said the terminal had lost money.", "Dunmore Times")
+    assert outlet_kind(Article("x", "LONDON (Reuters) - A vote.", outlet="Reuters")) == "wire"
+    assert outlet_kind(Article("x", "A vote.", outlet="Gazette", meta={"outlet_kind": "print"})) == "print"
+    assert outlet_kind(Article("x", "A vote.", outlet="Marlow Gazette")) is None
+
+
+def test_the_wire_is_the_source_and_other_copies_are_siblings(corpus):
+    corpus.add([wire(), paper_a(), paper_c(), other()])
+    result = corpus.trace("gazette-a")
+    assert result["verdict"] == "source found" and [s["id"] for s in result["sources"]] == ["ap-1"]
+    sibling = next(s for s in result["siblings"] if s["id"] == "times-c")
+    assert sibling["origin"] == "ap-1" and sibling["role"] == "sibling" and sibling["reasons"]
+    assert result["sources"][0]["reasons"] and "dog" not in {s["id"] for s in result["sources"]}
+
+
+def test_a_copy_of_a_copy_names_the_copy_with_the_text_only_it_had(corpus):
+    corpus.add([wire(), paper_a(), paper_c(), blog_b()])
+    result = corpus.trace("blog-b")
+    source = result["sources"][0]
+    assert source["id"] == "times-c"
+    assert [t["text"] for t in source["only_text"]] == [C_ADDED]
+    blog = blog_b().text
+    assert all(blog[t["start"]:t["end"]] == t["text"] for t in source["only_text"])
+    assert any(s["id"] == "ap-1" and s["role"] == "upstream" for s in result["sources"])
+
+
+def test_lineage_agrees_with_trace(corpus):
+    corpus.add([wire(), paper_a(), paper_c(), blog_b()])
+    graph, _ = corpus.lineage("ap-1", explain=False)
+    edges = {(e["source"], e["target"]) for e in graph["edges"]}
+    assert edges == {("ap-1", "gazette-a"), ("ap-1", "times-c"), ("times-c", "blog-b")}  # no sibling edge
+    assert [n["id"] for n in graph["nodes"] if n["root"]] == ["ap-1"]
+    for node in graph["nodes"]:
+        if node["parent"]:
+            assert node["parent"] == corpus.trace(node["id"])["sources"][0]["id"]
+    copy_edge = next(e for e in graph["edges"] if e["target"] == "blog-b")
+    assert copy_edge["only_text"] and copy_edge["took_added"] >= 3 and copy_edge["share"] == 1.0
+
+
+def test_no_source_when_only_stock_text_is_shared(tmp_path):
+    # the stock sentence and the footer recur across unrelated stories: document frequency marks them
+    corpus = Corpus(tmp_path / "c.db", CorpusSettings(max_df=3), semantic=False)
+    corpus.add([wire(), paper_c(), *unrelated(5)])
+    result = corpus.trace(other())
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    assert all(r["role"] == "related" for r in result["related"])
+    corpus.close()
+
+
+def unrelated(n):
+    topics = ["a bakery fire", "a lost hiker", "a school roof", "a burst water main", "a stolen tractor", "a bus crash"]
+    return [Article(f"news-{k}", text(f"Police in Ashby are looking into {topics[k]} reported on Monday morning.",
+                                      f"Officers said the report of {topics[k]} came in shortly before nine.",
+                                      STOCK, NETWORK), outlet=f"Paper {k}", date="2026-02-01") for k in range(n)]
+
+
+def test_siblings_of_a_missing_origin_are_not_sources(corpus):
+    corpus.add([paper_c()])  # the wire is not in the corpus: both copies credit it
+    result = corpus.trace(paper_a())
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    assert [s["id"] for s in result["siblings"]] == ["times-c"]
+    assert any("credit" in r for r in result["siblings"][0]["reasons"])
+
+
+def test_a_stock_sentence_and_a_shared_footer_do_not_join_stories(tmp_path):
+    corpus = Corpus(tmp_path / "c.db", CorpusSettings(max_df=3), semantic=False)
+    corpus.add([wire(), paper_a(), other(), *unrelated(5)])
+    groups = {tuple(g["members"]) for g in corpus.clusters(min_size=2)}
+    assert groups == {("ap-1", "gazette-a")}
+    corpus.close()
