@@ -308,7 +308,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--lsh-threshold", type=float, default=0.3)
-    ap.add_argument("--held-out", type=int, default=50, help="stories left out whole (and as many with only the parent left out)")
+    ap.add_argument("--held-out", type=int, default=50,
+                    help="stories left out whole (and as many with only the parent left out)")
     ap.add_argument("--lineage-stories", type=int, default=30)
     args = ap.parse_args()
     results, rows = {}, []
@@ -340,14 +341,16 @@ def main() -> None:
                      red["trace_ms"]["p95"], red["recall_trace"]["all"]["parent@1"],
                      red["recall_trace"].get("heavy", {}).get("parent@1", float("nan")),
                      old["all"]["parent@1"], old.get("heavy", {}).get("parent@1", float("nan")),
-                     red["false_sources"]["story"]["false_source_rate"], red["false_sources"]["parent"]["false_source_rate"],
+                     red["false_sources"]["story"]["false_source_rate"],
+                     red["false_sources"]["parent"]["false_source_rate"],
                      red["lineage_edges"]["precision"], red["lineage_edges"]["recall"],
                      ds["recall"]["all"]["parent@1"], ds["recall"].get("heavy", {}).get("parent@1", float("nan")),
                      ds["query_ms"]["p95"], clu["seconds"], clu["peak_mb"], clu["ari"]))
         print(json.dumps(results[str(n)], indent=1), flush=True)
     print(table(rows, ("articles", "add/s", "retr p95 ms", "trace p50", "trace p95", "parent@1",
                        "heavy@1", "old parent@1", "old heavy@1", "false (story out)", "false (parent out)",
-                       "lineage P", "lineage R", "LSH parent@1", "LSH heavy@1", "LSH q p95 ms", "clusters s", "peak MB", "ARI")))
+                       "lineage P", "lineage R", "LSH parent@1", "LSH heavy@1", "LSH q p95 ms", "clusters s",
+                       "peak MB", "ARI")))
     data = {"command": cmdline(), "seed": args.seed, "queries": args.queries, "sizes": results}
     if len(args.sizes) >= 2:
         data["projection_1m"] = project(args.sizes, results)

@@ -5,7 +5,8 @@ with Zipf-like frequencies so that common phrases recur across stories as in rea
 starts as a news agency's wire text (outlet kind "wire", a time stamp, the agency's "CITY (AP) —"
 dateline), which the agency may update in later versions (a paragraph added, a sentence rewritten).
 Print papers, web sites and broadcasters copy a version (several on the same day: siblings of one
-origin), each rewriting a sentence of its own, reordering paragraphs, substituting words (paraphrase-like), truncating and adding
+origin), each rewriting a sentence of its own, reordering paragraphs, substituting words
+(paraphrase-like), truncating and adding
 paragraphs of their own; some keep the agency dateline, half add a credit ("This story was provided
 by The Associated Press."), all carry their outlet's footer and one of a few network footers shared
 across outlets. A third of copies copy an earlier copy (with the credit "This article first appeared

@@ -62,7 +62,10 @@ def build(cluster: str, arts: dict[int, Article], traces: dict[int, dict], compa
     """The graph from each member's trace among the members (``traces``: doc -> trace result)."""
     order = sorted(arts, key=lambda d: (_when(arts[d]), arts[d].id))
     by_id = {a.id: a for a in arts.values()}
-    edges, comparisons, parent_of, siblings = [], {}, {}, {}
+    edges: list[dict] = []
+    comparisons: dict[str, Comparison] = {}
+    parent_of: dict = {}
+    siblings: dict = {}
     for d in order:
         child = arts[d]
         found = parents(traces[d])

@@ -30,7 +30,8 @@ from .trace import date_order, held, rank, same_story
 MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
 MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
 CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
-MIN_MATCHED = 1      # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
+# own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
+MIN_MATCHED = 1
 RELATED = 3
 CREDIT_LINE = 15     # words: a credit line of its own
 
@@ -186,7 +187,8 @@ def exclusive(holds: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
 def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
           prior: list[bool]) -> tuple[int | None, str]:
     n = len(named)
-    down = [d for d in range(n) if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
+    down = [d for d in range(n)
+            if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
             and only[cur, d] < max(margin, only[d, cur] / 3)]
     if down:
         d = max(down, key=lambda k: (only[k, cur], -k))
@@ -237,7 +239,7 @@ def own_shingles(article: Article, stock: frozenset, n: int = 3) -> np.ndarray:
     a copy dropped a sentence, is shared by copies that never copied each other."""
     from ..text.sentences import split_sentences
     from .shingles import text_shingles
-    parts = []
+    parts: list[np.ndarray] = []
     for s in split_sentences(article.text, article.id):
         if s.index not in stock:
             parts.append(text_shingles(_DATELINE_OPEN.sub("", s.text) if not parts else s.text, n))
@@ -275,7 +277,7 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     only = exclusive(holds)
     absent = absent_origin(article, family, arts, holds, pick, named, margin, anc)
     if absent:
-        for k, r in enumerate(family):
+        for r in family:
             r["reasons"].append(absent)
             r["role"], r["origin"] = "sibling", None
             r.pop("_explains", None)
@@ -302,7 +304,7 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
         source["only_text"] = only_text(article, _kept(np.unique(q), ignore), holds[pick] & ~holds[origin])
     ordered = [source] + [family[k] for k in upstream] + [family[k] for k in extra]
     sources = rank(ordered, top)
-    for k, r in zip(upstream, sources[1:1 + len(upstream)]):
+    for r in sources[1:1 + len(upstream)]:
         r["role"] = "upstream"
     for r in siblings:
         r.pop("_explains", None)

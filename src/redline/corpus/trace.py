@@ -122,7 +122,9 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
             "words": None if words_share is None else round(words_share, 4),
             "date": source.date, "date_order": order, "date_consistent": possible,
             "wire": _is_wire(source.text), "reasons": reasons,
-            "copied": round(copied, 4), "stock_only": stock_only, "taken": _copied(comparison, basis.stock, share=False), "matched": matched, "counts": comparison.counts(), "evidence": evidence(comparison, basis.stock),
+            "copied": round(copied, 4), "stock_only": stock_only,
+            "taken": _copied(comparison, basis.stock, share=False), "matched": matched,
+            "counts": comparison.counts(), "evidence": evidence(comparison, basis.stock),
             "title": source.title, "outlet": source.outlet, "url": source.url,
             "_explains": {m.index for m in comparison.derived_sentences if m.label != "added"} - basis.stock}
 
