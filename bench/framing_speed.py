@@ -20,6 +20,8 @@ from pathlib import Path
 from common import REPO, cmdline, table, write_result
 from framing_common import babe_rows
 
+from redline.schemas import validate
+
 
 def timed(fn, repeat: int = 1) -> float:
     best = float("inf")
@@ -83,7 +85,10 @@ def _cli(texts: list[str]) -> float:
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-c", "from redline.cli import main; main()", "framing", "--batch",
                         str(path), "-o", str(Path(tmp) / "out.jsonl")], check=True, cwd=REPO)
-        return time.perf_counter() - t0
+        seconds = time.perf_counter() - t0
+        for line in (Path(tmp) / "out.jsonl").read_text(encoding="utf-8").splitlines():
+            validate(json.loads(line), "batch-line")  # the JSON contract holds on the benchmark's outputs too
+        return seconds
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from pathlib import Path
 from common import REPO, cmdline, meter_items, table, update_result
 
 from redline.model import Article
+from redline.schemas import validate
 
 N_PARAMS = 22.7e6
 N_MATMUL = 11.0e6
@@ -251,6 +252,8 @@ def batch_rate(pairs, n_small: int, n_large: int, precision: str | None = None, 
                 if proc.returncode != 0:
                     raise SystemExit(f"bench: redline compare --batch failed: {proc.stderr.strip()[-500:]}")
                 results = [json.loads(x) for x in (tmp / f"out{n}.jsonl").read_text().splitlines()]
+                for r in results:  # the JSON contract holds on the benchmark's outputs too
+                    validate(r, "batch-line")
                 semantic = all(r.get("semantic") for r in results)
     small, large = min(walls[n_small]), min(walls[n_large])
     per_pair = (large - small) / (n_large - n_small)

@@ -8,7 +8,7 @@ from pathlib import Path
 # Lowest first. Each entry names the top-level modules or packages of ``redline`` in one layer;
 # "" is the package itself (redline/__init__.py, the public API), which sits on top.
 LAYERS = [
-    ("model", "models", "errors", "limits", "_version"),
+    ("model", "models", "errors", "limits", "_version", "schemas"),
     ("text",),
     ("ingest",),
     ("align",),

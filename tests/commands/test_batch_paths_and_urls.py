@@ -1,14 +1,12 @@
 """Batch lines read files under the batch file's folder only (unless --allow-paths-outside), and
 commands fetch loopback URLs only with --allow-private."""
-import functools
-import http.server
 import json
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from local_site import serving
 
 from redline.cli import main
 
@@ -92,13 +90,8 @@ def test_trace_batch_confines_paths_but_takes_ids(monkeypatch, capsys, jobs, tmp
 
 @pytest.fixture(scope="module")
 def site():
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ARTICLES))
-    handler.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(ARTICLES) as url:
+        yield url
 
 
 @pytest.mark.parametrize("command", [

@@ -14,7 +14,6 @@ import pytest
 from redline import limits
 from redline.cli import main
 from redline.corpus import Corpus
-from redline.corpus import files as files_mod
 from redline.corpus.settings import CorpusSettings
 from redline.corpus.store import CorpusError, Store
 from redline.errors import InputError
@@ -119,14 +118,15 @@ def test_unstorable_strings_from_the_api_are_skipped(tmp_path):
 
 
 def test_a_reader_fault_ends_one_file_only(tmp_path, monkeypatch):
-    real = files_mod.article_from_text
+    import redline.ingest as ingest_mod
+    real = ingest_mod.article_from_text
 
     def reader(text, name, kind=None):
         if name.endswith("bad.txt"):
             raise ValueError("a reader bug")
         return real(text, name, kind)
 
-    monkeypatch.setattr(files_mod, "article_from_text", reader)
+    monkeypatch.setattr(ingest_mod, "article_from_text", reader)
     (tmp_path / "in").mkdir()
     for name in ("a.txt", "bad.txt", "c.txt"):
         (tmp_path / "in" / name).write_text(BODY.format(name, 1))
@@ -164,7 +164,7 @@ def test_mixed_folder_from_the_cli(tmp_path, monkeypatch, capsys):
     code, out, err = run(monkeypatch, capsys, "corpus", "add", folder, "--db", db)
     assert code == 0 and "4 added" in out and "3 skipped" in out
     assert "binary.bin" in err and "lines.jsonl:4:" in err and "lines.jsonl:3: malformed JSON" in err
-    assert "3 input(s) were not articles" in err and "Traceback" not in err
+    assert "3 input(s) skipped, 4 article(s) read" in err and "Traceback" not in err
 
     bad = tmp_path / "bad"
     bad.mkdir()

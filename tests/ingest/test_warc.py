@@ -62,7 +62,9 @@ def test_iter_warc_collects_records_without_text(tmp_path):
     errors = []
     ids = [a.id for a in iter_warc(path, errors)]
     assert len(ids) == 2
-    assert [e.source for e in errors] == ["https://kells-post.example/app"]
+    assert [e.source for e in errors] == ["https://eastbay-courier.example/logo.png",
+                                          "https://kells-post.example/app"]
+    assert "not an article (image/png response)" in str(errors[0])
 
 
 def test_single_record_warc_as_one_article(tmp_path):
@@ -72,7 +74,7 @@ def test_single_record_warc_as_one_article(tmp_path):
 
 def test_warc_without_html_is_an_error(tmp_path):
     path = write_warc(tmp_path / "images.warc.gz", RECORDS[1:2])
-    with pytest.raises(InputError, match="no HTML article records"):
+    with pytest.raises(InputError, match="no article records in the WARC file"):
         load_articles(path)
 
 

@@ -107,10 +107,10 @@ def test_findings_and_evidence_match_the_doc():
     check("Finding", with_data, extra_ok=True)
 
 
-def test_licence_tables_name_the_keys_of_issue_4():
+def test_licence_tables_name_the_keys_of_the_licence_check():
     assert set(DOCS["License"]) == {"policy", "requirements", "verdict", "summary"}
-    assert set(DOCS["Policy"]) == {"name", "origin", "evidence"}
-    assert set(DOCS["Requirement"]) == {"name", "status", "evidence"}
+    assert {"name", "origin", "evidence"} <= set(DOCS["Policy"])
+    assert {"name", "status", "evidence"} <= set(DOCS["Requirement"])
     text = DOC.read_text(encoding="utf-8")
     for word in ("`met`", "`unmet`", "`partial`", "`unknown`", "`compliant`", "`breach`", "`undetermined`"):
         assert word in text
@@ -137,5 +137,6 @@ def test_cli_json_and_batch_lines_match_the_doc(tmp_path):
     assert set(lines[0]) == {"id"} | set(json.loads(one.stdout))
     check("Top level", {k: v for k, v in lines[0].items() if k != "id"})
     for failed in lines[1:]:
-        assert set(failed) == set(DOCS["Batch output line"])
+        check("Batch output line", failed)
+        assert "id" in failed
     assert "nope.txt" in lines[1]["error"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..report.files import write_file
 from ..report.safe import json_text
+from . import ui
 
 
 class Format(str, Enum):
@@ -22,15 +23,20 @@ def emit(fmt: Format, output: Path | None, as_json: Callable[[], str], render: C
     """JSON text, or ``render(console)`` for the terminal; to ``output`` when given, else stdout."""
     if fmt == Format.json:
         text = json_text(as_json().rstrip("\n")) + "\n"
-        write_file(output, text) if output else sys.stdout.write(text)
+        write_output(output, text) if output else sys.stdout.write(text)
         return
-    from rich.console import Console
     if not output:
-        render(Console())
+        render(ui.console())
         return
     buffer = io.StringIO()
-    render(Console(file=buffer, width=120, force_terminal=False))
-    write_file(output, buffer.getvalue())
+    render(ui.console(file=buffer))
+    write_output(output, buffer.getvalue())
+
+
+def write_output(path: Path | str, text: str, what: str = "") -> None:
+    """Write a result file whole and name it on stderr."""
+    write_file(path, text)
+    ui.wrote(path, what)
 
 
 class JsonlOut:
@@ -42,12 +48,14 @@ class JsonlOut:
         except OSError as exc:
             raise InputError(str(output), f"cannot write ({exc.strerror})") from None
         self._own = output is not None
+        self._path = output
         self.total = 0
         self.failed = 0
 
     def write(self, row: dict) -> None:
         from ..report.json import dumps
-        self._fh.write(json_text(dumps(row, pretty=False)) + "\n")
+        from ..schemas import stamped
+        self._fh.write(json_text(dumps(stamped(row), pretty=False)) + "\n")
         self._fh.flush()
         self.total += 1
         self.failed += "error" in row
@@ -55,6 +63,7 @@ class JsonlOut:
     def close(self) -> None:
         if self._own:
             self._fh.close()
+            ui.wrote(self._path, f"{self.total} result line(s) to")
 
 
 @contextmanager
@@ -66,7 +75,7 @@ def jsonl_out(output: Path | None) -> Iterator[JsonlOut]:
     finally:
         out.close()
     if out.failed:
-        print(f"redline: {out.failed} of {out.total} batch lines failed (see their \"error\")", file=sys.stderr)
+        ui.say(f"{out.failed} of {out.total} batch lines failed (see their \"error\")")
         raise SystemExit(1)
 
 
@@ -108,3 +117,26 @@ def batch_path(raw: str, batch: Path, allow_outside: bool, where: str) -> Path:
         raise InputError(where, f"{json.dumps(raw)[:200]} is outside the batch file's folder "
                                 "(use --allow-paths-outside to read it)")
     return path
+
+
+URLS_HELP = "A file of http(s) URLs, one a line (any file named *.urls is read the same way)."
+INPUT_HELP = "a text, HTML, JSON, JSON Lines or WARC file, a folder, a glob, - (standard input) or an http(s) URL"
+
+
+def gather(specs, urls: Path | None = None) -> list:
+    """Every article the inputs name (``redline.ingest.expand``), each input read whole: a bad
+    one is an error naming it."""
+    from ..ingest import expand, load_articles
+    named = [(spec, expand([spec])) for spec in specs or []]
+    if urls:
+        named.append((urls, expand([], [urls])))
+    out = []
+    for spec, inputs in named:
+        found = list(inputs)
+        if not found:
+            raise InputError(str(spec), "is a folder with no files in it")
+        for item in found:
+            if isinstance(item, InputError):
+                raise item
+            out.extend(load_articles(item))
+    return out

@@ -1,25 +1,27 @@
 """``redline compare``: align a rewritten article to its source(s)."""
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import typer
 
 from ..errors import InputError, RedlineError
-from ..report.safe import clean
+from . import ui
 from .common import (
     ALLOW_OUTSIDE_HELP,
     ALLOW_PRIVATE_HELP,
+    INPUT_HELP,
+    URLS_HELP,
     Format,
     batch_path,
     emit,
+    gather,
     internal_error,
     jsonl_out,
     stdin_once,
     use_fetch_policy,
-    write_file,
+    write_output,
 )
 
 
@@ -29,10 +31,10 @@ def register(app: typer.Typer) -> None:
 
 def compare_cmd(
     ctx: typer.Context,
-    articles: list[str] | None = typer.Argument(None,
-        help="Two articles (direction inferred), or the derived one with --source. "
-             "Each a text, HTML, JSON or WARC file, or an http(s) URL."),
+    articles: list[str] | None = typer.Argument(None, metavar="ARTICLE",
+        help=f"Two articles (direction inferred), or the derived one with --source. Each {INPUT_HELP}."),
     source: list[str] | None = typer.Option(None, "--source", "-s", help="A source article (repeat for several)."),
+    urls: Path | None = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML report here."),
     batch: Path | None = typer.Option(None, "--batch",
@@ -41,11 +43,19 @@ def compare_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
     policy: str | None = typer.Option(None, "--policy",
         help="Check republication terms: auto (the source's own terms), a built-in policy name, or a TOML file."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic", help="Use sentence embeddings when installed."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False,
+        help="Use sentence embeddings when installed (REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
     allow_outside: bool = typer.Option(False, "--allow-paths-outside", help=ALLOW_OUTSIDE_HELP),
 ) -> None:
-    """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped."""
+    """Align a rewritten news article to its source: verbatim, edited, paraphrased, added, dropped.
+
+    \b
+    Examples:
+      redline compare examples/wire.txt examples/rewrite.txt
+      redline compare --source wire.txt copy.html --format json
+      cat copy.html | redline compare wire.txt - --html report.html
+    """
     from ..pipeline import Comparer
 
     use_fetch_policy(ctx, allow_private)
@@ -54,29 +64,38 @@ def compare_cmd(
         _note_once(comparer.notes)  # the text report prints its notes itself
     policy_obj = _load_policy(policy) if policy else None
     if batch is not None:
-        if articles or source or html:
+        if articles or source or html or urls:
             raise InputError("compare", "--batch takes no article arguments and no --html")
         _run_batch(comparer, batch, output, policy_obj, allow_outside)
         return
-    articles = articles or []
-    stdin_once("compare", [*articles, *(source or [])])
-    if source:
-        if len(articles) != 1:
-            raise InputError("compare", "with --source give exactly one derived article")
-        comparison = comparer.compare(sources=source, derived=articles[0], policy=policy_obj)
-    else:
-        if len(articles) != 2:
-            raise InputError("compare", "give two articles, or --source S DERIVED")
-        comparison = comparer.compare(*articles, policy=policy_obj)
+    stdin_once("compare", [*(articles or []), *(source or [])])
+    with ui.working("comparing"):
+        comparison = _compare_one(comparer, articles, source, urls, policy_obj)
     if html is not None:
         from ..report.compare import render_html
-        write_file(html, render_html(comparison))
+        write_output(html, render_html(comparison), "the report to")
     _emit(comparison, fmt, output)
+
+
+def _compare_one(comparer, articles, source, urls, policy):
+    """The comparison the arguments ask for: two articles, or --source S and one derived."""
+    derived = gather(articles, urls)
+    if source:
+        if len(derived) != 1:
+            named = [*(articles or []), *([str(urls)] if urls else [])]
+            if len(named) == 1 and derived:
+                raise InputError(named[0], f"holds {len(derived)} articles; "
+                                           "with --source give exactly one derived article")
+            raise InputError("compare", f"with --source give exactly one derived article (got {len(derived)})")
+        return comparer.compare(sources=gather(source), derived=derived[0], policy=policy)
+    if len(derived) != 2:
+        raise InputError("compare", f"give two articles, or --source S DERIVED (got {len(derived)})")
+    return comparer.compare(*derived, policy=policy)
 
 
 def _note_once(notes) -> None:
     for note in notes:
-        print(f"redline: note: {clean(note)}", file=sys.stderr)
+        ui.note(note)
 
 
 def _load_policy(policy: str):
@@ -91,15 +110,13 @@ def _emit(comparison, fmt: Format, output: Path | None) -> None:
 
 
 def _run_batch(comparer, batch: Path, output: Path | None, policy, allow_outside: bool = False) -> None:
-    from rich.progress import Progress
-
     from ..ingest import read_text
 
     lines = read_text(batch).split("\n")
     jobs = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
     _freeze_loaded_objects()
     _cached_file.cache_clear()
-    with jsonl_out(output) as out, Progress(transient=True, console=_stderr_console()) as progress:
+    with jsonl_out(output) as out, ui.progress() as progress:
         task = progress.add_task("comparing", total=len(jobs))
         for k in range(0, len(jobs), PREFETCH):
             for result in batch_chunk(comparer, jobs[k:k + PREFETCH], batch, policy, allow_outside):
@@ -143,11 +160,6 @@ def _freeze_loaded_objects() -> None:
     garbage collector's view: a long batch then no longer rescans them in every full collection."""
     import gc
     gc.freeze()
-
-
-def _stderr_console():
-    from rich.console import Console
-    return Console(stderr=True)
 
 
 def _batch_line(comparer, line: str, where: str, batch: Path, policy, allow_outside: bool = False) -> dict:

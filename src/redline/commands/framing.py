@@ -7,7 +7,19 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError
-from .common import ALLOW_PRIVATE_HELP, Format, emit, internal_error, jsonl_out, use_fetch_policy, write_file
+from . import ui
+from .common import (
+    ALLOW_PRIVATE_HELP,
+    INPUT_HELP,
+    URLS_HELP,
+    Format,
+    emit,
+    gather,
+    internal_error,
+    jsonl_out,
+    use_fetch_policy,
+    write_output,
+)
 
 BATCH_CHUNK = 256  # sentences embedded per model call in --batch
 
@@ -18,38 +30,48 @@ def register(app: typer.Typer) -> None:
 
 def framing_cmd(
     ctx: typer.Context,
-    article: str | None = typer.Argument(None,
-        help="The article to analyse (text, HTML or JSON file, or an http(s) URL)."),
+    article: str | None = typer.Argument(None, metavar="ARTICLE", help=f"The article to analyse: {INPUT_HELP}."),
+    urls: Path | None = typer.Option(None, "--urls", metavar="FILE", help=URLS_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     html: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML page here."),
     batch: Path | None = typer.Option(None, "--batch", help='JSONL of {"id", "text"} sentences; JSONL results out.'),
     lexicon: list[Path] | None = typer.Option(None, "--lexicon",
         help="Extra lexicon file (docs/lexicons.md); repeatable."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the result here instead of stdout."),
-    semantic: bool = typer.Option(True, "--semantic/--no-semantic",
-        help="Use the sentence-embedding opinion model when installed."),
+    semantic: bool = typer.Option(True, "--semantic/--no-semantic", envvar="REDLINE_SEMANTIC", show_envvar=False,
+        help="Use the sentence-embedding opinion model when installed "
+             "(REDLINE_SEMANTIC=0 makes --no-semantic the default)."),
     allow_private: bool = typer.Option(False, "--allow-private", help=ALLOW_PRIVATE_HELP),
 ) -> None:
-    """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence."""
+    """Loaded language, opinion, hedges, attributions and quotes, sentence by sentence.
+
+    \b
+    Examples:
+      redline framing examples/rewrite.txt
+      redline framing --batch sentences.jsonl -o framing.jsonl
+    """
     use_fetch_policy(ctx, allow_private)
     from ..explain import load_lexicon
 
     lex = load_lexicon([str(p) for p in lexicon or ()])
     embedder, notes = _embedder(semantic)
     if batch is not None:
-        if article:
+        if article or urls:
             raise InputError("framing", "--batch takes no article argument")
         _run_batch(batch, output, lex, embedder)
         return
-    if not article:
+    if not article and not urls:
         raise InputError("framing", "give an article, or --batch sentences.jsonl")
     from ..explain.framing import analyse_article
-    from ..ingest import load_article
     from ..report.framing import render_html, render_text
 
-    result = analyse_article(load_article(article), lex, embedder, notes)
+    arts = gather([article] if article else [], urls)
+    if len(arts) != 1:
+        raise InputError(article or str(urls), f"holds {len(arts)} articles; framing reads one")
+    with ui.working("analysing"):
+        result = analyse_article(arts[0], lex, embedder, notes)
     if html is not None:
-        write_file(html, render_html(result))
+        write_output(html, render_html(result), "the page to")
     emit(fmt, output, lambda: json.dumps(result.to_dict(), ensure_ascii=False, indent=2),
          lambda console: render_text(result, console))
 
@@ -84,10 +106,12 @@ def _run_batch(batch: Path, output: Path | None, lex, embedder) -> None:
     from ..ingest import read_text
 
     jobs = parse_batch(read_text(batch), str(batch))
-    with jsonl_out(output) as out:
+    with jsonl_out(output) as out, ui.progress() as bar:
+        task = bar.add_task("analysing", total=len(jobs))
         for k in range(0, len(jobs), BATCH_CHUNK):
             for row in _chunk_rows(jobs[k:k + BATCH_CHUNK], lex, embedder):
                 out.write(row)
+                bar.advance(task)
 
 
 def _chunk_rows(chunk, lex, embedder):

@@ -30,7 +30,12 @@ def serve_cmd(
     workers: int | None = typer.Option(None, "--workers", min=0, help="Processes that run comparisons "
                                        "(default: one per CPU; 0: threads of the server process)."),
 ) -> None:
-    """Serve the web app: compare, search the corpus, stories, the licensing desk, ingest."""
+    """Serve the web app: compare, search the corpus, stories, the licensing desk, ingest.
+
+    \b
+    Example:
+      redline serve --db corpus.db --port 8000
+    """
     import uvicorn
 
     from ..web.app import create_app

@@ -121,7 +121,7 @@ class Corpus:
                     if v is not None:
                         self.store.put_vector(d, v)
 
-    def files(self, paths: Iterable) -> list[Path]:
+    def files(self, paths: Iterable) -> list[str | InputError]:
         return input_files(paths, self.store.path)
 
     def remove(self, ident: str) -> bool:

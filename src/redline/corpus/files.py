@@ -1,18 +1,16 @@
-"""The inputs of `corpus add`: the files under the paths given, and the articles in each file.
+"""The inputs of `corpus add`: what the paths given name (``redline.ingest.inputs``: files, folders,
+globs, ``-``, URLs, files of URLs), and the articles in each.
 
 Every item is independent: an item that cannot be read is yielded as the InputError that says
-why, in its place, and whatever a reader raises ends that file only, never the add.
+why, in its place, and whatever a reader raises ends that input only, never the add.
 """
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest import article_from_object, article_from_text, guess_kind, iter_paths, read_text
-from ..ingest.jsonl import json_lines, read_json_lines
+from ..ingest import expand, is_url, read_input
 from ..model import Article
 from .store import safe_text
 
@@ -21,15 +19,21 @@ from .store import safe_text
 Item = tuple[str, Article | InputError]
 
 
-def input_files(paths: Iterable[str], store_path: Path | None = None) -> list[Path]:
-    """Files under ``paths``, leaving out the store's own files (the database, its WAL and index)."""
-    paths = [str(p) for p in paths]
-    for p in paths:
+def input_files(paths: Iterable[str | InputError], store_path: Path | None = None) -> list[str | InputError]:
+    """The inputs under ``paths`` (a file, ``-`` or a URL each; a bad entry as its InputError),
+    leaving out the store's own files (the database, its WAL and index). A path that names nothing
+    is refused before anything is read; an InputError given stays in its place."""
+    paths = list(paths)
+    for p in (str(p) for p in paths if not isinstance(p, InputError)):
         if not p.strip():
             raise InputError('""', "an empty path names no file or folder")
-        if not Path(p).exists():
+        if not (p == "-" or is_url(p) or Path(p).exists() or set("*?[") & set(p)):
             raise InputError(p, "no such file or folder")
-    return [f for f in iter_paths(paths) if not _belongs_to_store(f, store_path)]
+    out: list[str | InputError] = []
+    for given in paths:
+        found = [given] if isinstance(given, InputError) else expand([str(given)])
+        out.extend(f for f in found if isinstance(f, InputError) or not _belongs_to_store(Path(f), store_path))
+    return out
 
 
 def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
@@ -41,45 +45,13 @@ def _belongs_to_store(path: Path, store_path: Path | None) -> bool:
                for p in (path, *path.parents))
 
 
-def iter_file(path: Path) -> Iterator[Item]:
-    """(where, article) for each article of one file; an InputError in place of each one that
-    cannot be read. Whatever a reader raises ends that file only, never the add."""
-    name = str(path)
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            yield name, InputError(name, "is not a regular file")
-            return
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from _articles(read_json_lines(path))
-            return
-        text = read_text(path)
-        kind = guess_kind(name, text)
-        if kind == "jsonl":
-            yield from _articles(json_lines(text, name))
-            return
-        arts = article_from_text(text, name, kind)
-        for k, art in enumerate(arts):
-            yield (name if len(arts) == 1 else f"{name}[{k}]"), art
-    except InputError as err:
-        yield name, err
-    except OSError as exc:
-        yield name, InputError(name, f"cannot be read ({exc.strerror or exc})")
-    except Exception as exc:  # a reader's fault on hostile input: skip the file, keep the add going
-        yield name, InputError(name, f"could not be read ({describe(exc)})")
-
-
-def _articles(lines: Iterable[tuple[str, object]]) -> Iterator[Item]:
-    for where, obj in lines:
-        yield where, obj if isinstance(obj, InputError) else _article(obj, where)
-
-
-def _article(obj, where: str) -> Article | InputError:
-    try:
-        return article_from_object(obj, where)
-    except InputError as err:
-        return err
-    except Exception as exc:
-        return InputError(where, f"could not be read ({describe(exc)})")
+def iter_file(path: str | Path | InputError) -> Iterator[Item]:
+    """(where, article) for each article of one input; an InputError in place of each one that
+    cannot be read."""
+    if isinstance(path, InputError):
+        yield str(path.source), path
+        return
+    yield from read_input(str(path))
 
 
 def describe(exc: BaseException) -> str:

@@ -14,9 +14,11 @@ from typing import IO, cast
 from ..errors import InputError
 from ..model import Article
 from . import decode as decoding
+from . import fetch
 from .clean import clean_article, long_enough
 from .fetch import FetchPolicy, fetch_policy
 from .html import looks_like_html, parse_html
+from .inputs import WARC_SUFFIXES, expand, is_warc, read_input, read_inputs
 from .jsonl import article_from_object, iter_jsonl, parse_json
 from .text import parse_text
 from .url import is_url, load_url
@@ -24,9 +26,7 @@ from .warc import iter_warc
 
 __all__ = ["load_article", "load_articles", "read_text", "article_from_text", "article_from_object",
            "iter_jsonl", "iter_warc", "load_url", "parse_html", "is_url", "iter_paths", "FetchPolicy",
-           "fetch_policy"]
-
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+           "fetch_policy", "expand", "read_input", "read_inputs", "WARC_SUFFIXES", "is_warc"]
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -140,34 +140,20 @@ def _json_kind(text: str) -> str | None:
     return "json"
 
 
-def is_warc(path: str | os.PathLike[str]) -> bool:
-    return str(path).lower().endswith(WARC_SUFFIXES)
-
-
 def load_articles(path: str | os.PathLike[str], id: str | None = None, timeout: float | None = None,
                   policy: FetchPolicy | None = None) -> list[Article]:
-    """All articles in a file or at a URL (a JSON list, JSON Lines or WARC file may hold several).
+    """All articles named by ``path``: a file (a JSON list, JSON Lines or WARC file may hold
+    several), ``-`` (standard input, its format sniffed), a URL, a folder, a glob or a file of URLs.
     A URL is fetched under ``policy`` (default: the current ``fetch_policy``), ``timeout`` its deadline."""
-    if is_url(path):
-        arts = load_url(str(path), timeout, policy=policy)
-    elif is_warc(path):
-        arts = _warc_articles(path)
+    from .inputs import articles_of
+    if timeout is not None or policy is not None:
+        base = policy or fetch.current_policy()
+        with fetch_policy(replace(base, deadline=timeout) if timeout is not None else base):
+            arts = articles_of(path)
     else:
-        arts = article_from_text(read_text(path), str(path))
+        arts = articles_of(path)
     if id is not None and len(arts) == 1:
         arts = [replace(arts[0], id=id)]
-    return arts
-
-
-def _warc_articles(path: str | os.PathLike[str]) -> list[Article]:
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(str(path), "is a directory, not a file")
-    errors: list[InputError] = []
-    arts = list(iter_warc(path, errors))
-    if not arts:
-        why = f" ({errors[0].problem})" if errors else ""
-        raise InputError(str(path), f"no HTML article records in the WARC file{why}")
     return arts
 
 
@@ -181,11 +167,8 @@ def load_article(path: str | os.PathLike[str], id: str | None = None, timeout: f
 
 
 def iter_paths(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        if not str(raw).strip():
-            raise InputError("''", "empty path (give a file or folder)")
-        p = Path(raw)
-        if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
-        else:
-            yield p
+    """The files under ``paths`` (folders recursively, dot-files left out); see ``expand``."""
+    for item in expand(paths):
+        if isinstance(item, InputError):
+            raise item
+        yield Path(item)

@@ -26,14 +26,17 @@ def load_url(url: str, timeout: float | None = None, id: str | None = None, *,
 
     ``policy`` defaults to the current one (``fetch_policy``); ``timeout`` sets its overall
     deadline and ``allow_private`` lets the URL reach loopback and private addresses."""
-    from . import article_from_text
-
     policy = policy or current_policy()
     if timeout is not None:
         policy = replace(policy, deadline=timeout)
     if allow_private is not None:
         policy = replace(policy, allow_private=allow_private)
-    response = fetch(url, policy)
+    return from_response(fetch(url, policy), url, id)
+
+
+def from_response(response: Response, url: str, id: str | None = None) -> list[Article]:
+    """The article(s) in a fetched body: HTML, JSON, JSON Lines or text, by content."""
+    from . import article_from_text
     text = _text(response, url)
     return article_from_text(text, id or url, sniff_kind(text, response.headers.get_content_type()),
                              url=response.url)

@@ -1,4 +1,4 @@
-"""Web archives: one Article per HTML response record, its id the WARC-Target-URI."""
+"""Web archives: one Article per response record (HTML, text or JSON), its id the WARC-Target-URI."""
 from __future__ import annotations
 
 import os
@@ -11,13 +11,20 @@ from ..model import Article
 from . import decode as decoding
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = HTML_TYPES + ("text/plain", "application/json", "application/x-ndjson", "application/jsonl")
 
 
-def iter_warc(path: str | os.PathLike[str], errors: list[InputError] | None = None) -> Iterator[Article]:
-    """Articles from the HTML responses in a (possibly gzipped) WARC file.
+class RecordSkipped(InputError):
+    """A response record that holds no article (an image, a stylesheet, a page without text):
+    passed over, the archive's other records still read."""
 
-    A record whose page has no article text is skipped and, when ``errors`` is given, its
-    InputError is appended there; a file that is not a readable WARC raises InputError.
+
+def iter_warc(path: str | os.PathLike[str], errors: list[InputError] | None = None,
+              name: str | None = None) -> Iterator[Article]:
+    """Articles from the response records in a (possibly gzipped) WARC file, ``name`` naming it.
+
+    A record that holds no article text is skipped and, when ``errors`` is given, its
+    RecordSkipped is appended there; a file that is not a readable WARC raises InputError.
     """
     try:
         from warcio.archiveiterator import ArchiveIterator
@@ -25,7 +32,7 @@ def iter_warc(path: str | os.PathLike[str], errors: list[InputError] | None = No
     except ImportError:
         raise RedlineError("reading WARC files needs the warcio package (pip install warcio)") from None
 
-    name = str(path)
+    name = name or str(path)
     try:
         if not _gzip_complete(path, name):
             raise InputError(name, "malformed WARC (the gzip stream ends early: a truncated file)")
@@ -126,30 +133,39 @@ def _first_line(exc: Exception) -> str:
 def _record_article(record: Any, name: str, errors: list[InputError] | None) -> Article | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
-    ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    if ctype not in HTML_TYPES:
-        return None
     headers = record.rec_headers
     uri = headers.get_header("WARC-Target-URI") or f"{name}#{headers.get_header('WARC-Record-ID')}"
+    ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
     try:
+        if ctype and ctype not in TEXT_TYPES:
+            raise InputError(uri, f"not an article ({ctype} response)")
         body = record.content_stream().read(decoding.MAX_BYTES + 1)
-        return _parse(body, record, uri)
+        return _parse(body, record, uri, ctype)
     except InputError as err:
         if errors is not None:
-            errors.append(err)
+            errors.append(RecordSkipped(err.source, err.problem))
         return None
 
 
-def _parse(body: bytes, record: Any, uri: str) -> Article:
+def _parse(body: bytes, record: Any, uri: str, ctype: str) -> Article:
     from dataclasses import replace
 
     from .html import parse_html
 
     text = _decode_body(body, record.http_headers.get_header("Content-Type") or "", uri)
-    art = parse_html(text, uri, url=uri)
+    art = parse_html(text, uri, url=uri) if ctype in HTML_TYPES else _one(text, uri, ctype)
     date = record.rec_headers.get_header("WARC-Date")
     meta = {"warc_date": date} if date else {}
     return replace(art, url=art.url or uri, meta={**dict(art.meta), **meta})
+
+
+def _one(text: str, uri: str, ctype: str) -> Article:
+    from . import article_from_text
+    from .url import sniff_kind
+    arts = article_from_text(text, uri, sniff_kind(text, ctype), url=uri)
+    if len(arts) != 1:
+        raise InputError(uri, f"holds {len(arts)} articles; a WARC record is read as one")
+    return arts[0]
 
 
 def _decode_body(body: bytes, content_type: str, uri: str) -> str:

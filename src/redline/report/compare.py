@@ -90,9 +90,12 @@ def _highlighted(m) -> Text:
                 spans=[(sp.derived.start - m.start, sp.derived.end - m.start, "bold") for sp in m.spans])
 
 
-def render_html(comparison: Comparison) -> str:
-    """One self-contained HTML page for ``redline compare --html``."""
-    return render_page("compare.html", **comparison_context(comparison))
+def render_html(comparison: Comparison, chosen: dict[str, Any] | None = None) -> str:
+    """One self-contained HTML page for ``redline compare --html``. ``chosen`` says that a tool, not
+    the user, picked the source and why: {"by", "what", "confidence", "reasons", "back", "page"}."""
+    context = comparison_context(comparison)
+    context["direction"] = {**context["direction"], "chosen": chosen}
+    return render_page("compare.html", **context)
 
 
 def comparison_context(c: Comparison) -> dict[str, Any]:
@@ -181,7 +184,7 @@ def _direction(c: Comparison) -> dict[str, Any]:
     given = " and ".join(names[a.id] for a in c.sources)
     return {"inferred": d.inferred, "confidence": d.confidence, "source": d.source,
             "source_name": (None if d.source is None else names.get(d.source, d.source)) if d.inferred else given,
-            "several": len(c.sources) > 1,
+            "several": len(c.sources) > 1, "chosen": None,
             "reasons": [{"signal": r.signal, "detail": r.detail, "weight": r.weight,
                          "favours": names.get(r.favours, r.favours) if r.favours else None}
                         for r in d.reasons]}

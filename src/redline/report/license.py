@@ -48,8 +48,8 @@ def render_text(c: Comparison, console: Console | None = None) -> None:
     table = Table(show_header=True, header_style="bold", expand=True)
     table.add_column("requirement", width=12)
     table.add_column("status", width=8)
-    table.add_column("detail", ratio=2)
-    table.add_column("evidence", ratio=3)
+    table.add_column("detail", ratio=2, overflow="fold")
+    table.add_column("evidence", ratio=3, overflow="fold")  # addresses wrap, never cut
     for req in lic["requirements"]:
         evidence = "\n".join(_short(_ev_text(e)) for e in req.get("evidence", [])[:3]) or "—"
         table.add_row(text(req["name"]), text(req["status"], style=STATUS_STYLE.get(req["status"], "")),

@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from markupsafe import Markup
+from rich.console import Console
 
 from . import compare
 from .files import make_folder, write_file
 from .page import render_page
-from .safe import clean
+from .safe import clean, text
 
 NODE_KEYS = ("title", "outlet", "date", "url", "byline")
 EDGE_KEYS = (("reuse", "double"), ("derivation", "string"), ("took_added", "int"),
@@ -33,11 +34,21 @@ def render_text(graph: dict) -> None:
         print(f"note: {graph['truncated']} more members were left out (lineage_max_nodes)")
 
 
-def clusters_text(groups: list[dict], min_size: int) -> None:
-    print(f"{len(groups)} stories with at least {min_size} articles")
+def clusters_text(groups: list[dict], min_size: int, console: Console | None = None) -> None:
+    """The stories as a table that fits the terminal: member ids wrap, never cut."""
+    from rich.table import Table
+    console = console or Console()
+    console.print(f"{len(groups)} stories with at least {min_size} articles")
+    if not groups:
+        return
+    table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
+    table.add_column("cluster", no_wrap=True)
+    table.add_column("size", justify="right", no_wrap=True)
+    table.add_column("members", overflow="fold")
     for g in groups:
         shown = ", ".join(g["members"][:6]) + (" …" if g["size"] > 6 else "")
-        print(clean(f"{g['cluster']}  {g['size']:>4}  {shown}"))
+        table.add_row(text(g["cluster"]), str(g["size"]), text(shown))
+    console.print(table)
 
 
 def to_json(graph: dict) -> str:
@@ -80,16 +91,26 @@ def _script_json(data) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
 
 
+def _chosen(edge: dict | None, page: Path) -> dict | None:
+    """Why lineage drew this edge, for the top of its comparison report."""
+    if edge is None:
+        return None
+    return {"by": "redline lineage", "what": "the parent in the story this copy took its text from",
+            "confidence": edge.get("direction_confidence") or 0.0, "reasons": edge.get("reasons") or [],
+            "back": f"../{page.name}", "page": "story's lineage graph"}
+
+
 def write_html(graph: dict, path: Path, comparisons: dict | None = None) -> list[Path]:
     """Write the page and, beside it, one comparison report per edge; return the files written."""
     path = Path(path)
     folder = path.with_name(path.stem + "_edges")
     written, links = [], {}
+    edges = {e["id"]: e for e in graph["edges"]}
     if comparisons:
         make_folder(folder, parents=True)
         for edge_id, comparison in comparisons.items():
             target = folder / f"{edge_id}.html"
-            write_file(target, compare.render_html(comparison))
+            write_file(target, compare.render_html(comparison, _chosen(edges.get(edge_id), path)))
             written.append(target)
             links[edge_id] = f"{folder.name}/{target.name}"
     write_file(path, render_html(graph, links))

@@ -43,9 +43,11 @@ def render_text(result: dict, console: Console | None = None) -> None:
 
 
 def _table(rows: list[dict], mark) -> Table:
-    table = Table(show_header=True, header_style="bold")
-    for col in ("#", "source", "reuse", "derivation", "direction", "confidence", "role", "date"):
-        table.add_column(col)
+    table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
+    for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
+        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
+        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
+                         justify="right" if col in ("#", "reuse", "conf.") else "left")
     ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
     for s in rows:
         late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
@@ -88,11 +90,18 @@ def write_html(path: Path, article: Article, result: dict,
         if not written:
             make_folder(folder)
         target = folder / f"source-{s['rank']}.html"
-        write_file(target, compare.render_html(comparison))
+        write_file(target, compare.render_html(comparison, _chosen(s, path)))
         written.append(target)
         reports[s["id"]] = f"./{folder.name}/{target.name}"
     write_file(path, render_html(result, article, sources, reports))
     return [path, *written]
+
+
+def _chosen(s: dict, page: Path) -> dict:
+    """Why trace put this source where it is, for the top of its comparison report."""
+    return {"by": "redline trace", "what": f"likely source {s['rank']} ({s['role']}) in the corpus",
+            "confidence": s["confidence"], "reasons": s.get("reasons") or [],
+            "back": f"../{page.name}#src{s['rank']}", "page": "trace page"}
 
 
 def _source_view(s: dict, targets: Targets, src: Article | None, report: str | None) -> dict:

@@ -154,7 +154,7 @@ def evidence_items(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, Evidence):
         return [value.to_dict()]
     if isinstance(value, Mapping):
-        item = {k: value.get(k) for k in ("article", "sentence", "start", "end")}
+        item = {k: value.get(k) for k in ("article", "sentence", "start", "end", "in")}
         item["text"] = _evidence_text(value)
         item["label"] = next((str(value[k]) for k in ("kind", "problem", "label", "name", "element", "in")
                               if value.get(k)), None)
@@ -200,6 +200,13 @@ class Targets:
         if item.get("article") is not None:
             name = entry[2] if entry else str(item["article"])
             out["where"] = f"{name}, sentence {sentence + 1}" if isinstance(sentence, int) else name
+        place = item.get("in")
+        if place not in (None, "text"):
+            # seen in the page (its HTML, metadata, JSON-LD): offsets, if any, count into that, not the text
+            out["found"] = None
+            if out["where"]:
+                out["where"] = f"{out['where']}, page {place}"
+            return out
         if entry is None:
             return out
         article, prefix, _ = entry
