@@ -1,9 +1,9 @@
 """The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
+from conftest import WIRE, text
+
 from redline.corpus import Corpus, CorpusSettings
 from redline.corpus.origin import credits, outlet_kind
 from redline.model import Article
-
-from conftest import WIRE, text
 
 STOCK = "Anyone with information is asked to call police on 101, quoting the incident number."
 NETWORK = "Sign up for our morning newsletter to get the day's top stories in your inbox."
