@@ -96,10 +96,7 @@ def _items(service, folder: Path, uploads: list[Upload], urls: list[str], names:
             path = folder / f"upload-{k}{STREAMED[suffix]}"
             path.write_bytes(up.data)
             names[str(path)] = up.filename
-            if STREAMED[suffix] == ".jsonl":
-                items.append(path)
-            else:  # `corpus add` reads no WARC: its records are read here, each bad one listed
-                items.extend(_warc(path, skipped, names))
+            items.append(path)  # `corpus add` streams it: each record or line, each bad one listed
             continue
         try:
             items.append(from_bytes(up.data, up.filename, limit))
@@ -112,19 +109,6 @@ def _items(service, folder: Path, uploads: list[Upload], urls: list[str], names:
             skipped.append(exc.message)
         fetched(n)
     return items, skipped
-
-
-def _warc(path: Path, skipped: list[str], names: dict) -> list:
-    from ..ingest import iter_warc
-    errors: list = []
-    try:
-        arts = list(iter_warc(path, errors))
-    except RedlineError as exc:
-        arts, errors = [], [exc]
-    skipped.extend(_rename(str(e), names) for e in errors)
-    if not arts and not errors:
-        skipped.append(f"{names[str(path)]}: no HTML article records in the WARC file")
-    return arts
 
 
 def _rename(text: str, names: dict[str, str]) -> str:
