@@ -99,7 +99,7 @@ def problem(db: sqlite3.Connection) -> str | None:
     if "generation" not in meta:
         raise Damaged("it has no generation counter")
     missing = sorted(set(TABLES) - found)
-    if "words" not in found and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'words_insert'").fetchone():
+    if "words" not in found and _exists(db, "words_insert"):
         missing.append("words")
     if missing:
         raise Damaged(f"no {', '.join(missing)} table")
@@ -114,7 +114,7 @@ def create(db: sqlite3.Connection) -> None:
 
 
 def has_log(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='changes'").fetchone() is not None
+    return _exists(db, "changes")
 
 
 def add_log(db: sqlite3.Connection) -> None:
@@ -126,7 +126,7 @@ def add_log(db: sqlite3.Connection) -> None:
 
 
 def has_words(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name='words_update'").fetchone() is not None
+    return _exists(db, "words_update")
 
 
 def add_words(db: sqlite3.Connection) -> None:
@@ -138,7 +138,7 @@ def add_words(db: sqlite3.Connection) -> None:
 
 
 def has_titles(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name='titles_update'").fetchone() is not None
+    return _exists(db, "titles_update")
 
 
 def add_titles(db: sqlite3.Connection) -> None:
@@ -157,6 +157,11 @@ def counter(value) -> int | None:
     """A meta value as a non-negative integer; None when it is not one."""
     text = str(value).strip() if value is not None else ""
     return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _exists(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the store holds a table, index or trigger of this name (names are unique across them)."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
 def _run(db: sqlite3.Connection, script: str) -> None:
