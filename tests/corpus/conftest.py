@@ -1,6 +1,9 @@
 """Invented articles for the corpus tests: a wire story, copies of it, a copy of a copy, unrelated news."""
+import sys
+
 import pytest
 
+from redline.cli import main
 from redline.model import Article
 
 WIRE = [
@@ -48,3 +51,15 @@ def corpus(tmp_path):
     c = Corpus(tmp_path / "c.db", semantic=False)
     yield c
     c.close()
+
+
+def run(monkeypatch, capsys, *args):
+    """The redline CLI run in-process: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["redline", *map(str, args)])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -1,20 +1,7 @@
 import json
-import sys
 
 import pytest
-
-from redline.cli import main
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["redline", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from conftest import run
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ import multiprocessing
 import random
 import shutil
 import sqlite3
-import sys
 import time
 
 import pytest
+from conftest import run
 
 from redline import limits
-from redline.cli import main
 from redline.corpus import Corpus
 from redline.corpus.settings import CorpusSettings
 from redline.corpus.store import CorpusError, Store
@@ -21,17 +20,6 @@ from redline.ingest.jsonl import json_depth
 from redline.model import Article
 
 BODY = "A perfectly fine article body about the harbour ferry, number {} of many, with {} more words."
-
-
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["redline", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def good_line(k: int) -> str:
