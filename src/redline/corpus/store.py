@@ -43,9 +43,7 @@ class Store:
         if self.path.exists() and not self.path.is_file():
             raise CorpusError(f"{self.name}: is not a regular file, not a corpus database")
         exists = self.path.exists() and self.path.stat().st_size > 0
-        if exists:
-            self._check_header()
-        elif not create:
+        if not exists and not create:
             what = "is an empty file" if self.path.exists() else "no such corpus database"
             raise CorpusError(f"{self.name}: {what} (create one with `redline corpus add`)")
         try:
@@ -56,7 +54,7 @@ class Store:
         self.verified = False  # quick_check passed on this connection: writes may go ahead
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         with self.guard("open"):
-            if not schema.tables(self.db):  # a new (or empty) database
+            if not self._tables():  # a new (or empty) database
                 if not create:
                     raise CorpusError(f"{self.name}: not a redline corpus (an empty SQLite database)")
                 self._create()
@@ -71,11 +69,17 @@ class Store:
         self._df_generation: int | None = None
 
     # ------------------------------------------------------------------ opening and errors
-    def _check_header(self) -> None:
-        with open(self.path, "rb") as fh:
-            head = fh.read(16)
-        if head != b"SQLite format 3\x00":
-            raise CorpusError(f"{self.name}: not a redline corpus (the file is not an SQLite database)")
+    def _tables(self) -> set[str]:
+        """The store's tables; SQLite itself checks the file's header here. Reading the header with a
+        second open() would be wrong: closing that descriptor drops every POSIX lock this process
+        holds on the file, so another process could checkpoint the WAL under an open connection."""
+        try:
+            return schema.tables(self.db)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise
+            self.db.close()
+            raise CorpusError(f"{self.name}: not a redline corpus (the file is not an SQLite database)") from None
 
     def _damaged(self, why: str) -> CorpusError:
         return CorpusError(f"{self.name}: the corpus database is damaged ({why}); it was left as it is")
