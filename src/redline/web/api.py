@@ -18,8 +18,8 @@ from .security import check_token
 router = APIRouter(prefix="/api")
 
 
-def raw_json(text: str, status: int = 200) -> Response:
-    return Response(text, status_code=status, media_type="application/json")
+def raw_json(text: str, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(text, status_code=status, media_type="application/json", headers=headers)
 
 
 class CompareRequest(BaseModel):
@@ -53,13 +53,15 @@ async def api_compare(request: Request, body: CompareRequest):
         a = await service.compare_thread(from_object, body.a, "a", limit, private)
         b = await service.compare_thread(from_object, body.b, "b", limit, private)
         rid, text = await actions.compare_and_store(service, [a], b, infer=True)
-    data = json.loads(text)
-    return JSONResponse({**data, "link": f"/r/{rid}"}, status_code=201, headers={"Location": f"/r/{rid}"})
+    link = f"/r/{rid}"
+    # the compact JSON with "link" added as its last key, without parsing and encoding it again
+    body = text[:text.rindex("}")] + ',"link":' + json.dumps(link) + "}"
+    return raw_json(body, 201, {"Location": link})
 
 
 @router.get("/results/{rid}", summary="A stored comparison")
 async def api_result(request: Request, rid: str):
-    return raw_json(actions.stored(service_of(request), rid).json)
+    return raw_json(render.pretty_json(actions.stored(service_of(request), rid).json))
 
 
 @router.get("/trace", summary="Likely sources of a stored article (`redline trace ID --format json`)")
