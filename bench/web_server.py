@@ -21,10 +21,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, *extra: str, start_timeout: float = 120):
+def running_server(db: Path, *extra: str, start_timeout: float = 120, repo: Path = REPO):
+    """The server of ``repo``'s source tree (another checkout: a baseline run side by side)."""
     port = free_port()
     env = {**os.environ, "REDLINE_TOKEN": TOKEN,
-           "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+           "PYTHONPATH": f"{Path(repo) / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     proc = subprocess.Popen([sys.executable, "-c", "from redline.cli import main; main()", "serve", "--db", str(db),
                              "--port", str(port), *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -40,23 +40,21 @@ async def api_compare(request: Request, body: CompareRequest):
     write_access(request)
     service = service_of(request)
     limit, private = service.config.max_input_bytes, service.config.allow_private
-    if body.sources or body.derived is not None:
+    infer = not (body.sources or body.derived is not None)
+    if not infer:
         if not body.sources or body.derived is None:
             raise WebError(400, 'give both "sources" (a list) and "derived", or "a" and "b"')
-        arts = [await service.compare_thread(from_object, s, f"source {k + 1}", limit, private)
-                for k, s in enumerate(body.sources)]
-        derived = await service.compare_thread(from_object, body.derived, "derived", limit, private)
-        rid, text = await actions.compare_and_store(service, arts, derived, infer=False)
+        named = [(s, f"source {k + 1}") for k, s in enumerate(body.sources)] + [(body.derived, "derived")]
     else:
         if body.a is None or body.b is None:
             raise WebError(400, 'give "a" and "b" (two articles), or "sources" and "derived"')
-        a = await service.compare_thread(from_object, body.a, "a", limit, private)
-        b = await service.compare_thread(from_object, body.b, "b", limit, private)
-        rid, text = await actions.compare_and_store(service, [a], b, infer=True)
+        named = [(body.a, "a"), (body.b, "b")]
+    arts = await service.compare_thread(lambda: [from_object(obj, name, limit, private) for obj, name in named])
+    rid, text = await actions.compare_and_store(service, arts[:-1], arts[-1], infer=infer)
     link = f"/r/{rid}"
     # the compact JSON with "link" added as its last key, without parsing and encoding it again
-    body = text[:text.rindex("}")] + ',"link":' + json.dumps(link) + "}"
-    return raw_json(body, 201, {"Location": link})
+    answer = text[:text.rindex("}")] + ',"link":' + json.dumps(link) + "}"
+    return raw_json(answer, 201, {"Location": link})
 
 
 @router.get("/results/{rid}", summary="A stored comparison")
