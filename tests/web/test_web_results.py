@@ -144,3 +144,14 @@ def test_results_of_an_older_state_file_are_served_as_stored(example_db, tmp_pat
         page = c.get("/r/old1")
         assert page.status_code == 200 and "an older server drew this" in page.text
         assert c.get("/api/results/old1").json() == {"a": 1}
+
+
+def test_a_pair_page_is_drawn_once_per_corpus_generation(client, monkeypatch):
+    from redline.web import render
+    drawn = []
+    real = render.report_html
+    monkeypatch.setattr(render, "report_html", lambda c: drawn.append(c.derived.id) or real(c))
+    path = "/pair?source=lakeshore-2026-06-22-ferry&derived=bayside-courier-ferry"
+    first, again = client.get(path), client.get(path)
+    assert first.status_code == 200 and again.text == first.text and drawn == ["bayside-courier-ferry"]
+    assert client.get("/pair?source=lakeshore-2026-06-22-ferry&derived=nope").status_code == 404

@@ -114,11 +114,16 @@ async def story_data(service, cluster: str) -> tuple[dict, dict]:
     return await service.corpus_thread(work)
 
 
-async def pair_data(service, source: str, derived: str):
+async def pair_report(service, source: str, derived: str) -> str:
+    """The report page of two stored articles, drawn once per corpus generation."""
     for ident in (source, derived):
         _known(service, ident)
-    return await service.corpus_thread(
-        lambda corpus: stories.pair(service, corpus, source, derived, service.config.policy))
+    policy = service.config.policy
+
+    def work(corpus):
+        return service.cached(("pair_report", source, derived, policy),
+                              lambda: render.report_html(stories.pair(service, corpus, source, derived, policy)))
+    return await service.corpus_thread(work)
 
 
 async def desk_data(service, filters: desk.Filters) -> dict:

@@ -142,8 +142,7 @@ async def article_page(request: Request, id: str = ""):
 
 @router.get("/pair", response_class=HTMLResponse)
 async def pair_page(request: Request, source: str = "", derived: str = ""):
-    c = await actions.pair_data(service_of(request), source, derived)
-    return report_response(await service_of(request).compare_thread(render.report_html, c), [])
+    return report_response(await actions.pair_report(service_of(request), source, derived), [])
 
 
 @router.get("/stories", response_class=HTMLResponse)
