@@ -234,7 +234,8 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=1000)
     ap.add_argument("--deadline", type=float, default=900, help="seconds any one load phase may run")
-    ap.add_argument("--pairs", type=int, default=24, help="METER pairs of the semantic phase (lexical: --requests distinct ones)")
+    ap.add_argument("--pairs", type=int, default=24,
+                    help="METER pairs of the semantic phase (the lexical phase makes --requests distinct ones)")
     ap.add_argument("--semantic-pairs", type=int, default=24)
     ap.add_argument("--batch-repeats", type=int, default=2,
                     help="whole-process --batch runs of each size; the shortest of each counts")

@@ -95,8 +95,9 @@ class HostCheck:
             host = Headers(scope=scope).get("host", "").lower()
             name = host.partition("]")[0] + "]" if host.startswith("[") else host.partition(":")[0]
             if name not in self.hosts:
-                response = error_response(Request(scope), 421, f"this server answers only {', '.join(sorted(self.hosts))} "
-                                                                "(another name in the address bar is a rebinding attempt)")
+                names = ", ".join(sorted(self.hosts))
+                message = f"this server answers only {names} (another name in the address bar is a rebinding attempt)"
+                response = error_response(Request(scope), 421, message)
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
 
