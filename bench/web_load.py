@@ -8,8 +8,9 @@
    stories joined in other (seeded) orders, each with its own article ids, so no cache keyed by an
    id, a text or a document answers for a compare. A story's sentences do recur in other pairs, as
    a wire story's sentences recur in its copies. Warm-up requests use pairs of their own. This
-   process's CPU per request is reported beside the server's figures (the client is cheap: it
-   sends prepared bodies and parses each answer once), and the load average before and after.
+   process's CPU per request (the client is cheap: it sends prepared bodies and parses each answer
+   once) is reported beside the server's (its process and compare workers, from /proc: on a shared
+   machine a steadier figure than requests/s), and the load average before and after.
 2. With embeddings: the same pairs through a ``--semantic`` server (model loaded once, warmed by one
    request first) by ``--semantic-clients`` clients, beside `redline compare --batch` on the same
    pairs run right after (steady pairs/s from two batch sizes, start-up and model load excluded).
@@ -36,7 +37,11 @@ from pathlib import Path
 
 import numpy as np
 from common import REPO, RESULTS, cmdline, table, write_result
-from web_server import TOKEN, running_server
+from web_server import TOKEN, running_server, tree_cpu_s
+
+METHOD = ("closed loop: each client thread (one keep-alive connection) sends its next POST /api/compare when "
+          "the last is answered; latency from send to the whole answer read; every request a pair no other has "
+          "(fresh texts and ids); server and load generator on the same machine, the generator in this process")
 
 
 def percentiles(ms: list[float]) -> dict:
@@ -120,17 +125,22 @@ def hammer(base: str, pairs, clients: int, requests: int, deadline: float) -> di
 
 def lexical(_pairs, args, tmp: Path) -> dict:
     pairs = distinct_pairs(args.requests + 4)
-    load_before = os.getloadavg()
-    with running_server(tmp / "lexical.db", repo=args.server_repo) as base:
+    load_before, server = os.getloadavg(), {}
+    with running_server(tmp / "lexical.db", repo=args.server_repo, info=server) as base:
         hammer(base, pairs[args.requests:], 2, 4, 600)  # warm: imports, first allocations
         stop = threading.Event()
         probe: list[float] = []
         prober = threading.Thread(target=probe_loop, args=(base, stop, probe))
         prober.start()
+        cpu0 = tree_cpu_s(server["pid"])
         result = hammer(base, pairs, args.clients, args.requests, args.deadline)
+        cpu1 = tree_cpu_s(server["pid"])
         stop.set()
         prober.join()
-    return {**result, "distinct_pairs": len(pairs) - 4, "pair_words_mean": mean_words(pairs[:args.requests]),
+    if cpu0 is not None and cpu1 is not None:  # the pages the prober fetched meanwhile are in it too
+        result["server_cpu_ms_per_request"] = round(1000 * (cpu1 - cpu0) / max(1, result["requests"]), 1)
+    return {**result, "method": METHOD, "distinct_pairs": len(pairs) - 4,
+            "pair_words_mean": mean_words(pairs[:args.requests]),
             "load_average_1min": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
             "machine_cpus": os.cpu_count(), "page_while_loaded": {"requests": len(probe), **percentiles(probe)}}
 
@@ -278,9 +288,9 @@ def report(r: dict) -> None:
         x = r["lexical"]
         rows.append(("lexical compares", f"{x['requests']} by {x['clients']} clients", x["errors"], x["requests_per_s"],
                      x["p50_ms"], x["p95_ms"], x["p99_ms"], x["max_ms"]))
-        print(f"lexical: {x.get('distinct_pairs')} distinct pairs; the load generator used "
-              f"{x['client_cpu_ms_per_request']} ms CPU per request; load average {x.get('load_average_1min')} "
-              f"on {x.get('machine_cpus')} CPUs")
+        print(f"lexical: {x.get('distinct_pairs')} distinct pairs; CPU per request: server and its workers "
+              f"{x.get('server_cpu_ms_per_request')} ms, load generator {x['client_cpu_ms_per_request']} ms; "
+              f"load average {x.get('load_average_1min')} on {x.get('machine_cpus')} CPUs")
         y = x["page_while_loaded"]
         rows.append(("  a page meanwhile", f"{y['requests']} GET /ingest", 0, "", y["p50_ms"], y["p95_ms"],
                      y["p99_ms"], y["max_ms"]))
