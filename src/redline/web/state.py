@@ -48,6 +48,7 @@ class State:
                 self.db.execute(stmt)
             if "inputs" not in {row[1] for row in self.db.execute("PRAGMA table_info(results)")}:
                 self.db.execute("ALTER TABLE results ADD COLUMN inputs TEXT")  # a file of an older server
+            self.db.execute("CREATE INDEX IF NOT EXISTS results_created ON results(created)")
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: cannot open the web app's state file ({exc})") from None
         self.lock = threading.Lock()
