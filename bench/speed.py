@@ -34,11 +34,17 @@ N_MATMUL = 11.0e6
 WORDS = 800
 
 
-def build_pairs(count: int) -> list[tuple[Article, Article]]:
+def pair_items() -> list[dict]:
+    """The METER items pairs are built from: a newspaper story derived from PA copy."""
+    return [x for x in meter_items() if x["sources"] and x["label"] != "non"]
+
+
+def build_pairs(count: int, items: list[dict] | None = None) -> list[tuple[Article, Article]]:
     """Distinct (source, derived) pairs of about WORDS words each: newspaper stories joined until
     the derived text reaches WORDS words, and for each story its PA text (the longest one under
-    600 words), the joined source cut at a paragraph end near WORDS words."""
-    items = [x for x in meter_items() if x["sources"] and x["label"] != "non"]
+    600 words), the joined source cut at a paragraph end near WORDS words. ``items`` (pair_items()
+    in another order) joins other stories together."""
+    items = pair_items() if items is None else items
     pairs, i = [], 0
     while len(pairs) < count and i < len(items):
         d_parts, s_parts = [], []

@@ -21,13 +21,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, *extra: str, start_timeout: float = 120):
+def running_server(db: Path, *extra: str, start_timeout: float = 120, repo: Path = REPO, info: dict | None = None):
+    """The server of ``repo``'s source tree (another checkout: a baseline run side by side);
+    ``info`` gets its process id."""
     port = free_port()
     env = {**os.environ, "REDLINE_TOKEN": TOKEN,
-           "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+           "PYTHONPATH": f"{Path(repo) / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     proc = subprocess.Popen([sys.executable, "-c", "from redline.cli import main; main()", "serve", "--db", str(db),
                              "--port", str(port), *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
+    if info is not None:
+        info["pid"] = proc.pid
     try:
         end = time.time() + start_timeout
         while True:
@@ -47,3 +51,24 @@ def running_server(db: Path, *extra: str, start_timeout: float = 120):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def tree_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user and system) a process and its live descendants (the compare workers) have
+    used; None where /proc cannot tell (not Linux)."""
+    procs: dict[int, tuple[int, int]] = {}
+    try:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue  # the process ended meanwhile
+                procs[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return None
+    tree, grew = {pid}, True
+    while grew:
+        more = {p for p, (parent, _) in procs.items() if parent in tree} - tree
+        tree, grew = tree | more, bool(more)
+    return sum(procs[p][1] for p in tree if p in procs) / os.sysconf("SC_CLK_TCK")

@@ -10,6 +10,12 @@ import typer
 from ..errors import InputError
 from .common import ALLOW_PRIVATE_HELP
 
+# Connections and requests at once before new ones are answered 503 at once: enough for a
+# newsroom and a load test of 50 clients, few enough that a flood of slow clients cannot hold
+# every file descriptor; an idle keep-alive connection is closed after KEEP_ALIVE_S.
+LIMIT_CONCURRENCY = 256
+KEEP_ALIVE_S = 15
+
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve_cmd)
@@ -58,7 +64,8 @@ def serve_cmd(
         print(f"redline: API token for this run (write endpoints): {fresh.token}", file=sys.stderr)
     shown = f"[{host}]" if ":" in host else host
     print(f"redline: serving {db} at http://{shown}:{port}/ (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                limit_concurrency=LIMIT_CONCURRENCY, timeout_keep_alive=KEEP_ALIVE_S)
 
 
 def _check_port(host: str, port: int) -> None:

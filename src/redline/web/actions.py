@@ -9,9 +9,17 @@ from .search import Query, outlets, search
 
 
 async def compare_and_store(service, sources: list, derived, infer: bool) -> tuple[str, str]:
-    """Compare (direction inferred from the pair when ``infer``), store the result; its id and JSON."""
-    title, data, html = await service.compare(sources, derived, infer)
-    return service.state.save_result(title, data, html), data
+    """Compare (direction inferred from the pair when ``infer``), store the result; its id and its
+    JSON (compact). The report page is drawn when the link is first opened (``report_page``)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from .stored import inputs_json
+    title, data = await service.compare(sources, derived, infer)
+
+    def save() -> str:
+        service.expire_results()
+        return service.state.save_result(title, data, inputs=inputs_json(sources, derived, infer))
+    return await run_in_threadpool(save), data
 
 
 def stored(service, rid: str):
@@ -19,10 +27,23 @@ def stored(service, rid: str):
     if result is None:
         raise WebError(404, f"no stored comparison {rid!r} (the link is wrong or the result was deleted)")
     days = service.config.keep_days
-    if time.time() - result.created > days * 86400:
-        when = time.strftime("%Y-%m-%d", time.gmtime(result.created + days * 86400))
+    if time.time() - result.created > days * 86400 or not result.json:
+        when = time.strftime("%Y-%m-%d", time.gmtime(min(result.created + days * 86400, time.time())))
         raise WebError(410, f"this link expired on {when}: results are kept {days:g} days; run the comparison again")
     return result
+
+
+async def report_page(service, result) -> tuple[str, str]:
+    """A stored result's report and, when the comparison made again from its inputs differs from
+    the stored one, a note saying so. Drawn on first open, then kept."""
+    from starlette.concurrency import run_in_threadpool
+    if result.html or result.inputs is None:
+        return result.html, ""
+    html, same = await service.report(result.inputs, result.json)
+    if not same:
+        return html, "made again from the stored articles by this version of redline; it differs from the stored JSON"
+    await run_in_threadpool(service.state.set_html, result.id, html)
+    return html, ""
 
 
 async def run_search(service, q: Query) -> dict:
@@ -93,11 +114,16 @@ async def story_data(service, cluster: str) -> tuple[dict, dict]:
     return await service.corpus_thread(work)
 
 
-async def pair_data(service, source: str, derived: str):
+async def pair_report(service, source: str, derived: str) -> str:
+    """The report page of two stored articles, drawn once per corpus generation."""
     for ident in (source, derived):
         _known(service, ident)
-    return await service.corpus_thread(
-        lambda corpus: stories.pair(service, corpus, source, derived, service.config.policy))
+    policy = service.config.policy
+
+    def work(corpus):
+        return service.cached(("pair_report", source, derived, policy),
+                              lambda: render.report_html(stories.pair(service, corpus, source, derived, policy)))
+    return await service.corpus_thread(work)
 
 
 async def desk_data(service, filters: desk.Filters) -> dict:

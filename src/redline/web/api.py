@@ -18,8 +18,8 @@ from .security import check_token
 router = APIRouter(prefix="/api")
 
 
-def raw_json(text: str, status: int = 200) -> Response:
-    return Response(text, status_code=status, media_type="application/json")
+def raw_json(text: str, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(text, status_code=status, media_type="application/json", headers=headers)
 
 
 class CompareRequest(BaseModel):
@@ -40,26 +40,26 @@ async def api_compare(request: Request, body: CompareRequest):
     write_access(request)
     service = service_of(request)
     limit, private = service.config.max_input_bytes, service.config.allow_private
-    if body.sources or body.derived is not None:
+    infer = not (body.sources or body.derived is not None)
+    if not infer:
         if not body.sources or body.derived is None:
             raise WebError(400, 'give both "sources" (a list) and "derived", or "a" and "b"')
-        arts = [await service.compare_thread(from_object, s, f"source {k + 1}", limit, private)
-                for k, s in enumerate(body.sources)]
-        derived = await service.compare_thread(from_object, body.derived, "derived", limit, private)
-        rid, text = await actions.compare_and_store(service, arts, derived, infer=False)
+        named = [(s, f"source {k + 1}") for k, s in enumerate(body.sources)] + [(body.derived, "derived")]
     else:
         if body.a is None or body.b is None:
             raise WebError(400, 'give "a" and "b" (two articles), or "sources" and "derived"')
-        a = await service.compare_thread(from_object, body.a, "a", limit, private)
-        b = await service.compare_thread(from_object, body.b, "b", limit, private)
-        rid, text = await actions.compare_and_store(service, [a], b, infer=True)
-    data = json.loads(text)
-    return JSONResponse({**data, "link": f"/r/{rid}"}, status_code=201, headers={"Location": f"/r/{rid}"})
+        named = [(body.a, "a"), (body.b, "b")]
+    arts = await service.compare_thread(lambda: [from_object(obj, name, limit, private) for obj, name in named])
+    rid, text = await actions.compare_and_store(service, arts[:-1], arts[-1], infer=infer)
+    link = f"/r/{rid}"
+    # the compact JSON with "link" added as its last key, without parsing and encoding it again
+    answer = text[:text.rindex("}")] + ',"link":' + json.dumps(link) + "}"
+    return raw_json(answer, 201, {"Location": link})
 
 
 @router.get("/results/{rid}", summary="A stored comparison")
 async def api_result(request: Request, rid: str):
-    return raw_json(actions.stored(service_of(request), rid).json)
+    return raw_json(render.pretty_json(actions.stored(service_of(request), rid).json))
 
 
 @router.get("/trace", summary="Likely sources of a stored article (`redline trace ID --format json`)")

@@ -7,11 +7,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import cookie_parser
 
 from ..errors import InputError, RedlineError
-from . import render
+from . import render, workers
 from .config import WebConfig
 from .errors import WebError
 from .security import APP_CSP, CSRF_COOKIE, HEADERS, BodyLimit, Csrf
@@ -27,6 +29,7 @@ def create_app(config: WebConfig, compare_workers: int | None = None) -> FastAPI
     async def lifespan(_app):
         from starlette.concurrency import run_in_threadpool
         await run_in_threadpool(service.warm)
+        workers.fewer_collections()  # this process compares too when the app has no worker processes
         yield
         service.close()
 
@@ -41,8 +44,8 @@ def create_app(config: WebConfig, compare_workers: int | None = None) -> FastAPI
     app.include_router(pages.router)
     _handlers(app)
     if config.hosts:
-        app.middleware("http")(_host_check(set(config.hosts)))
-    app.middleware("http")(_headers)
+        app.add_middleware(HostCheck, hosts=set(config.hosts))
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=2 * config.max_input_bytes + FORM_OVERHEAD, respond=_too_large)
     return app
 
@@ -52,28 +55,51 @@ def _version() -> str:
     return __version__
 
 
-async def _headers(request: Request, call_next):
-    """Security headers on every response, and the CSRF cookie the forms are signed with."""
-    cookie = request.cookies.get(CSRF_COOKIE)
-    request.state.csrf_cookie = cookie or secrets.token_urlsafe(24)
-    response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", APP_CSP)
-    for k, v in HEADERS.items():
-        response.headers.setdefault(k, v)
-    if not cookie:
-        response.set_cookie(CSRF_COOKIE, request.state.csrf_cookie, httponly=True, samesite="strict")
-    return response
+class SecurityHeaders:
+    """Security headers on every response, and the CSRF cookie the forms are signed with. Plain
+    ASGI, not ``@app.middleware("http")``: that wraps every response in a stream and a task, which
+    costs each compare more than this does."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        cookie = cookie_parser(Headers(scope=scope).get("cookie", "")).get(CSRF_COOKIE)
+        scope.setdefault("state", {})["csrf_cookie"] = cookie or secrets.token_urlsafe(24)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", APP_CSP)
+                for k, v in HEADERS.items():
+                    headers.setdefault(k, v)
+                if not cookie:
+                    made = Response()
+                    made.set_cookie(CSRF_COOKIE, scope["state"]["csrf_cookie"], httponly=True, samesite="strict")
+                    headers.append("set-cookie", made.headers["set-cookie"])
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
 
 
-def _host_check(hosts: set[str]):
-    async def check(request: Request, call_next):
-        host = request.headers.get("host", "").lower()
-        name = host.partition("]")[0] + "]" if host.startswith("[") else host.partition(":")[0]
-        if name not in hosts:
-            return error_response(request, 421, f"this server answers only {', '.join(sorted(hosts))} "
-                                                "(another name in the address bar is a rebinding attempt)")
-        return await call_next(request)
-    return check
+class HostCheck:
+    """Only the Host names given are answered (421 otherwise): a page that rebinds its own domain to
+    this server's address cannot drive it."""
+
+    def __init__(self, app, hosts: set[str]):
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = Headers(scope=scope).get("host", "").lower()
+            name = host.partition("]")[0] + "]" if host.startswith("[") else host.partition(":")[0]
+            if name not in self.hosts:
+                names = ", ".join(sorted(self.hosts))
+                message = f"this server answers only {names} (another name in the address bar is a rebinding attempt)"
+                response = error_response(Request(scope), 421, message)
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 def _handlers(app: FastAPI) -> None:

@@ -28,8 +28,8 @@ async def show(request: Request, template: str, status: int = 200, **context) ->
     return HTMLResponse(html, status_code=status)
 
 
-def report_response(report: str, links: list[tuple[str, str]]) -> HTMLResponse:
-    html = render.with_nav(report, [("redline", "/"), *NAV, *links])
+def report_response(report: str, links: list[tuple[str, str]], note: str = "") -> HTMLResponse:
+    html = render.with_nav(report, [("redline", "/"), *NAV, *links], note)
     return HTMLResponse(html, headers={"Content-Security-Policy": render.report_csp(report)})
 
 
@@ -119,8 +119,10 @@ async def compare_post(request: Request):
 
 @router.get("/r/{rid}", response_class=HTMLResponse)
 async def result_page(request: Request, rid: str):
-    result = actions.stored(service_of(request), rid)
-    return report_response(result.html, [("Permanent link", f"/r/{result.id}"), ("JSON", f"/api/results/{result.id}")])
+    service = service_of(request)
+    result = actions.stored(service, rid)
+    html, note = await actions.report_page(service, result)
+    return report_response(html, [("Permanent link", f"/r/{result.id}"), ("JSON", f"/api/results/{result.id}")], note)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -140,8 +142,7 @@ async def article_page(request: Request, id: str = ""):
 
 @router.get("/pair", response_class=HTMLResponse)
 async def pair_page(request: Request, source: str = "", derived: str = ""):
-    c = await actions.pair_data(service_of(request), source, derived)
-    return report_response(await service_of(request).compare_thread(render.report_html, c), [])
+    return report_response(await actions.pair_report(service_of(request), source, derived), [])
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -27,9 +27,12 @@ def report_html(comparison: Comparison) -> str:
     return render_html(comparison)
 
 
-def with_nav(report: str, links: list[tuple[str, str]]) -> str:
-    """The report with the app's navigation bar at the top of its body (links are the app's own)."""
+def with_nav(report: str, links: list[tuple[str, str]], note: str = "") -> str:
+    """The report with the app's navigation bar at the top of its body (links are the app's own)
+    and, when given, a note in it."""
     items = "".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links)
+    if note:
+        items += f'<strong style="color:#fc6">{escape(note)}</strong>'
     bar = Markup('<nav class="web-nav" aria-label="redline web"><style>.web-nav{font:14px system-ui,sans-serif;'
                  'background:#222;padding:6px 16px}.web-nav a{color:#fff;margin-right:18px}</style>'
                  f'{items}</nav>')
@@ -91,6 +94,15 @@ def lineage_json(graph: dict) -> str:
     return to_json(graph)
 
 
-def comparison_json(comparison: Comparison) -> str:
+def comparison_json(comparison: Comparison, pretty: bool = True) -> str:
     from ..report.json import dumps
-    return dumps(comparison)
+    return dumps(comparison, pretty=pretty)
+
+
+def pretty_json(text: str) -> str:
+    """Stored (compact) JSON as ``redline compare --format json`` prints it: the same keys in the
+    same order and the same numbers (a float's repr reads back to itself), indented."""
+    import json
+
+    from ..report.json import dumps
+    return dumps(json.loads(text))

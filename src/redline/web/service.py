@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ..pipeline import Comparer
 
 CACHE_ENTRIES = 256
+EXPIRY_EVERY_S = 3600
 
 
 class Service:
@@ -44,6 +46,15 @@ class Service:
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
         self._open_store(create=True).close()  # a missing corpus is created empty, a bad one refused now
+        self._next_expiry = 0.0
+        self.expire_results()
+
+    def expire_results(self) -> None:
+        """Forget results older than ``keep_days``: at start and then at most once an hour."""
+        now = time.time()
+        if now >= self._next_expiry:
+            self._next_expiry = now + EXPIRY_EVERY_S
+            self.state.forget_results(now - self.config.keep_days * 86400)
 
     # ---------------------------------------------------------------- threads
     async def compare_thread(self, fn: Callable, *args) -> Any:
@@ -62,13 +73,20 @@ class Service:
         from ..corpus import Corpus
         return Corpus(self.config.db, semantic=self.config.semantic, create=False)
 
-    async def compare(self, sources: list, derived, infer: bool) -> tuple[str, str, str]:
-        """(title, JSON, HTML report) of a comparison, in a worker process when the app has them."""
+    async def compare(self, sources: list, derived, infer: bool) -> tuple[str, str]:
+        """(title, compact JSON) of a comparison, in a worker process when the app has them."""
         from . import workers
+        return await self._in_worker(workers.compare, sources, derived, infer)
+
+    async def report(self, inputs: str, data: str) -> tuple[str, bool]:
+        """A stored comparison's report page, drawn again from its inputs (see ``workers.report``)."""
+        from . import workers
+        return await self._in_worker(workers.report, inputs, data)
+
+    async def _in_worker(self, fn: Callable, *args) -> Any:
         if not self.config.processes:
-            return await self.compare_thread(workers.compare, sources, derived, infer, self.comparer())
-        return await asyncio.get_running_loop().run_in_executor(self._processes(), workers.compare, sources,
-                                                                derived, infer)
+            return await self.compare_thread(fn, *args, self.comparer())
+        return await asyncio.get_running_loop().run_in_executor(self._processes(), fn, *args)
 
     def _processes(self):
         with self._comparer_lock:

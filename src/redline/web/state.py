@@ -14,7 +14,7 @@ from ..errors import RedlineError
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS results(id TEXT PRIMARY KEY, created REAL NOT NULL, title TEXT, "
-    "json TEXT NOT NULL, html TEXT NOT NULL)",
+    "json TEXT NOT NULL, html TEXT NOT NULL, inputs TEXT)",
     "CREATE TABLE IF NOT EXISTS jobs(id TEXT PRIMARY KEY, created REAL NOT NULL, status TEXT NOT NULL, "
     "done INTEGER NOT NULL, total INTEGER NOT NULL, seen INTEGER NOT NULL, message TEXT, report TEXT)",
     "CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -31,7 +31,8 @@ class Result:
     created: float
     title: str
     json: str
-    html: str
+    html: str              # "" until the page is first opened (then drawn from ``inputs`` and kept)
+    inputs: str | None     # the articles as compared (``stored.inputs_json``); None in older files
 
 
 class State:
@@ -40,8 +41,14 @@ class State:
         try:
             self.db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10)
             self.db.execute("PRAGMA journal_mode = WAL")
+            # a commit is a write to the WAL, not a disk flush: a power cut may lose the last results
+            # stored, never corrupt the file (and every compare stores one)
+            self.db.execute("PRAGMA synchronous = NORMAL")
             for stmt in _DDL:
                 self.db.execute(stmt)
+            if "inputs" not in {row[1] for row in self.db.execute("PRAGMA table_info(results)")}:
+                self.db.execute("ALTER TABLE results ADD COLUMN inputs TEXT")  # a file of an older server
+            self.db.execute("CREATE INDEX IF NOT EXISTS results_created ON results(created)")
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: cannot open the web app's state file ({exc})") from None
         self.lock = threading.Lock()
@@ -57,14 +64,25 @@ class State:
                   "WHERE status IN ('queued', 'running')")
 
     # results
-    def save_result(self, title: str, data: str, html: str) -> str:
+    def save_result(self, title: str, data: str, html: str = "", inputs: str | None = None) -> str:
         ident = secrets.token_urlsafe(12)
-        self._run("INSERT INTO results VALUES (?, ?, ?, ?, ?)", (ident, time.time(), title, data, html))
+        self._run("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", (ident, time.time(), title, data, html, inputs))
         return ident
 
     def result(self, ident: str) -> Result | None:
-        rows = self._run("SELECT id, created, title, json, html FROM results WHERE id = ?", (ident,))
+        rows = self._run("SELECT id, created, title, json, html, inputs FROM results WHERE id = ?", (ident,))
         return Result(*rows[0]) if rows else None
+
+    def set_html(self, ident: str, html: str) -> None:
+        self._run("UPDATE results SET html = ? WHERE id = ?", (html, ident))
+
+    def forget_results(self, before: float) -> int:
+        """Drop what results stored before ``before`` hold; their id and time stay, so an old
+        link still says it expired (410) rather than that it never existed."""
+        with self.lock:
+            cur = self.db.execute("UPDATE results SET title = NULL, json = '', html = '', inputs = NULL "
+                                  "WHERE created < ? AND json != ''", (before,))
+            return cur.rowcount
 
     # jobs
     def new_job(self, total: int) -> str:

@@ -11,17 +11,42 @@ def start(semantic: bool | None) -> None:
     global _comparer
     from ..pipeline import Comparer
     _comparer = Comparer(semantic=semantic, explain=True)
+    fewer_collections()
 
 
-def compare(sources: list, derived, infer: bool, comparer=None) -> tuple[str, str, str]:
-    """(title, the CLI's JSON, the --html report) of one comparison, made with this worker's comparer
-    (or ``comparer``, in the web process itself)."""
+def fewer_collections() -> None:
+    """Collect cyclic garbage less often. A compare allocates hundreds of thousands of short-lived
+    objects while the caches hold many long-lived ones, so at Python's default thresholds the
+    collector rescans those again and again: about a tenth of each compare's CPU."""
+    import gc
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+def compare(sources: list, derived, infer: bool, comparer=None) -> tuple[str, str]:
+    """(title, the CLI's JSON in its compact form) of one comparison, made with this worker's
+    comparer (or ``comparer``, in the web process itself). The report page is not drawn here:
+    a link is drawn when it is first opened (``report``), and most API callers never open it."""
     from . import render
+    c = _compared(sources, derived, infer, comparer)
+    return c.derived.title or c.derived.id, render.comparison_json(c, pretty=False)
+
+
+def report(inputs: str, stored_json: str, comparer=None) -> tuple[str, bool]:
+    """The --html report of a stored comparison, compared again from its stored inputs (the
+    pipeline is deterministic), and whether that comparison is the stored one (same JSON; not
+    when a later version of redline or another --semantic setting compares differently)."""
+    from . import render
+    from .stored import inputs_from_json
+    c = _compared(*inputs_from_json(inputs), comparer)
+    return render.report_html(c), render.comparison_json(c, pretty=False) == stored_json
+
+
+def _compared(sources: list, derived, infer: bool, comparer):
     comparer = comparer or _comparer
     if comparer is None:
         raise RuntimeError("compare worker not started")
-    c = comparer.compare(sources[0], derived) if infer else comparer.compare(sources=sources, derived=derived)
-    return c.derived.title or c.derived.id, render.comparison_json(c), render.report_html(c)
+    return comparer.compare(sources[0], derived) if infer else comparer.compare(sources=sources, derived=derived)
 
 
 def ready() -> bool:
