@@ -86,7 +86,7 @@ FAMILIES: dict[str, str] = {
         r"consensus|chorus|view|mood|frustration)", "the mood among", r"there is a (?:growing )?(?:sense|feeling|belief)",
         "united in", "by and large", "of all ages", "of every stripe", "on all sides", "up and down the country",
         "everywhere", "across the country", r"it is (?:widely|generally|commonly) (?:believed|felt|accepted|known|seen|thought)", r"(?:is|are) widely (?:seen|regarded|viewed|considered)", "few would disagree", "there are those who", "the consensus", "public opinion", "the general view", "everybody knows", "everyone knows", "nobody believes"),
-    "imperative_opening": r"^\W*(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
+    "imperative_opening": r"(?:^|[:;]\s)\W*(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
         "sign", "write", "contact", "call", "tell", "join", "demand", "boycott", "vote", "stop", "switch",
         "turn up", "get", "let", "keep", "remember", "watch", "brace", "expect", "imagine", "check", "consider",
         "ask", "support", "help", "act", "give", "donate", "use", "look", "read", "make", "leave", "take", "go",
@@ -95,7 +95,8 @@ FAMILIES: dict[str, str] = {
     "obligation": _words(
         "must", "mustn't", "should", "shouldn't", "ought to", r"needs? to", r"has to", r"have to",
         r"deserves?", r"(?:it is )?time (?:for|to|that)", "high time", "we owe", "it falls to",
-        r"(?:is|it is) up to", "duty to", r"(?:be|are) made to", "cannot allow", "must not", "now is the time", r"we (?:call on|urge)", r"urge[sd]? (?:everyone|readers|voters|people)", "let us hope", "it is up to us", "enough is enough", r"demand (?:that|answers|better)", "must be stopped", r"(?:needs|has) to stop", "should be ashamed"),
+        r"(?:is|it is) up to", "duty to", r"(?:be|are) made to", "cannot allow", "must not", r"an?y? (?:serious|responsible|competent|decent|sensible|honest|proper|"
+        r"good) (?:\w+ )?would", "now is the time", r"we (?:call on|urge)", r"urge[sd]? (?:everyone|readers|voters|people)", "let us hope", "it is up to us", "enough is enough", r"demand (?:that|answers|better)", "must be stopped", r"(?:needs|has) to stop", "should be ashamed"),
     "we_you": _words("we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "let's"),
     "future_modal": _words(
         "will", "won't", "shall", r"\w+'ll", "going to", r"(?:is|are) (?:set|bound|about|destined|likely|sure|"
@@ -248,6 +249,7 @@ def feature_vector(a: SentenceAnalysis, embedding_logit: float | None = None) ->
     found = cues(a.text, a)
     x = {k: min(float(sum(c.kind == k for c in found)), _CAP) for k in _ALL}
     x.update({k: float(a.features.get(k, 0.0)) for k in LEXICON_FEATURES})
+    x["future_modal"] = max(0.0, x["future_modal"] - x["procedural_future"])  # "will meet" is a plan, not a prophecy
     x["ironic_contrast"] = min(x["praise_word"], x["failure_word"]) + min(x["irony_opening"], x["failure_word"])
     x["crowd_belief"] = min(x["unnamed_group"], x["belief_verb"] + x["future_modal"])
     words = a.text.split()
