@@ -35,8 +35,16 @@ from protocol import group_folds, sha256_files
 from redline import Article, Comparer, models
 from redline.explain import default_lexicon
 from redline.explain.context import build_context
-from redline.explain.rhetoric import (FAMILIES, LEXICON_FEATURES, NEUTRAL_FAMILIES, SEMANTIC_FEATURES,
-                                      DERIVED_FEATURES, embedding_logit, feature_vector, score)
+from redline.explain.rhetoric import (
+    DERIVED_FEATURES,
+    FAMILIES,
+    LEXICON_FEATURES,
+    NEUTRAL_FAMILIES,
+    SEMANTIC_FEATURES,
+    embedding_logit,
+    feature_vector,
+    score,
+)
 from redline.explain.wording import _is_opinion, _speaker_named
 
 FIXTURES = REPO / "tests" / "fixtures" / "opinion"
@@ -237,7 +245,8 @@ def refit(items: list[Item], semantic: bool) -> Path:
         t, f = choose_threshold(items, cv_scores(items, features, C, semantic))
         tried.append((f.get("goal", 0.0), -C, t, f))
         print(f"  C={C}: threshold {t:.2f}, CV goal {f.get('goal', 0):.3f}, min kind recall "
-              f"{f.get('min_kind_recall', 0):.3f}, recall {f.get('recall', 0):.3f}, precision {f.get('precision', 0):.3f}")
+              f"{f.get('min_kind_recall', 0):.3f}, recall {f.get('recall', 0):.3f}, "
+              f"precision {f.get('precision', 0):.3f}")
     _, C, t, f = max(tried, key=lambda r: r[:2])  # on a tie, the stronger regularisation
     C = -C
     model = fit([_copy(it) for it in items], features, C, semantic)
@@ -250,7 +259,8 @@ def refit(items: list[Item], semantic: bool) -> Path:
         "sha256": sha256_files(files, REPO), "sentences": len(items)},
         protocol=(f"grouped 5-fold CV over train+dev (a group = one writer's file of one kind; seed {SEED}); "
                   f"C from {list(C_GRID)} and the threshold (highest mean of the lowest and the average kind "
-                  f"recall, with CV precision >= {CV_PRECISION}) chosen on the out-of-fold scores, no neutral kind flagged above {MAX_NEUTRAL_KIND}; "
+                  f"recall, with CV precision >= {CV_PRECISION}) chosen on the out-of-fold scores, "
+                  f"no neutral kind flagged above {MAX_NEUTRAL_KIND}; "
                   f"blind sets never read"),
         figure={"value": inside["min_kind_recall"], "measure": "min kind recall, in-sample on train+dev",
                 "in_sample": inside, "cv": f},

@@ -31,7 +31,9 @@ _CROWD = ("many", "most", "some", "few", "plenty of", "countless", "critics", "o
           "campaigners", "commentators", "experts", "economists", "scientists", "analysts", "locals",
           "residents", "people", "everyone", "everybody", "anyone", "nobody", "no one", "the public",
           "voters", "taxpayers", "parents", "fans", "supporters", "readers", "users", "insiders",
-          r"a (?:great |growing )?number of", r"growing numbers of", "those who", "all sides", "the public", "many observers", "most people", "others", "ordinary people", "families", "workers", "residents", "shoppers", "motorists", "commuters", "patients", "students")
+          r"a (?:great |growing )?number of", r"growing numbers of", "those who", "all sides", "the public",
+          "many observers", "most people", "others", "ordinary people", "families", "workers", "residents",
+          "shoppers", "motorists", "commuters", "patients", "students")
 _HARM = ("collapse", "disaster", "crisis", "catastroph\\w*", "regret", "backfire", "chaos", "ruin\\w*",
          "doom\\w*", "time bomb", "burst", "pain", "suffer\\w*", "lose", "losing", "worse", "fail\\w*",
          "gridlock\\w*", "hardest", "dearly", "cost lives", "close", "disappear", "vanish", "bankrupt\\w*",
@@ -46,7 +48,9 @@ _PRAISE = ("triumph", "genius", "brilliant\\w*", "masterclass", "masterpiece", "
            "talent", "gift", "commitment", "dedication", "warmth", "efficien\\w*", "lucky", "luck",
            "happy accident", "stroke of", "bravo", "well done", "credit", "congratulations", "hats off",
            "prize", "full marks", "nice of", "good to know", "thrilled", "delight\\w*", "great", "best",
-           "modest", "gently", "truly", "heartfelt", "friend of", "champion of", "love for", "relief", "what could possibly go wrong", "who knew", "slow clap", "surprise, surprise", "of all people", "genius", "finest", "marvel\\w*", "wonderful", "splendid", "admirabl\\w+", "exemplary", "visionary", "stellar")
+           "modest", "gently", "truly", "heartfelt", "friend of", "champion of", "love for", "relief",
+           "what could possibly go wrong", "who knew", "slow clap", "surprise, surprise", "of all people", "genius",
+           "finest", "marvel\\w*", "wonderful", "splendid", "admirabl\\w+", "exemplary", "visionary", "stellar")
 
 FAMILIES: dict[str, str] = {
     "question": r"\?\W*$",
@@ -80,12 +84,19 @@ FAMILIES: dict[str, str] = {
         "feels?", "believe[sd]?", "think", "fears?", "suspects?", "wonder", "agree", "argue[sd]?",
         "question", "regard", "see", "sees", "know", "knows", "recognise", "are asking", "convinced",
         "point out", "warn", "share the view", "have branded", "have called", "describe[sd]?", "say",
-        "have long", "are queuing up", "have made it plain", "have given up", "have grown used", "would argue", "would agree", "would say", "are left wondering", "are saying", "are convinced", "are furious", "are outraged", "are worried", "are fed up", "have had enough", "can see", "cannot help"),
+        "have long", "are queuing up", "have made it plain", "have given up", "have grown used", "would argue",
+        "would agree", "would say", "are left wondering", "are saying", "are convinced", "are furious",
+        "are outraged", "are worried", "are fed up", "have had enough", "can see", "cannot help"),
     "collective_mood": _words(
         r"(?:growing|widespread|mounting|overwhelming|general|broad) (?:sense|feeling|belief|unease|anger|"
-        r"consensus|chorus|view|mood|frustration)", "the mood among", r"there is a (?:growing )?(?:sense|feeling|belief)",
+        r"consensus|chorus|view|mood|frustration)", "the mood among",
+        r"there is a (?:growing )?(?:sense|feeling|belief)",
         "united in", "by and large", "of all ages", "of every stripe", "on all sides", "up and down the country",
-        "everywhere", "across the country", r"it is (?:widely|generally|commonly) (?:believed|felt|accepted|known|seen|thought)", r"(?:is|are) widely (?:seen|regarded|viewed|considered)", "few would disagree", "there are those who", "the consensus", "public opinion", "the general view", "everybody knows", "everyone knows", "nobody believes"),
+        "everywhere", "across the country",
+        r"it is (?:widely|generally|commonly) (?:believed|felt|accepted|known|seen|thought)",
+        r"(?:is|are) widely (?:seen|regarded|viewed|considered)", "few would disagree", "there are those who",
+        "the consensus", "public opinion", "the general view", "everybody knows", "everyone knows",
+        "nobody believes"),
     "imperative_opening": r"(?:^|[:;]\s)\W*(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
         "sign", "write", "contact", "call", "tell", "join", "demand", "boycott", "vote", "stop", "switch",
         "turn up", "get", "let", "keep", "remember", "watch", "brace", "expect", "imagine", "check", "consider",
@@ -95,8 +106,11 @@ FAMILIES: dict[str, str] = {
     "obligation": _words(
         "must", "mustn't", "should", "shouldn't", "ought to", r"needs? to", r"has to", r"have to",
         r"deserves?", r"(?:it is )?time (?:for|to|that)", "high time", "we owe", "it falls to",
-        r"(?:is|it is) up to", "duty to", r"(?:be|are) made to", "cannot allow", "must not", r"an?y? (?:serious|responsible|competent|decent|sensible|honest|proper|"
-        r"good) (?:\w+ )?would", "now is the time", r"we (?:call on|urge)", r"urge[sd]? (?:everyone|readers|voters|people)", "let us hope", "it is up to us", "enough is enough", r"demand (?:that|answers|better)", "must be stopped", r"(?:needs|has) to stop", "should be ashamed"),
+        r"(?:is|it is) up to", "duty to", r"(?:be|are) made to", "cannot allow", "must not",
+        r"an?y? (?:serious|responsible|competent|decent|sensible|honest|proper|"
+        r"good) (?:\w+ )?would", "now is the time", r"we (?:call on|urge)",
+        r"urge[sd]? (?:everyone|readers|voters|people)", "let us hope", "it is up to us", "enough is enough",
+        r"demand (?:that|answers|better)", "must be stopped", r"(?:needs|has) to stop", "should be ashamed"),
     "we_you": _words("we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "let's"),
     "future_modal": _words(
         "will", "won't", "shall", r"\w+'ll", "going to", r"(?:is|are) (?:set|bound|about|destined|likely|sure|"
@@ -107,7 +121,9 @@ FAMILIES: dict[str, str] = {
         "sooner or later", "before long", r"within (?:a|the next|our|\w+) (?:years?|months?|decades?|"
         r"generation|lifetimes?|seasons?)", "one day", "for a generation", "for generations", "in the making",
         r"(?:it will )?not be long", r"(?:only )?a (?:matter|question) of time", "tomorrow's", "future generations",
-        "for years to come", "for decades", "by the end of the decade", "mark my words", "recipe for disaster", "disaster waiting to happen", r"(?:will|won't) end well", "only a matter of time", "the writing is on the wall", r"(?:are|is) in for", "brace for", "a reckoning", "mark these words"),
+        "for years to come", "for decades", "by the end of the decade", "mark my words", "recipe for disaster",
+        "disaster waiting to happen", r"(?:will|won't) end well", "only a matter of time",
+        "the writing is on the wall", r"(?:are|is) in for", "brace for", "a reckoning", "mark these words"),
     "consequence": r"\b(?:will|would|'ll|is going to|are going to)(?: \w+)?? (?:pay|suffer|regret|vanish|collapse|"
                    r"fail|be felt|hold|become|end|cost|hit|lose|close|disappear|have vanished|have gone|be impossible|"
                    r"be left|haunt|bite|backfire|drive|push|destroy|kill|ruin|wreck|look kindly|judge|remember|"
@@ -157,7 +173,8 @@ FAMILIES: dict[str, str] = {
         "well done", "bravo", "congratulations", "hats off", "credit where", "good to know", "nice of",
         "lucky", "fortunately", "amazingly", "imagine", "yes", "and the (?:prize|award)", "only in",
         "leave it to", "at least", "a triumph", "another", "such", "how", "what a", "what better", "so the",
-        "a bold", "full marks", "truly", "perhaps", "because", "surprise", "who knew", "what could possibly", "lo and behold", "shocking(?:ly)?", "funny how", "strange how", "isn't it (?:funny|odd|strange)")) + r")\b",
+        "a bold", "full marks", "truly", "perhaps", "because", "surprise", "who knew", "what could possibly",
+        "lo and behold", "shocking(?:ly)?", "funny how", "strange how", "isn't it (?:funny|odd|strange)")) + r")\b",
     "praise_word": _words(*_PRAISE),
     "failure_word": _words(*_FAILURE),
     "stance_adverb": _words(

@@ -87,7 +87,8 @@ def _inverted(text: str, verb_at: int) -> bool:
 
 
 _NOT_SPEAKER = {"is", "was", "are", "were", "be", "been", "and", "nothing", "everything", "anything", "to",
-                "will", "would", "their", "his", "her", "its", "a", "the", "one", "we", "let", "it", "all", "which", "that",
+                "will", "would", "their", "his", "her", "its", "a", "the", "one", "we", "let", "it", "all", "which",
+                "that",
                 "you", "this", "ever", "always", "never", "they"}
 _POSSESSIVE = re.compile(r"(?:['’]s|[,;:.])+$")
 _SPEAKER_GAP = re.compile(r"\b(?:whatever|however|shall we|what|who|how|why|as)\s+(?:\w+\s+){0,3}$", re.I)
@@ -97,7 +98,7 @@ _ROLES = {"mr", "mrs", "ms", "dr", "spokesman", "spokeswoman", "spokesperson", "
           "inspector", "prosecutor", "ombudsman", "economist", "activist", "actor", "father", "mother", "resident",
           "tenant", "protester", "agent", "founder", "author", "councillor", "he", "she", "i", "executive",
           "head", "teacher", "doctor", "nurse", "witness", "analyst", "commissioner", "ceo", "mp", "spokes",
-          "solicitor", "owner", "operator", "candidate", "official", "chancellor", "vice-chancellor", "surgeon",
+          "solicitor", "owner", "operator", "candidate", "chancellor", "vice-chancellor", "surgeon",
           "engineer", "researcher", "campaigner", "organiser", "landlord", "victim", "widow", "son", "daughter"}
 
 
