@@ -45,7 +45,7 @@ from redline.explain.rhetoric import (
     feature_vector,
     score,
 )
-from redline.explain.wording import _is_opinion, _speaker_named
+from redline.explain.wording import is_opinion, speaker_named
 
 FIXTURES = REPO / "tests" / "fixtures" / "opinion"
 SOURCE = ("The county council met on Tuesday to discuss the future of the library service.\n\n"
@@ -117,8 +117,8 @@ def analyse(comparer: Comparer, split: str) -> list[Item]:
         c = comparer.compare(sources=[Article("source", SOURCE)], derived=Article("rewrite", SOURCE + "\n\n" + text))
         ctx = build_context(c, lexicon, comparer.embedder)
         added = [a for m, a in zip(c.derived_sentences, ctx.derived) if m.label == "added" and a.start >= start]
-        free = [a for a in added if not _speaker_named(a)]
-        item = Item(split, group, kind, text, [feature_vector(a)[0] for a in free], any(_is_opinion(a) for a in free))
+        free = [a for a in added if not speaker_named(a)]
+        item = Item(split, group, kind, text, [feature_vector(a)[0] for a in free], any(is_opinion(a) for a in free))
         item.vectors = [ctx.embedding(a) for a in free]
         out.append(item)
     return out
@@ -264,7 +264,7 @@ def refit(items: list[Item], semantic: bool) -> Path:
                   f"blind sets never read"),
         figure={"value": inside["min_kind_recall"], "measure": "min kind recall, in-sample on train+dev",
                 "in_sample": inside, "cv": f},
-        notes="item flagged = subjectivity path (explain/wording._is_opinion) or rhetoric score >= threshold")
+        notes="item flagged = subjectivity path (explain/wording.is_opinion) or rhetoric score >= threshold")
 
 
 # ---------------------------------------------------------------- scoring through the product

@@ -30,17 +30,17 @@ def opinion_added(ctx: Context) -> list[Finding]:
 def _added_opinion(ctx: Context, a: SentenceAnalysis, did: str) -> list[Finding]:
     """An added sentence that reads as opinion: by its subjectivity (opinion words) or by the
     rhetoric model (explain/rhetoric.py), unless a named speaker says it."""
-    if _speaker_named(a):
+    if speaker_named(a):
         return []
     r = assess(a, ctx.embedding(a))
-    if not (_is_opinion(a) or r.flagged):
+    if not (is_opinion(a) or r.flagged):
         return []
     marks = [ctx.evidence(did, a.index, h.start, h.end) for h in a.opinion + a.loaded]
     cued = r.cues if r.flagged else ()
     marks += [ctx.evidence(did, a.index, a.start + c.start, a.start + c.end) for c in cued]
     strong = a.subjectivity >= 0.85 or any(h.entry.weight >= 0.9 for h in a.opinion)
     reasons = r.reasons if r.flagged else ()
-    why = (f"subjectivity {a.subjectivity:.2f}" if _is_opinion(a)
+    why = (f"subjectivity {a.subjectivity:.2f}" if is_opinion(a)
            else f"rhetoric score {r.score:.2f}: " + ", ".join(k.replace("_", " ") for k in reasons[:4]))
     score = max(a.subjectivity, r.score if r.flagged else 0.0)
     return [Finding("opinion_added", "high" if strong else "medium",
@@ -56,7 +56,7 @@ def _named(a: SentenceAnalysis) -> bool:
     return any(x.kind != "weasel" for x in a.attributions)
 
 
-def _speaker_named(a: SentenceAnalysis) -> bool:
+def speaker_named(a: SentenceAnalysis) -> bool:
     """Whether the sentence reports a speaker's words: a direct quote with its speaker, or a named
     one ("Dr Helen Ford said ...", "..., said the coach"). Not an unnamed crowd ("Critics say"), a
     passive "is said to" (an insinuation), a concession ("whatever the bank says") or "say" as a
@@ -102,7 +102,7 @@ _ROLES = {"mr", "mrs", "ms", "dr", "spokesman", "spokeswoman", "spokesperson", "
           "engineer", "researcher", "campaigner", "organiser", "landlord", "victim", "widow", "son", "daughter"}
 
 
-def _is_opinion(a: SentenceAnalysis) -> bool:
+def is_opinion(a: SentenceAnalysis) -> bool:
     return _opinionated(a) or (any(x.kind == "weasel" for x in a.attributions) and not _named(a))
 
 
@@ -114,7 +114,7 @@ def _rewritten_as_opinion(ctx: Context, a: SentenceAnalysis) -> list[Finding]:
     """A matched sentence that reads as opinion where its source did not."""
     sources = ctx.matched_sources(a.index)
     label = ctx.comparison.derived_sentences[a.index].label
-    if label != "paraphrase" or not _is_opinion(a) or not sources or any(_opinionated(s) for s in sources):
+    if label != "paraphrase" or not is_opinion(a) or not sources or any(_opinionated(s) for s in sources):
         return []
     marks = [ctx.evidence(ctx.derived_article.id, a.index, h.start, h.end) for h in a.opinion + a.loaded]
     return [Finding("opinion_added", "medium",
