@@ -5,6 +5,7 @@ import re
 
 from ..model import Finding
 from ..text.normalise import STOPWORDS
+from ..text.quotes import Quote
 from .analyse import SentenceAnalysis
 from .context import Context, contains_phrase, flat_all, norm_words, replaced_wording
 from .rhetoric import CROWD, assess
@@ -30,7 +31,7 @@ def opinion_added(ctx: Context) -> list[Finding]:
 def _added_opinion(ctx: Context, a: SentenceAnalysis, did: str) -> list[Finding]:
     """An added sentence that reads as opinion: by its subjectivity (opinion words) or by the
     rhetoric model (explain/rhetoric.py), unless a named speaker says it."""
-    if speaker_named(a):
+    if theirs(a, ctx.derived_quotes):
         return []
     r = assess(a, ctx.embedding(a))
     if not (is_opinion(a) or r.flagged):
@@ -54,6 +55,19 @@ def _added_opinion(ctx: Context, a: SentenceAnalysis, did: str) -> list[Finding]
 
 def _named(a: SentenceAnalysis) -> bool:
     return any(x.kind != "weasel" for x in a.attributions)
+
+
+def theirs(a: SentenceAnalysis, quotes: list[Quote]) -> bool:
+    """Whether an added sentence is someone else's words: a named speaker's, or the rest of a
+    quotation that opened in an earlier sentence (``It should never have happened."``)."""
+    return speaker_named(a) or continues_quote(a, quotes)
+
+
+def continues_quote(a: SentenceAnalysis, quotes: list[Quote]) -> bool:
+    if any(q.kind == "quote" and q.outer_start < a.start < q.outer_end for q in quotes):
+        return True
+    first = re.search(r'["“”]', a.text)
+    return first is not None and (first.group() == "”" or (first.group() == '"' and a.text.count('"') % 2 == 1))
 
 
 def speaker_named(a: SentenceAnalysis) -> bool:
