@@ -75,3 +75,10 @@ def test_named_speaker_keeps_the_move_theirs(said, unsaid):
 
 def test_unnamed_crowd_is_not_a_speaker():
     assert _opinion_findings("Critics of the scheme say the branches have been left to rot.")
+
+
+def test_rest_of_an_earlier_quotation_is_the_speakers():
+    text = SOURCE + '\n\n"We waited all night for help. It should never have happened," the father said.'
+    c = lexical.compare(sources=[Article("s", SOURCE)], derived=Article("d", text))
+    assert not [f for f in c.findings if f.kind == "opinion_added" and f.derived[0].start >= len(SOURCE)]
+    assert not _opinion_findings('It should never have happened."')
