@@ -13,8 +13,9 @@ from redline.align.verdict import LEVELS, level_probabilities
 NAMES = sorted(p.name[:-5] for p in resources.files("redline.models").iterdir() if p.name.endswith(".json"))
 
 
-def test_the_six_models_ship():
-    assert NAMES == ["derivation", "framing_heads", "loaded_words", "opinion", "pair_score", "reused_words"]
+def test_the_eight_models_ship():
+    assert NAMES == ["derivation", "framing_heads", "loaded_words", "opinion", "opinion_rhetoric_lexical",
+                     "opinion_rhetoric_semantic", "pair_score", "reused_words"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,6 +1,13 @@
-"""Opinion without opinion words in added sentences (issue 15): rhetorical cues and the finding."""
-from redline import Article, Comparer
-from redline.explain.rhetoric import cues
+"""Opinion without opinion words in added sentences (issue 15): cue families, the learned rhetoric
+model shipped as a data file, the named-speaker guard and the finding's evidence."""
+import json
+from importlib import resources
+
+import pytest
+
+from redline import Article, Comparer, models
+from redline.explain import analyse_one
+from redline.explain.rhetoric import DERIVED_FEATURES, FAMILIES, LEXICON_FEATURES, NEUTRAL_FAMILIES, assess, cues
 
 SOURCE = ("The county council met on Tuesday to discuss the library service.\n\n"
           "Officers presented a report on visitor numbers and the cost of the seven branches.")
@@ -12,35 +19,66 @@ def _opinion_findings(added: str):
     return [f for f in c.findings if f.kind == "opinion_added" and f.derived[0].start >= len(SOURCE)]
 
 
-def test_each_kind_has_a_cue_and_offsets_slice_back():
-    examples = {
-        "sarcasm": "Naturally, the library budget was cut before the councillors' expenses.",
-        "insinuation": "The contractor apparently knew about the leak for months.",
-        "appeal_to_many": "Many readers feel the branches have been left to rot.",
-        "rhetorical_question": "Who, exactly, will pay for the roof?",
-        "moral_judgement": "It is shameful that pensioners lose their reading room.",
-        "loaded_summary": "In short, the service is being run into the ground.",
-        "prediction_warning": "Mark my words, the branches will close within the year.",
-        "call_to_action": "Councillors must think again before Thursday's vote.",
-    }
-    for kind, text in examples.items():
-        found = cues(text)
-        assert kind in {c.kind for c in found}, (kind, found)
-        assert all(text[c.start:c.end] == c.text and c.text == c.text.strip() for c in found)
+def test_cue_families_find_their_spans_outside_quotes():
+    text = 'Apparently the contract went to a friend, and "who will pay?" nobody asked.'
+    found = cues(text)
+    assert ("insinuation", "Apparently") in {(c.kind, c.text) for c in found}
+    assert all(text[c.start:c.end] == c.text and c.text == c.text.strip() for c in found)
+    assert not any(c.kind == "question" for c in found)   # the question mark is inside the quote
+    assert any(c.kind == "question" for c in cues("Who, exactly, will pay for the roof?"))
+    assert any(c.kind == "wire_furniture" for c in cues("LONDON (Reuters) -"))
+    assert any(c.kind == "imperative_opening" for c in cues("Sign the petition before Friday."))
 
 
-def test_cues_inside_quotes_and_plain_reports_do_not_count():
-    assert cues('"Who will pay for this?" one resident asked.') == []
-    assert cues("Officers will present the report to the committee next month.") == []
-    assert cues("The branch opened in 1967 and has 12,000 books.") == []
+def test_shipped_models_say_how_they_were_made():
+    for mode in ("lexical", "semantic"):
+        data = models.load(f"opinion_rhetoric_{mode}")
+        assert data["features"][:len(FAMILIES)] == list(FAMILIES)
+        assert set(data["features"]) >= {*NEUTRAL_FAMILIES, *LEXICON_FEATURES, *DERIVED_FEATURES}
+        assert len(data["dataset"]["sha256"]) == 64 and 0 < data["threshold"] < 1
+        assert "grouped" in data["protocol"] and data["figure"]["cv"]["recall_per_kind"]
+        raw = json.loads((resources.files("redline.models") / f"opinion_rhetoric_{mode}.json").read_text())
+        assert raw["command"].startswith("python bench/opinion_added.py --fit")
+    assert len(models.load("opinion_rhetoric_semantic")["embedding_head"]["coef"]) == 384
 
 
-def test_added_sarcasm_without_opinion_words_is_reported():
+def test_model_separates_moves_from_plain_additions():
+    opinion = ["Naturally, the library budget was cut before the councillors' expenses.",
+               "The contractor apparently knew about the leak for months.",
+               "Many readers feel the branches have been left to rot.",
+               "Who, exactly, will pay for the roof?",
+               "Councillors must think again before Thursday's vote."]
+    neutral = ["The branch opened in 1967 and has 12,000 books.",
+               "LONDON (Reuters) -",
+               "The report is due to be published next month."]
+    assert all(assess(analyse_one(t, learned=False)).flagged for t in opinion)
+    assert not any(assess(analyse_one(t, learned=False)).flagged for t in neutral)
+
+
+def test_added_sarcasm_without_opinion_words_is_reported_with_reasons_and_offsets():
     found = _opinion_findings("Of course, the report was published the day after the vote.")
-    assert found and found[0].data["rhetoric"] == ["sarcasm"]
-    assert any(e.text == "Of course," for e in found[0].derived)
+    assert found and "irony_opening" in found[0].data["rhetoric"]
+    assert 0 < found[0].score <= 1 and found[0].data["rhetoric_score"] >= models.load(
+        "opinion_rhetoric_lexical")["threshold"]
+    assert any(e.text == "Of course" for e in found[0].derived)
 
 
-def test_named_speaker_keeps_the_move_theirs():
-    assert _opinion_findings("The chief librarian said the council should keep all seven branches.") == []
-    assert _opinion_findings("The council should keep all seven branches.")
+@pytest.mark.parametrize("said, unsaid", [
+    ("The chief librarian said the council should keep all seven branches.",
+     "The council should keep all seven branches."),
+    ('"This is a disgrace," said councillor Mary Evans.', "This is a disgrace."),
+])
+def test_named_speaker_keeps_the_move_theirs(said, unsaid):
+    assert _opinion_findings(said) == []
+    assert _opinion_findings(unsaid)
+
+
+def test_unnamed_crowd_is_not_a_speaker():
+    assert _opinion_findings("Critics of the scheme say the branches have been left to rot.")
+
+
+def test_rest_of_an_earlier_quotation_is_the_speakers():
+    text = SOURCE + '\n\n"We waited all night for help. It should never have happened," the father said.'
+    c = lexical.compare(sources=[Article("s", SOURCE)], derived=Article("d", text))
+    assert not [f for f in c.findings if f.kind == "opinion_added" and f.derived[0].start >= len(SOURCE)]
+    assert not _opinion_findings('It should never have happened."')

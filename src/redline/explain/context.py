@@ -34,6 +34,13 @@ class Context:
     derived_quotes: list[Quote]
     source_quotes: dict[str, list[Quote]]
     articles: dict[str, Texted] = field(default_factory=dict)
+    embedder: object | None = None  # present when the comparison embedded its added sentences
+
+    def embedding(self, a: SentenceAnalysis):
+        """The sentence vector of a derived analysis (cached by the embedder), or None in lexical mode."""
+        if self.embedder is None or "model" not in a.features:
+            return None
+        return self.embedder.encode([a.text])[0]  # type: ignore[attr-defined]
 
     @property
     def derived_article(self) -> Article:
@@ -111,7 +118,7 @@ def build_context(comparison: Comparison, lexicon: Lexicon, embedder=None) -> Co
         quotes, analyses = analyse_source(lexicon, src.text, sents)
         s_quotes[src.id] = list(quotes)
         s_an.update(((src.id, a.index), a) for a in analyses)
-    return Context(comparison, lexicon, d_an, s_an, d_quotes, s_quotes, articles)
+    return Context(comparison, lexicon, d_an, s_an, d_quotes, s_quotes, articles, embedder)
 
 
 @lru_cache(maxsize=256)

@@ -1,11 +1,14 @@
 """Findings about the rewrite's own words: opinion, loaded language, attribution, hedges, replies."""
 from __future__ import annotations
 
+import re
+
 from ..model import Finding
 from ..text.normalise import STOPWORDS
+from ..text.quotes import Quote
 from .analyse import SentenceAnalysis
 from .context import Context, contains_phrase, flat_all, norm_words, replaced_wording
-from .rhetoric import cues
+from .rhetoric import CROWD, assess
 
 MIN_LOADED = 0.4        # lighter loaded terms ("only", "most") are not reported as findings
 MIN_OPINION = 0.6       # opinion markers this heavy count when inserted into a matched sentence
@@ -18,42 +21,102 @@ def opinion_added(ctx: Context) -> list[Finding]:
     out = []
     did = ctx.derived_article.id
     for m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
-        moves = cues(a.text) if m.label == "added" and not _speaker_named(a) else []
-        if m.label == "added" and (_is_opinion(a) or moves):
-            marks = [ctx.evidence(did, a.index, h.start, h.end) for h in a.opinion + a.loaded]
-            marks += [ctx.evidence(did, a.index, a.start + c.start, a.start + c.end) for c in moves]
-            strong = a.subjectivity >= 0.85 or any(h.entry.weight >= 0.9 for h in a.opinion)
-            why = (f"subjectivity {a.subjectivity:.2f}" if _is_opinion(a)
-                   else "a rhetorical move: " + ", ".join(dict.fromkeys(c.kind.replace("_", " ") for c in moves)))
-            out.append(Finding("opinion_added", "high" if strong else "medium",
-                               f"added sentence reads as the writer's opinion ({why})",
-                               (ctx.sentence_evidence(a, did), *marks), (), a.subjectivity,
-                               {"sentence": a.index, "subjectivity": round(a.subjectivity, 3),
-                                "markers": [h.text for h in a.opinion + a.loaded] + [c.text for c in moves],
-                                "rhetoric": sorted({c.kind for c in moves})}))
-        elif m.label != "added" and m.label != "verbatim":
+        if m.label == "added":
+            out.extend(_added_opinion(ctx, a, did))
+        elif m.label != "verbatim":
             out.extend(_rewritten_as_opinion(ctx, a) or _inserted_opinion(ctx, a))
     return out
+
+
+def _added_opinion(ctx: Context, a: SentenceAnalysis, did: str) -> list[Finding]:
+    """An added sentence that reads as opinion: by its subjectivity (opinion words) or by the
+    rhetoric model (explain/rhetoric.py), unless a named speaker says it."""
+    if theirs(a, ctx.derived_quotes):
+        return []
+    r = assess(a, ctx.embedding(a))
+    if not (is_opinion(a) or r.flagged):
+        return []
+    marks = [ctx.evidence(did, a.index, h.start, h.end) for h in a.opinion + a.loaded]
+    cued = r.cues if r.flagged else ()
+    marks += [ctx.evidence(did, a.index, a.start + c.start, a.start + c.end) for c in cued]
+    strong = a.subjectivity >= 0.85 or any(h.entry.weight >= 0.9 for h in a.opinion)
+    reasons = r.reasons if r.flagged else ()
+    why = (f"subjectivity {a.subjectivity:.2f}" if is_opinion(a)
+           else f"rhetoric score {r.score:.2f}: " + ", ".join(k.replace("_", " ") for k in reasons[:4]))
+    score = max(a.subjectivity, r.score if r.flagged else 0.0)
+    return [Finding("opinion_added", "high" if strong else "medium",
+                    f"added sentence reads as the writer's opinion ({why})",
+                    (ctx.sentence_evidence(a, did), *marks), (), score,
+                    {"sentence": a.index, "subjectivity": round(a.subjectivity, 3),
+                     "rhetoric_score": round(r.score, 3),
+                     "markers": [h.text for h in a.opinion + a.loaded] + [c.text for c in cued],
+                     "rhetoric": list(reasons)})]
 
 
 def _named(a: SentenceAnalysis) -> bool:
     return any(x.kind != "weasel" for x in a.attributions)
 
 
-def _speaker_named(a: SentenceAnalysis) -> bool:
-    """Whether the sentence reports a speaker's words: not a passive "is said to" (an insinuation),
-    nor "... and said nothing" / "nothing says" (no speaker)."""
+def theirs(a: SentenceAnalysis, quotes: list[Quote]) -> bool:
+    """Whether an added sentence is someone else's words: a named speaker's, or the rest of a
+    quotation that opened in an earlier sentence (``It should never have happened."``)."""
+    return speaker_named(a) or continues_quote(a, quotes)
+
+
+def continues_quote(a: SentenceAnalysis, quotes: list[Quote]) -> bool:
+    if any(q.kind == "quote" and q.outer_start < a.start < q.outer_end for q in quotes):
+        return True
+    first = re.search(r'["“”]', a.text)
+    return first is not None and (first.group() == "”" or (first.group() == '"' and a.text.count('"') % 2 == 1))
+
+
+def speaker_named(a: SentenceAnalysis) -> bool:
+    """Whether the sentence reports a speaker's words: a direct quote with its speaker, or a named
+    one ("Dr Helen Ford said ...", "..., said the coach"). Not an unnamed crowd ("Critics say"), a
+    passive "is said to" (an insinuation), a concession ("whatever the bank says") or "say" as a
+    noun or infinitive ("have their say")."""
+    quoted = any(q.kind == "quote" for q in a.quotes)
     for x in a.attributions:
-        before = x.text[:len(x.text) - len(x.verb)].split() if x.text.endswith(x.verb) else x.text.split()
-        if x.kind != "weasel" and before and before[-1].lower() not in _NOT_SPEAKER:
+        if x.kind == "weasel" or not x.text.endswith(x.verb):
+            continue
+        verb_at = x.end - len(x.verb) - a.start
+        before = a.text[:verb_at].split()
+        if not before or before[-1].lower() in _NOT_SPEAKER or _SPEAKER_GAP.search(a.text[:verb_at]):
+            continue
+        near = before[-10:]
+        after = a.text[verb_at + len(x.verb):].split()[:4] if _inverted(a.text, verb_at) else []
+        capitals = (near if len(before) > 10 else near[1:]) + after
+        named = any(w[:1].isupper() for w in capitals) or any(_POSSESSIVE.sub("", w.lower()) in _ROLES
+                                                                for w in near + after)
+        if not named and CROWD.search(" ".join(before[-3:])):
+            continue
+        if named or quoted:
             return True
     return False
 
 
-_NOT_SPEAKER = {"is", "was", "are", "were", "be", "been", "and", "nothing", "everything", "anything"}
+def _inverted(text: str, verb_at: int) -> bool:
+    """``"...," said the coach``: the speaker follows the verb."""
+    return text[:verb_at].rstrip()[-1:] in {",", '"', "”", "’", "'"}
 
 
-def _is_opinion(a: SentenceAnalysis) -> bool:
+_NOT_SPEAKER = {"is", "was", "are", "were", "be", "been", "and", "nothing", "everything", "anything", "to",
+                "will", "would", "their", "his", "her", "its", "a", "the", "one", "we", "let", "it", "all", "which",
+                "that",
+                "you", "this", "ever", "always", "never", "they"}
+_POSSESSIVE = re.compile(r"(?:['’]s|[,;:.])+$")
+_SPEAKER_GAP = re.compile(r"\b(?:whatever|however|shall we|what|who|how|why|as)\s+(?:\w+\s+){0,3}$", re.I)
+_ROLES = {"mr", "mrs", "ms", "dr", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "official",
+          "officer", "chief", "director", "chairman", "chairwoman", "chair", "president", "leader", "judge",
+          "lawyer", "coach", "manager", "captain", "governor", "senator", "mayor", "bishop", "professor",
+          "inspector", "prosecutor", "ombudsman", "economist", "activist", "actor", "father", "mother", "resident",
+          "tenant", "protester", "agent", "founder", "author", "councillor", "he", "she", "i", "executive",
+          "head", "teacher", "doctor", "nurse", "witness", "analyst", "commissioner", "ceo", "mp", "spokes",
+          "solicitor", "owner", "operator", "candidate", "chancellor", "vice-chancellor", "surgeon",
+          "engineer", "researcher", "campaigner", "organiser", "landlord", "victim", "widow", "son", "daughter"}
+
+
+def is_opinion(a: SentenceAnalysis) -> bool:
     return _opinionated(a) or (any(x.kind == "weasel" for x in a.attributions) and not _named(a))
 
 
@@ -65,7 +128,7 @@ def _rewritten_as_opinion(ctx: Context, a: SentenceAnalysis) -> list[Finding]:
     """A matched sentence that reads as opinion where its source did not."""
     sources = ctx.matched_sources(a.index)
     label = ctx.comparison.derived_sentences[a.index].label
-    if label != "paraphrase" or not _is_opinion(a) or not sources or any(_opinionated(s) for s in sources):
+    if label != "paraphrase" or not is_opinion(a) or not sources or any(_opinionated(s) for s in sources):
         return []
     marks = [ctx.evidence(ctx.derived_article.id, a.index, h.start, h.end) for h in a.opinion + a.loaded]
     return [Finding("opinion_added", "medium",
