@@ -217,7 +217,8 @@ def nested_table(rows) -> dict:
     out = {}
     for split, make in SPLITS.items():
         outer = make(list(y), list(ids))
-        pred, picks = protocol.nested_predict(cands, y, outer, lambda tr: make(list(y[tr]), list(ids[tr])), _macro)
+        inner = lambda tr, make=make: make(list(y[tr]), list(ids[tr]))  # noqa: E731
+        pred, picks = protocol.nested_predict(cands, y, outer, inner, _macro)
         out[split] = {**doc_scores(list(y), list(pred)), "picks": picks,
                       "spread": protocol.fold_spread(y, pred, outer, _macro)}
     return out

@@ -17,8 +17,8 @@ import protocol
 from common import clough_items, cmdline, macro_f1, meter_items, reuse_bench_setup, table, update_result
 from meter import (
     FEATURES,
-    TO_BENCH,
     PREVIOUS_FEATURES,
+    TO_BENCH,
     doc_scores,
     feature_matrix,
     fit_derivation,
