@@ -199,6 +199,12 @@ def print_diagnosis(diag: dict, res: dict) -> None:
         print(f"  {d}: the bound needs {o['wholly_log_odds']:+.2f} log-odds on wholly, "
               f"{o['partially_log_odds']:+.2f} on partially; wholly-vs-partially AUC among derived texts "
               f"{a['transfer']:.3f} fitted on the other set vs {a['in_domain']:.3f} in domain")
+    for d, target in need.items():
+        free = max(v["macro_f1"] for v in diag[d]["adapted"].values())
+        bound = diag[d]["oracle_shift"]["macro_f1"]
+        print(f"  {d}: within 0.05 of in domain (>= {target:.3f}) without target labels: "
+              f"{'yes' if free >= target else 'no'} (best label-free {free:.3f}); with target labels moving "
+              f"thresholds/priors only: {'yes' if bound >= target else 'no'} ({bound:.3f})")
     print("\nthe same model score, different labels: METER-fitted P(wholly | derived), derived texts per band\n")
     print(table(diag["same_score"], ("P(wholly)", "METER texts", "METER wholly", "Clough texts", "Clough wholly")))
 
