@@ -6,8 +6,10 @@ stratified, seed 0) printed beside folds grouped by story (date + catchline) and
 date-range-out. The derivation model (a sequential logistic model over 11 document features, the
 form shipped in src/redline/models/derivation.json) and the reused-word model (logistic
 regression over the product's per-word features, threshold chosen on the training folds) are
-fitted on the training folds only. The shipped model files are scored as they are (in-sample,
-marked so) and checked against the figure each file records.
+fitted on the training folds only. The derivation model's feature set and C are chosen among 12
+candidates by nested CV (inner folds choose, outer folds report; the shipped file is the pick on
+all texts, checked as ``selection_ok``). The shipped model files are scored as they are
+(in-sample, marked so) and checked against the figure each file records.
 
     python bench/meter.py [--semantic] [--no-write]
     python bench/meter.py --fit [--models DIR]   # refit both models on all texts, rewrite their files
