@@ -65,9 +65,11 @@ def predict_sequential(model: dict, X: np.ndarray) -> np.ndarray:
 
 
 def write_model(name: str, model: dict, *, dataset: dict, protocol: str, figure: dict,
-                out: Path | None = None, notes: str = "") -> Path:
-    """``<out or src/redline/models>/<name>.json`` with the model and how it was made."""
+                out: Path | None = None, notes: str = "", selection: dict | None = None) -> Path:
+    """``<out or src/redline/models>/<name>.json`` with the model and how it was made
+    (``selection``: what the model was chosen among, and how)."""
     data = {"name": name, **model, "dataset": dataset, "protocol": protocol, "figure": figure,
+            **({"selection": selection} if selection else {}),
             "command": cmdline(), "fitted": time.strftime("%Y-%m-%d", time.gmtime())}
     if notes:
         data["notes"] = notes

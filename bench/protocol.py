@@ -7,6 +7,9 @@
 - **Date ranges** (METER): the story dates in order cut into 4 contiguous ranges; each range is
   held out in turn (later news, unseen stories).
 - **Transfer**: fit on one dataset, score on another with the label mapped, nothing refit.
+- **Nested selection**: where a model or feature set is chosen, the outer folds report and inner
+  folds of the same kind, cut from each outer training part alone, choose (``nested_predict``);
+  the shipped choice is the same inner procedure run on all texts (``choose``).
 
 Grouped and transfer figures are the ones the gate pins. ``side_by_side`` prints random and
 grouped together and marks a gap over 0.05. Fixed seeds, no tuning on a reported split.
@@ -77,6 +80,39 @@ def cv_predict(fit, predict, X: np.ndarray, y: np.ndarray, splits) -> np.ndarray
     for train, test in splits:
         out[test] = predict(fit(X[train], y[train]), X[test])
     return out
+
+
+def choose(candidates: dict, y: np.ndarray, rows: np.ndarray, splits, metric) -> tuple[str, dict]:
+    """The candidate (name -> (X, fit, predict)) with the best out-of-fold ``metric`` over ``splits``
+    of ``rows`` (indices into X and y; splits index into rows), the first listed on a tie, and
+    every candidate's score."""
+    scores = {}
+    for name, (X, fit, predict) in candidates.items():
+        scores[name] = round(float(metric(y[rows], cv_predict(fit, predict, X[rows], y[rows], splits))), 6)
+    order = list(candidates)
+    return max(order, key=lambda n: (scores[n], -order.index(n))), scores
+
+
+def nested_predict(candidates: dict, y: np.ndarray, outer, inner, metric) -> tuple[np.ndarray, list[str]]:
+    """Out-of-fold predictions with the choice made inside: for each outer training part,
+    ``inner(train)`` gives folds of that part only, ``choose`` picks a candidate on them, and the
+    pick refit on the whole part predicts the held-out fold. Returns the predictions and each
+    outer fold's pick."""
+    out = np.empty(len(y), dtype=object)
+    picks = []
+    for train, test in outer:
+        name, _ = choose(candidates, y, train, inner(train), metric)
+        X, fit, predict = candidates[name]
+        out[test] = predict(fit(X[train], y[train]), X[test])
+        picks.append(name)
+    return out, picks
+
+
+def fold_spread(y, pred, splits, metric) -> dict:
+    """``metric`` on each held-out fold: mean, standard deviation, min and max."""
+    v = [float(metric(list(np.asarray(y)[test]), list(np.asarray(pred)[test]))) for _, test in splits]
+    return {"per_fold": [round(a, 4) for a in v], "mean": float(np.mean(v)), "sd": float(np.std(v)),
+            "min": min(v), "max": max(v)}
 
 
 def sha256_files(paths: list[Path], root: Path) -> str:

@@ -29,6 +29,13 @@ def test_each_file_says_how_it_was_made(name):
     assert isinstance(data["features"], list) and len(set(data["features"])) == len(data["features"])
 
 
+def test_the_derivation_file_is_the_pick_of_its_selection():
+    data = models.load("derivation")
+    scores = data["selection"]["inner_grouped_macro_f1"]
+    assert data["selection"]["chosen"] == max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
+    assert f"C={data['C']:g}" in data["selection"]["chosen"]
+
+
 def test_a_file_whose_columns_do_not_fit_is_refused():
     data = json.loads(json.dumps(models.load("reused_words")))
     data["coef"] = data["coef"][:-1]
