@@ -23,8 +23,27 @@ EDGE_ROLES = ("primary", "additional")
 
 
 def parents(trace: dict) -> list[dict]:
-    """The sources a member was taken from (not the origin upstream of its source)."""
-    return [s for s in trace["sources"] if s["role"] in EDGE_ROLES]
+    """The sources a member was taken from (not the origin upstream of its source): its primary and
+    additional sources, and any other source (after the first) that explains a sentence of the member
+    the sources ranked above it do not: a paragraph merged in from another copy is one sentence or two."""
+    return [s for k, s in enumerate(trace["sources"])
+            if s["role"] in EDGE_ROLES or (k > 0 and s["role"] == "alternative" and s["adds"] >= 1)]
+
+
+def _upstream(found: list[dict], sources: list[dict], parents_of: dict[str, list[str]]) -> list[dict]:
+    """An added source (not the first) is replaced by its own parent when that parent is also among
+    the member's sources and explains every sentence the added one adds: copies of copies hold a
+    merged paragraph too, and the member took it where it first appeared."""
+    by_id = {s["id"]: s for s in sources}
+    out: list[dict] = []
+    for k, s in enumerate(found):
+        if k > 0 and s["role"] == "alternative":
+            above = set().union(*(set(x["explains"]) for x in sources[:sources.index(s)]))
+            new = set(s["explains"]) - above
+            s = next((by_id[p] for p in parents_of.get(s["id"], ())
+                      if p in by_id and by_id[p] not in found and new <= set(by_id[p]["explains"])), s)
+        out.append(s)
+    return out
 
 
 def _shares(found: list[dict]) -> list[float]:
@@ -57,20 +76,35 @@ def _when(a: Article) -> datetime:
     return parse_date(a.date) or datetime.max
 
 
+def edge_comparison(comparer, done: dict, source: Article, child: Article) -> Comparison:
+    """The comparison behind an edge: the one the child's trace verified (``done``, keyed by
+    (source id, child id)), with findings added when ``comparer`` explains; compared afresh only
+    when the trace did not compare the pair or explaining changes the alignment itself (it embeds
+    added sentences for the opinion model)."""
+    found = done.get((source.id, child.id))
+    if found is None or comparer._embeds_for_explain():
+        return comparer.compare(sources=[source], derived=child)
+    return comparer.framing(found) if comparer.explain else found
+
+
 def build(cluster: str, arts: dict[int, Article], traces: dict[int, dict], comparer,
-          truncated: int = 0) -> tuple[dict, dict[str, Comparison]]:
-    """The graph from each member's trace among the members (``traces``: doc -> trace result)."""
+          truncated: int = 0, done: dict | None = None) -> tuple[dict, dict[str, Comparison]]:
+    """The graph from each member's trace among the members (``traces``: doc -> trace result;
+    ``done``: the comparisons those traces verified)."""
     order = sorted(arts, key=lambda d: (_when(arts[d]), arts[d].id))
     by_id = {a.id: a for a in arts.values()}
     edges: list[dict] = []
     comparisons: dict[str, Comparison] = {}
     parent_of: dict = {}
     siblings: dict = {}
+    parents_of = {arts[d].id: [s["id"] for s in parents(traces[d])] for d in order}
     for d in order:
         child = arts[d]
         found = parents(traces[d])
-        for src, share in zip(found, _shares(found)):
-            c = comparer.compare(sources=[by_id[src["id"]]], derived=child)
+        shares = _shares(found)
+        found = _upstream(found, traces[d]["sources"], parents_of)
+        for src, share in zip(found, shares):
+            c = edge_comparison(comparer, done or {}, by_id[src["id"]], child)
             edge = edge_record(len(edges) + 1, src, share, child, c)
             edge["candidates"] = traces[d]["candidates"]
             edges.append(edge)
