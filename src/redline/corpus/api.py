@@ -331,7 +331,8 @@ class Corpus:
         items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment, "date_order": order,
                   "date_consistent": possible_source(order, same)}
                  for c, order, same in zip(cands, orders, same_day)]
-        own = [self.store.shingles(c.doc) for c in cands]
+        stored = self.store.shingles_of(c.doc for c in cands)
+        own = [stored.get(c.doc, np.zeros(0, np.uint64)) for c in cands]
         beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
         order = precedence_order(items, beats)
         return [cands[k] for k in order], [{cands[j].doc for j in np.nonzero(beats[k])[0]} for k in order]

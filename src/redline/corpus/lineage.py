@@ -30,26 +30,28 @@ def parents(trace: dict) -> list[dict]:
             if s["role"] in EDGE_ROLES or (k > 0 and s["role"] == "alternative" and s["adds"] >= 1)]
 
 
-def _upstream(found: list[dict], sources: list[dict], parents_of: dict[str, list[str]]) -> list[dict]:
-    """An added source (not the first) is replaced by its own parent when that parent is also among
-    the member's sources and explains every sentence the added one adds: copies of copies hold a
-    merged paragraph too, and the member took it where it first appeared."""
+def edge_sources(child: str, found: list[dict], sources: list[dict],
+                 parents_of: dict[str, list[str]]) -> list[tuple[dict, float]]:
+    """Each source an edge is drawn from, with its share of the member's taken sentences. An added
+    source (not the first) that copied the member itself is left out (it holds the member's own
+    addition because it took it); one whose own parent is also among the member's sources and
+    explains every sentence it adds is replaced by that parent: copies of copies hold a merged
+    paragraph too, and the member took it where it first appeared."""
     by_id = {s["id"]: s for s in sources}
-    out: list[dict] = []
+    out: list[tuple[dict, int]] = []
     for k, s in enumerate(found):
+        count = max(len(s["explains"]) if k == 0 else s["adds"], 0)
         if k > 0 and s["role"] == "alternative":
+            if child in parents_of.get(s["id"], ()):
+                continue
             above = set().union(*(set(x["explains"]) for x in sources[:sources.index(s)]))
             new = set(s["explains"]) - above
             s = next((by_id[p] for p in parents_of.get(s["id"], ())
-                      if p in by_id and by_id[p] not in found and new <= set(by_id[p]["explains"])), s)
-        out.append(s)
-    return out
-
-
-def _shares(found: list[dict]) -> list[float]:
-    counts = [max(len(s["explains"]) if k == 0 else s["adds"], 0) for k, s in enumerate(found)]
-    total = sum(counts) or 1
-    return [round(c / total, 3) for c in counts]
+                      if p in by_id and by_id[p] not in found and all(p != o["id"] for o, _ in out)
+                      and new <= set(by_id[p]["explains"])), s)
+        out.append((s, count))
+    total = sum(c for _, c in out) or 1
+    return [(s, round(c / total, 3)) for s, c in out]
 
 
 def edge_record(n: int, source: dict, share: float, child: Article, c: Comparison) -> dict:
@@ -101,9 +103,7 @@ def build(cluster: str, arts: dict[int, Article], traces: dict[int, dict], compa
     for d in order:
         child = arts[d]
         found = parents(traces[d])
-        shares = _shares(found)
-        found = _upstream(found, traces[d]["sources"], parents_of)
-        for src, share in zip(found, shares):
+        for src, share in edge_sources(child.id, found, traces[d]["sources"], parents_of):
             c = edge_comparison(comparer, done or {}, by_id[src["id"]], child)
             edge = edge_record(len(edges) + 1, src, share, child, c)
             edge["candidates"] = traces[d]["candidates"]
