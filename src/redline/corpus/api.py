@@ -326,8 +326,11 @@ class Corpus:
         meta = self.store.meta_rows(c.doc for c in cands)
         orders = [date_order(meta[c.doc]["date"], art.date) for c in cands]
         printed = outlet_kind(art) in (None, "print")
+        kinds = self.store.outlet_kinds(c.doc for c in cands)
         same_day = [self.settings.same_day_copies or not printed
-                    or outlet_kind(Article("", "", outlet=meta[c.doc]["outlet"])) not in (None, "print") for c in cands]
+                    or outlet_kind(Article("", "", outlet=meta[c.doc]["outlet"],
+                                           meta={"outlet_kind": kinds[c.doc]} if kinds[c.doc] else {}))
+                    not in (None, "print") for c in cands]
         items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment, "date_order": order,
                   "date_consistent": possible_source(order, same)}
                  for c, order, same in zip(cands, orders, same_day)]
