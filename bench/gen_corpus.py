@@ -175,6 +175,8 @@ class Spread:
         # each other), the same or the next day after a wire or web text
         days = int(rng.integers(1, 3)) if parent["outlet_kind"] == "print" else int(rng.integers(0, 2))
         when = parent["when"] + (timedelta(hours=int(rng.integers(1, 30))) if kind != "print" else timedelta(days=days))
+        if len(parents) > 1:  # a merged copy comes out after both texts it took from
+            when = max(when, other["when"] + (timedelta(days=1) if kind == "print" else timedelta(hours=1)))
         credit = None
         if rng.random() < 0.5:
             credit = (f"This story was provided by {self.agency[0]}." if parent["outlet_kind"] == "wire"

@@ -27,3 +27,13 @@ def test_jobs_are_frozen_and_survive_pickling(tmp_path):
     with pytest.raises(dataclasses.FrozenInstanceError):
         jobs[0].generation = 0
     assert [edge[:2] for job in jobs for edge in edges_step(job)] == [(1, 2)]
+
+
+def test_bridge_batches_keep_each_pair_of_components_whole():
+    from redline.corpus.clusters import bridge_batches
+    roots = {1: 1, 2: 1, 3: 3, 4: 3, 5: 5}
+    weak = [(1, 3, 0.1), (2, 4, 0.2), (1, 2, 0.1), (4, 5, 0.08), (2, 3, 0.15)]
+    batches = bridge_batches(weak, roots, size=2)
+    # the edge inside component 1 changes no story; the three edges joining 1 and 3 stay together,
+    # strongest first, and the root of each end travels with the edge
+    assert batches == [[(2, 4, 0.2, 1, 3), (2, 3, 0.15, 1, 3), (1, 3, 0.1, 1, 3)], [(4, 5, 0.08, 3, 5)]]

@@ -168,14 +168,20 @@ def _wire(a: Article, b: Article) -> Reason | None:
 
 
 def _quotes(a: Article, b: Article) -> Reason | None:
-    qa = [" ".join(t.norm for t in tokens(q)) for q in quoted_passages(normalise(a.text), 12)]
-    qb = [" ".join(t.norm for t in tokens(q)) for q in quoted_passages(normalise(b.text), 12)]
+    qa, qb = _quote_keys(a.text), _quote_keys(b.text)
     a_fuller, b_fuller = _fuller(qb, qa), _fuller(qa, qb)
     if a_fuller == b_fuller:
         return None
     src = a if a_fuller > b_fuller else b
     return Reason("quotes", src.id, 0.4,
                   f"{src.id} holds the fuller version of {max(a_fuller, b_fuller)} shared quote(s)")
+
+
+@lru_cache(maxsize=1024)
+def _quote_keys(text: str) -> list[str]:
+    """The text's quoted passages (12 words or more) as normalised words (cached: an article is
+    weighed against each of its candidates, and they against each other)."""
+    return [" ".join(t.norm for t in tokens(q)) for q in quoted_passages(normalise(text), 12)]
 
 
 def _fuller(short: list[str], long: list[str]) -> int:

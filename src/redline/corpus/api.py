@@ -184,6 +184,11 @@ class Corpus:
         story); None allows every article."""
         if not outlets and docs is None:
             return None
+        if not outlets:  # one story's members: no need to read every row
+            docs = [int(d) for d in docs or ()]
+            allow = np.zeros(max(docs, default=0) + 1, bool)
+            allow[docs] = True
+            return allow
         rows = self.store.db.execute("SELECT doc, outlet FROM articles").fetchall()
         allow = np.zeros(max((r[0] for r in rows), default=0) + 1, bool)
         if outlets:
@@ -253,10 +258,13 @@ class Corpus:
         return out[: self.settings.semantic_candidates]
 
     def trace(self, article: Article | str | os.PathLike, top: int = 5,
-              source_outlets: Iterable[str] | None = None, within: Iterable[int] | None = None) -> dict:
+              source_outlets: Iterable[str] | None = None, within: Iterable[int] | None = None,
+              comparisons: dict | None = None) -> dict:
         """Where the article was taken from: ``{"article", "verdict", "sources": [...], "siblings": [...],
-        "related": [...]}``, sources best first (``within``: doc numbers the sources must be among)."""
+        "related": [...]}``, sources best first (``within``: doc numbers the sources must be among;
+        ``comparisons``: a dict that keeps each verified comparison, keyed by (source id, article id))."""
         art, doc = self.resolve(article)
+        comparer = self.comparer() if comparisons is None else _Recorder(self.comparer(), comparisons)
         q = text_shingles(art.text, self.settings.shingle)
         cands = self.candidates(art, doc, source_outlets, within)
         lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
@@ -287,7 +295,7 @@ class Corpus:
                 continue  # shares only stock phrases compared with the best candidate
             if out_of_reach(c) and not leads:
                 continue  # cannot enter the top by score (verified reuse at most 1) nor by precedence
-            results.append(verify(self.comparer(), art, fetch(c.doc), c, basis))
+            results.append(verify(comparer, art, fetch(c.doc), c, basis))
             verified.add(c.doc)
         # word candidates face the same bound as lexical ones; semantic neighbours are always verified
         # (their word weight may miss the paraphrase they were found for)
@@ -295,7 +303,7 @@ class Corpus:
             if c.via != "lexical" and c.doc not in verified:
                 if c.via == "words" and out_of_reach(c):
                     continue
-                results.append(verify(self.comparer(), art, fetch(c.doc), c, basis))
+                results.append(verify(comparer, art, fetch(c.doc), c, basis))
                 verified.add(c.doc)
         shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
         if self.settings.origin:
@@ -318,12 +326,16 @@ class Corpus:
         meta = self.store.meta_rows(c.doc for c in cands)
         orders = [date_order(meta[c.doc]["date"], art.date) for c in cands]
         printed = outlet_kind(art) in (None, "print")
+        kinds = self.store.outlet_kinds(c.doc for c in cands)
         same_day = [self.settings.same_day_copies or not printed
-                    or outlet_kind(Article("", "", outlet=meta[c.doc]["outlet"])) not in (None, "print") for c in cands]
+                    or outlet_kind(Article("", "", outlet=meta[c.doc]["outlet"],
+                                           meta={"outlet_kind": kinds[c.doc]} if kinds[c.doc] else {}))
+                    not in (None, "print") for c in cands]
         items = [{"id": meta[c.doc]["id"], "date": meta[c.doc]["date"], "score": c.containment, "date_order": order,
                   "date_consistent": possible_source(order, same)}
                  for c, order, same in zip(cands, orders, same_day)]
-        own = [self.store.shingles(c.doc) for c in cands]
+        stored = self.store.shingles_of(c.doc for c in cands)
+        own = [stored.get(c.doc, np.zeros(0, np.uint64)) for c in cands]
         beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
         order = precedence_order(items, beats)
         return [cands[k] for k in order], [{cands[j].doc for j in np.nonzero(beats[k])[0]} for k in order]
@@ -381,8 +393,23 @@ class Corpus:
         cut = max(0, len(members) - cap) if cap > 0 else 0
         members = members[:cap] if cap > 0 else members
         arts = self.store.articles(members)
-        traces = {d: self.trace(a, top=self.settings.lineage_verify, within=members) for d, a in arts.items()}
-        return build(cluster, arts, traces, self.comparer(explain=explain), cut)
+        done: dict = {}
+        traces = {d: self.trace(a, top=self.settings.lineage_verify, within=members, comparisons=done)
+                  for d, a in arts.items()}
+        return build(cluster, arts, traces, self.comparer(explain=explain), cut, done)
+
+
+class _Recorder:
+    """A comparer that keeps every comparison it makes: `lineage` draws its edges from the ones
+    its members' traces verified instead of comparing each pair again."""
+
+    def __init__(self, comparer, kept: dict):
+        self.comparer, self.kept = comparer, kept
+
+    def compare(self, *, sources: list[Article], derived: Article):
+        found = self.comparer.compare(sources=sources, derived=derived)
+        self.kept[(sources[0].id, derived.id)] = found
+        return found
 
 
 def _bound(c: Candidate, basis: Basis) -> float:

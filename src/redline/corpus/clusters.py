@@ -4,8 +4,10 @@ Edges come from the containment index: each article is a query and every later a
 at least ``edge_containment`` of the smaller one's weighted shingles is an edge (exact scores, no
 sampling). An edge whose containment is below ``edge_sure`` stands only when the full comparison
 finds the smaller article's own sentences (not boilerplate, not stock phrases) taken from the other
-(``derives_step``): a shared footer or stock sentence never joins two stories. ``verify`` re-checks
-every edge with the full comparison instead.
+(``derives_step``): a shared footer or stock sentence never joins two stories. Only the weak edges
+that bridge two components of the sure edges are compared, grouped by the components they join, and
+one verified edge per pair of components is enough. ``verify`` re-checks every edge with the full
+comparison instead.
 
 The work is split into steps that know nothing of who runs them (as in datatrove): ``edges_step``
 searches the index for a chunk of articles, ``verify_step`` compares a batch of pairs, and the
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,43 +105,70 @@ def edges_step(job: EdgeJob) -> list[tuple[int, int, float]]:
 
 @dataclass(frozen=True)
 class DeriveJob:
-    """What ``derives_step`` needs besides its batch of pairs: ``roots``, the components the sure
-    edges make (doc -> root), so that a weak edge inside one is kept without a comparison."""
+    """What ``derives_step`` needs besides its batch of bridge edges."""
     db: str
     settings: CorpusSettings
     generation: int
-    roots: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 def sure_step(edge_sure: float, pairs: list) -> list[tuple[int, int, float]]:
     return [(int(a), int(b), float(c)) for a, b, c in pairs if c >= edge_sure]
 
 
+def weak_step(edge_sure: float, pairs: list) -> list[tuple[int, int, float]]:
+    return [(int(a), int(b), float(c)) for a, b, c in pairs if c < edge_sure]
+
+
+def bridge_batches(weak: list, roots: dict, size: int = 250) -> list[list[tuple]]:
+    """The weak edges that join two different components of the sure edges, as (a, b, containment,
+    root of a, root of b), grouped by the pair of components they join (strongest first) in
+    batches that keep a group whole: once one edge of a group is verified, the others change no
+    story and ``derives_step`` skips them."""
+    groups: dict[tuple[int, int], list[tuple]] = {}
+    for a, b, c in weak:
+        ra, rb = roots.get(a, a), roots.get(b, b)
+        if ra != rb:
+            groups.setdefault((min(ra, rb), max(ra, rb)), []).append((a, b, c, ra, rb))
+    batches: list[list[tuple]] = [[]]
+    for key in sorted(groups):
+        if len(batches[-1]) >= size:
+            batches.append([])
+        batches[-1].extend(sorted(groups[key], key=lambda e: (-e[2], e[0], e[1])))
+    return [b for b in batches if b]
+
+
 def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
-    """The pairs of one batch that share most of the smaller article (``edge_sure``), and the weaker
-    ones whose full comparison finds the smaller article derived from the other (``says_derived``:
-    its derivation level, or ``edge_sentences`` of its own sentences taken): sentences that are mostly
-    boilerplate or stock phrases (shingles pruned by document frequency) count for nothing, so a
-    shared footer or stock sentence never makes a story."""
-    from .trace import says_derived, stock_sentences
+    """The bridge edges of one batch (see ``bridge_batches``) whose full comparison finds the smaller
+    article derived from the other (``says_derived``: its derivation level, or ``edge_sentences``
+    of its own sentences taken): sentences that are mostly boilerplate or stock phrases (shingles
+    pruned by document frequency) count for nothing, so a shared footer or stock sentence never
+    makes a story. An edge between components that kept edges of the batch already join is not
+    compared: it would change no story."""
+    from ..engines.unionfind import UnionFind
 
     def make():
         from ..pipeline import Comparer
         store = Store(job.db, create=False)
-        return store, ContainmentIndex.open(store, job.settings), Comparer(semantic=False, explain=False)
-    store, index, comparer = _cached(("derives", job.db, job.settings, job.generation), make)
+        return store, ContainmentIndex.open(store, job.settings), Comparer(semantic=False, explain=False), {}
+    store, index, comparer, stock = _cached(("derives", job.db, job.settings, job.generation), make)
+    joined = UnionFind()
     kept = []
-    for a, b, c in pairs:
-        if c >= job.settings.edge_sure or job.roots.get(a, a) == job.roots.get(b, b):
-            kept.append((int(a), int(b), float(c)))  # sure, or changes no story
+    for a, b, c, ra, rb in pairs:
+        if joined.find(ra) == joined.find(rb):
             continue
-        x, y = store.article(a), store.article(b)
-        small, big = (x, y) if len(x.text) <= len(y.text) else (y, x)
-        found = comparer.compare(sources=[big], derived=small)
-        stock = stock_sentences(small, index.pruned, df=lambda sh: index.df(sh)[0])
-        if says_derived(found, stock, job.settings.edge_sentences):
+        if _derives(store, index, comparer, stock, a, b, job.settings.edge_sentences):
+            joined.union(ra, rb)
             kept.append((int(a), int(b), float(c)))
     return kept
+
+
+def _derives(store: Store, index: ContainmentIndex, comparer, stock: dict, a: int, b: int, sentences: int) -> bool:
+    from .trace import says_derived, stock_sentences
+    x, y = store.article(a), store.article(b)
+    (s, small), big = ((a, x), y) if len(x.text) <= len(y.text) else ((b, y), x)
+    if s not in stock:
+        stock[s] = stock_sentences(small, index.pruned, df=lambda sh: index.df(sh)[0])
+    return says_derived(comparer.compare(sources=[big], derived=small), stock[s], sentences)
 
 
 def verify_job(store: Store, settings: CorpusSettings, semantic: bool | None) -> VerifyJob:
@@ -190,8 +219,10 @@ def cluster_assignment(store: Store, settings: CorpusSettings, executor: Executo
         edges = executor.map_batches(partial(verify_step, verify_job(store, settings, semantic)), edges)
     else:  # an edge needs a verified derivation unless most of the smaller article is shared
         roots = dict(executor.components(executor.map_batches(partial(sure_step, settings.edge_sure), edges)))
-        job = DeriveJob(str(Path(store.path).resolve()), settings, store.generation, roots)
-        edges = executor.map_batches(partial(derives_step, job), edges)
+        weak = executor.collect(executor.map_batches(partial(weak_step, settings.edge_sure), edges))
+        job = DeriveJob(str(Path(store.path).resolve()), settings, store.generation)
+        kept = executor.collect(executor.flat_map(partial(derives_step, job), bridge_batches(weak, roots)))
+        edges = [(d, r, 1.0) for d, r in sorted(roots.items()) if d != r] + kept
     roots = dict(executor.components(edges))
     docs = store.all_docs().tolist()
     return assign(docs, roots, store.ids(docs))

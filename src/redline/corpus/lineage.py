@@ -11,6 +11,7 @@ its comparison (with ``redline.explain`` findings when asked) and that compariso
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 import numpy as np
@@ -23,14 +24,36 @@ EDGE_ROLES = ("primary", "additional")
 
 
 def parents(trace: dict) -> list[dict]:
-    """The sources a member was taken from (not the origin upstream of its source)."""
-    return [s for s in trace["sources"] if s["role"] in EDGE_ROLES]
+    """The sources a member was taken from (not the origin upstream of its source): its primary and
+    additional sources, and any other source (after the first) that explains a sentence of the member
+    the sources ranked above it do not: a paragraph merged in from another copy is one sentence or two."""
+    return [s for k, s in enumerate(trace["sources"])
+            if s["role"] in EDGE_ROLES or (k > 0 and s["role"] == "alternative" and s["adds"] >= 1)]
 
 
-def _shares(found: list[dict]) -> list[float]:
-    counts = [max(len(s["explains"]) if k == 0 else s["adds"], 0) for k, s in enumerate(found)]
-    total = sum(counts) or 1
-    return [round(c / total, 3) for c in counts]
+def edge_sources(child: str, found: list[dict], sources: list[dict], parents_of: dict[str, list[str]],
+                 own: Callable[[str, set[int]], bool]) -> list[tuple[dict, float]]:
+    """Each source an edge is drawn from, with its share of the member's taken sentences. An added
+    source (not the first) counts only where the sentences it adds are its own text (``own``: not
+    taken from its sources; two copies that paraphrase one wire sentence alike took nothing from
+    each other) and it did not copy the member itself; one whose own parent is also among the
+    member's sources and explains every sentence it adds is replaced by that parent: copies of
+    copies hold a merged paragraph too, and the member took it where it first appeared."""
+    by_id = {s["id"]: s for s in sources}
+    out: list[tuple[dict, int]] = []
+    for k, s in enumerate(found):
+        count = max(len(s["explains"]) if k == 0 else s["adds"], 0)
+        if k > 0 and s["role"] == "alternative":
+            above = set().union(*(set(x["explains"]) for x in sources[:sources.index(s)]))
+            new = set(s["explains"]) - above
+            if child in parents_of.get(s["id"], ()) or not own(s["id"], new):
+                continue
+            s = next((by_id[p] for p in parents_of.get(s["id"], ())
+                      if p in by_id and by_id[p] not in found and all(p != o["id"] for o, _ in out)
+                      and new <= set(by_id[p]["explains"])), s)
+        out.append((s, count))
+    total = sum(c for _, c in out) or 1
+    return [(s, round(c / total, 3)) for s, c in out]
 
 
 def edge_record(n: int, source: dict, share: float, child: Article, c: Comparison) -> dict:
@@ -57,20 +80,43 @@ def _when(a: Article) -> datetime:
     return parse_date(a.date) or datetime.max
 
 
+def edge_comparison(comparer, done: dict, source: Article, child: Article) -> Comparison:
+    """The comparison behind an edge: the one the child's trace verified (``done``, keyed by
+    (source id, child id)), with findings added when ``comparer`` explains; compared afresh only
+    when the trace did not compare the pair or explaining changes the alignment itself (it embeds
+    added sentences for the opinion model)."""
+    found = done.get((source.id, child.id))
+    if found is None or comparer._embeds_for_explain():
+        return comparer.compare(sources=[source], derived=child)
+    return comparer.framing(found) if comparer.explain else found
+
+
 def build(cluster: str, arts: dict[int, Article], traces: dict[int, dict], comparer,
-          truncated: int = 0) -> tuple[dict, dict[str, Comparison]]:
-    """The graph from each member's trace among the members (``traces``: doc -> trace result)."""
+          truncated: int = 0, done: dict | None = None) -> tuple[dict, dict[str, Comparison]]:
+    """The graph from each member's trace among the members (``traces``: doc -> trace result;
+    ``done``: the comparisons those traces verified)."""
     order = sorted(arts, key=lambda d: (_when(arts[d]), arts[d].id))
     by_id = {a.id: a for a in arts.values()}
     edges: list[dict] = []
     comparisons: dict[str, Comparison] = {}
     parent_of: dict = {}
     siblings: dict = {}
+    parents_of = {arts[d].id: [s["id"] for s in parents(traces[d])] for d in order}
+    explained = {arts[d].id: set().union(*(set(s["explains"]) for s in parents(traces[d]))) for d in order}
     for d in order:
         child = arts[d]
         found = parents(traces[d])
-        for src, share in zip(found, _shares(found)):
-            c = comparer.compare(sources=[by_id[src["id"]]], derived=child)
+
+        def own(source: str, sentences: set[int], child: Article = child) -> bool:
+            """Some of the child's ``sentences`` match sentences the source did not take from its sources
+            (an outlet's house text, its footer or standfirst, shared with its other copies, does not count)."""
+            if (by_id[source].outlet or "").casefold() == (child.outlet or "").casefold() != "":
+                return False
+            c = (done or {}).get((source, child.id))
+            return c is None or any(ref.article == source and ref.index not in explained[source]
+                                    for m in c.derived_sentences if m.index in sentences for ref in m.sources)
+        for src, share in edge_sources(child.id, found, traces[d]["sources"], parents_of, own):
+            c = edge_comparison(comparer, done or {}, by_id[src["id"]], child)
             edge = edge_record(len(edges) + 1, src, share, child, c)
             edge["candidates"] = traces[d]["candidates"]
             edges.append(edge)

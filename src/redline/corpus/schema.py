@@ -1,8 +1,9 @@
 """The corpus database's schema: its tables, the checks that it is a redline corpus, and the
 migrations that bring an older store up to date (``Store`` runs them inside its transactions).
 
-Version 2 added the change log, version 3 the word index; a redline that does not keep them must
-not open the store, so each migration writes the current version.
+Version 2 added the change log, version 3 the word index, version 4 the outlet kind given with each
+article (``outlet_kind`` in JSON Lines); a redline that does not keep them must not open the store,
+so each migration writes the current version.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sqlite3
 import uuid
 
 APP = "redline-corpus"
-SCHEMA = 3  # 2: the change log; 3: the word index. A redline that does not keep them must not open the store
+SCHEMA = 4  # 2: the change log; 3: the word index; 4: the outlet kind (a redline without them must not open it)
 FIELDS = ("title", "byline", "date", "outlet", "url")
 TABLES = ("meta", "articles", "aliases", "vectors", "clusters")  # every schema has these
 NUMBERS = ("schema", "generation", "changes_from", "clusters_generation")  # meta values read as integers
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS articles(
     id TEXT NOT NULL UNIQUE,
     title TEXT, byline TEXT, date TEXT, outlet TEXT, url TEXT,
     text TEXT NOT NULL,
+    outlet_kind TEXT,
     text_key TEXT NOT NULL,
     n_shingles INTEGER NOT NULL,
     shingles BLOB NOT NULL,
@@ -134,6 +136,16 @@ def add_words(db: sqlite3.Connection) -> None:
     for stmt in _WORDS_DDL:
         db.execute(stmt)
     db.execute("INSERT INTO words(words) VALUES ('rebuild')")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+
+
+def has_kinds(db: sqlite3.Connection) -> bool:
+    return any(row[1] == "outlet_kind" for row in db.execute("PRAGMA table_info(articles)"))
+
+
+def add_kinds(db: sqlite3.Connection) -> None:
+    """Migration to 4: the outlet kind of each article (none for those stored before: recognised instead)."""
+    db.execute("ALTER TABLE articles ADD COLUMN outlet_kind TEXT")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
 

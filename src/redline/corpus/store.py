@@ -65,6 +65,7 @@ class Store:
         self.has_log = self._ensure_log()
         self.has_words = self._ensure_words()
         self.has_titles = self._ensure_titles()
+        self.has_kinds = self._ensure_kinds()
         self._df_cache: dict[str, int] = {}
         self._df_generation: int | None = None
 
@@ -194,6 +195,17 @@ class Store:
                     schema.add_titles(self.db)
             return True
         except (sqlite3.Error, LockedError):  # read-only, locked, or no FTS5: searching headlines is off
+            return False
+
+    def _ensure_kinds(self) -> bool:
+        """The outlet kind column; a database made before it gets one (empty: kinds are recognised)."""
+        try:
+            if not schema.has_kinds(self.db):
+                with self.transaction():
+                    if not schema.has_kinds(self.db):  # another process may have added it meanwhile
+                        schema.add_kinds(self.db)
+            return True
+        except (sqlite3.Error, LockedError):  # read-only or locked: articles are read without their kind
             return False
 
     def word_df(self, terms: list[str]) -> dict[str, int]:
@@ -336,11 +348,19 @@ class Store:
         return self.db.execute("SELECT doc, text_key FROM articles WHERE id = ?", (ident,)).fetchone()
 
     def article(self, doc: int) -> Article:
-        row = self.db.execute("SELECT id, text, title, byline, date, outlet, url FROM articles WHERE doc = ?",
+        given = "outlet_kind" if self.has_kinds else "NULL"
+        row = self.db.execute(f"SELECT id, text, title, byline, date, outlet, url, {given} FROM articles WHERE doc = ?",
                               (int(doc),)).fetchone()
         if row is None:
             raise CorpusError(f"{self.name}: no article with internal number {doc}")
-        return Article(row[0], row[1], *row[2:])
+        title, byline, date, outlet, url, kind = row[2:]
+        return Article(row[0], row[1], title, byline, date, outlet, url, meta={"outlet_kind": kind} if kind else {})
+
+    def outlet_kinds(self, docs: Iterable[int]) -> dict[int, str | None]:
+        """The outlet kind stored with each article (None where none was given)."""
+        if not self.has_kinds:
+            return {int(d): None for d in docs}
+        return dict(self._rows_of("SELECT doc, outlet_kind FROM articles WHERE doc IN ({q})", docs))
 
     def articles(self, docs: Iterable[int]) -> dict[int, Article]:
         return {d: self.article(d) for d in docs}
@@ -402,11 +422,12 @@ class Store:
 
     def insert(self, art: Article, key: str, shingles: np.ndarray) -> int:
         _check_storable(art)
+        kind = (", outlet_kind", ",?", (given_kind(art),)) if self.has_kinds else ("", "", ())
         cur = self.db.execute(
             "INSERT INTO articles(id, title, byline, date, outlet, url, text, text_key, n_shingles, shingles,"
-            " added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f" added_at{kind[0]}) VALUES (?,?,?,?,?,?,?,?,?,?,?{kind[1]})",
             (art.id, *(getattr(art, f) for f in FIELDS), art.text, key, len(shingles),
-             shingles.astype(np.uint64).tobytes(), time.time()))
+             shingles.astype(np.uint64).tobytes(), time.time(), *kind[2]))
         self.db.execute("DELETE FROM aliases WHERE id = ?", (art.id,))
         doc = cur.lastrowid
         assert doc is not None
@@ -421,6 +442,8 @@ class Store:
             " shingles=?, added_at=? WHERE doc=?",
             (*(getattr(art, f) for f in FIELDS), art.text, key, len(shingles),
              shingles.astype(np.uint64).tobytes(), time.time(), doc))
+        if self.has_kinds:
+            self.db.execute("UPDATE articles SET outlet_kind = ? WHERE doc = ?", (given_kind(art), doc))
         self.db.execute("DELETE FROM vectors WHERE doc = ?", (doc,))
 
     def alias(self, ident: str, doc: int) -> None:
@@ -487,6 +510,12 @@ def unstorable(art: Article) -> str | None:
             return (f"its {name} is not valid Unicode (U+{ord(value[exc.start]):04X} at character {exc.start} "
                     "cannot be stored)")
     return None
+
+
+def given_kind(art: Article) -> str | None:
+    """The outlet kind given with an article (wire, print, web, broadcast: see ``redline.corpus.origin``)."""
+    value = art.meta.get("outlet_kind") if art.meta else None
+    return value.strip().lower() or None if isinstance(value, str) else None
 
 
 def _check_storable(art: Article) -> None:

@@ -36,5 +36,8 @@ class Executor(Protocol):
         """``step(batch)`` over batches of at most ``size`` of ``items`` (a list or the engine's own
         collection), flattened, as the engine's own collection."""
 
+    def collect(self, items: Any) -> list:
+        """A collection of this engine's (or a list) brought to the caller as a list."""
+
     def components(self, edges: Any) -> dict[int, int]:
         """Each node on an edge -> the smallest node of its connected component."""

@@ -54,6 +54,9 @@ class LocalExecutor:
         """``step(batch)`` over batches of ``items``, flattened, in order."""
         return self.flat_map(step, [items[k:k + size] for k in range(0, len(items), size)])
 
+    def collect(self, items: Iterable[R]) -> list[R]:
+        return list(items)
+
     def components(self, edges: Iterable[Edge]) -> dict[int, int]:
         """Each node on an edge -> the smallest node of its connected component (union-find)."""
         return union_roots(edges)

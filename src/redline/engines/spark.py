@@ -215,6 +215,9 @@ class SparkExecutor:
 
         return items.repartition(4 * self.parallelism).mapPartitions(run)
 
+    def collect(self, items) -> list:
+        return list(items) if isinstance(items, list) else self._run(items.collect)
+
     def components(self, edges) -> dict[int, int]:
         """Each node on an edge -> the smallest node of its connected component."""
         spark = self.spark

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -31,21 +32,23 @@ DATELINE_TAG = re.compile(r"^[A-Z][A-Z .'’-]{1,60}(?:,\s*[A-Z][\w.]+(?:\s[A-Z]
 DATELINE_OPEN = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,[^—–-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]")
 
 
+@lru_cache(maxsize=65536)
 def parse_date(value: str | None) -> datetime | None:
     """A datetime (naive) from an article's date field: ISO forms and a few printed ones."""
     if not value:
         return None
     value = value.strip()
+    try:  # first: where an ISO form below matches, this gives the same; a failed strptime is slow
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
     for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M",
                 "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y"):
         try:
             return datetime.strptime(value, fmt)
         except ValueError:
             continue
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        return None
+    return None
 
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
