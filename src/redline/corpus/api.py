@@ -14,7 +14,7 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
-from .origin import decide, outlet_kind, own_shingles
+from .origin import ORIGIN_SHARE, decide, names, outlet_kind, own_shingles
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
@@ -300,7 +300,7 @@ class Corpus:
         shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
         if self.settings.origin:
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
-                           self.index.pruned, top)
+                           self.index.pruned, top, self._holds_story)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)
             found = {"sources": rank(prefer_sources(results, q, shingles, self.index.pruned,
                                                     self.settings.sibling_share), top)}
@@ -309,6 +309,23 @@ class Corpus:
             if aliases:
                 r["aliases"] = aliases
         return {"article": art.id, "date": art.date, "candidates": len(cands), **found}
+
+    def _holds_story(self, forms: set[str], near: str) -> bool:
+        """Whether an outlet named by one of ``forms`` (see ``origin.names``) has a text in the corpus on
+        the story of article ``near``, not dated after it: one holding at least ORIGIN_SHARE of its own
+        shingles (stock sentences, which unrelated stories share, left out)."""
+        outlets = [o for (o,) in self.store.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
+                   if names(o) & forms]
+        if not outlets:
+            return False
+        doc = self._doc(near)
+        art = self.store.article(doc)
+        own = own_shingles(art, stock_sentences(art, self.index.pruned, df=lambda sh: self.index.df(sh)[0]),
+                           self.settings.shingle)
+        hits = self.index.search(own, k=5, exclude=doc, allow=self.outlet_mask(outlets), internal=True)
+        dates = self.store.meta_rows(int(d) for d in hits.docs)
+        return any(float(c) >= ORIGIN_SHARE and date_order(dates[int(d)]["date"], art.date) != "after"
+                   for d, c in zip(hits.docs, hits.containment))
 
     def _preorder(self, art: Article, q: np.ndarray, cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]]]:
         """Lexical candidates in the order they are verified: by containment, except that a candidate

@@ -19,6 +19,7 @@ the answer is "no source in this corpus" and the nearest candidates are listed a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -31,9 +32,10 @@ MARGIN = 3            # shingles of the article one candidate must hold and the 
 MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
 CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
 # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
-MIN_MATCHED = 1
+MIN_MATCHED = 2
 RELATED = 3
 CREDIT_LINE = 15     # words: a credit line of its own
+ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
 CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
@@ -43,6 +45,7 @@ DATELINE = re.compile(r"^\s*[A-Z][\w .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30}
 WIRE_NAMES = ("associated press", "reuters", "agence france-presse", "afp", "pa media", "press association",
               "united press international", "upi", "dpa", "bloomberg", "ap", "pa")
 KINDS = ("wire", "print", "web", "broadcast")
+Holder = Callable[[set[str], str], bool]
 
 
 def names(outlet: str | None) -> set[str]:
@@ -250,10 +253,12 @@ _DATELINE_OPEN = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}?\s*(?:\([^)]{1,30}\))
 
 
 def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[str, np.ndarray],
-           arts: dict[str, Article], ignore: np.ndarray | None, top: int) -> dict:
+           arts: dict[str, Article], ignore: np.ndarray | None, top: int, holds_story: Holder | None = None) -> dict:
     """``sources`` (the one the article was taken from first, then the origin upstream of it and
     further sources it also took text from), ``siblings`` (copies of the same origin, with the
-    origin named) and ``related`` (candidates the comparison does not call a source), each with reasons."""
+    origin named) and ``related`` (candidates the comparison does not call a source), each with reasons.
+    ``holds_story(forms, id)``: whether the corpus holds a text on the story of ``id`` from an outlet
+    named by one of ``forms`` (see ``absent_origin``)."""
     for r in results:
         w, why = pair_origin(arts[r["id"]], article, date_order(r["date"], article.date), 0.0,
                              (outlet_kind(arts[r["id"]]), outlet_kind(article)))
@@ -275,14 +280,14 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     prior = [not together(r["date"], article.date) for r in family]
     pick, why = choose(0, holds, anc, named, margin, groups, prior)
     only = exclusive(holds)
-    absent = absent_origin(article, family, arts, holds, pick, named, margin, anc)
+    absent = absent_origin(article, family, arts, holds, pick, named, margin, anc, holds_story)
     if absent:
         for r in family:
-            r["reasons"].append(absent)
+            r["reasons"].append(absent[0])
             r["role"], r["origin"] = "sibling", None
             r.pop("_explains", None)
         return {"sources": [], "siblings": family, "related": _related(related, results),
-                "verdict": "no source in this corpus"}
+                "verdict": "no source in this corpus", "absent_origin": absent[1]}
     upstream, extra, siblings = [], [], []
     for k, r in enumerate(family):
         if k == pick:
@@ -313,31 +318,86 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
 
 
 def absent_origin(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,
-                  pick: int, named: list[bool], margin: float, anc: np.ndarray) -> str | None:
-    """Why the chosen candidate is a sibling of the article rather than its source, when its origin is
-    not among the candidates: both credit the same other outlet, or the article holds text the chosen
-    one lacks and two or more other copies hold (the origin's text, which each copy kept in part),
-    leaving out copies that may have come out together with the article (``together``)."""
+                  pick: int, named: list[bool], margin: float, anc: np.ndarray,
+                  holds_story: Holder | None = None) -> tuple[str, str | None] | None:
+    """Why the chosen candidate is a sibling of the article rather than its source, when their origin is
+    not among the candidates, and the origin's name where a credit or dateline gives it:
+
+    * the article credits, in a credit line or its agency dateline, an outlet that is none of the
+      candidates' (a copy says where it took its text from; that text is not here);
+    * the chosen one credits, likewise, an outlet that is none of the candidates' and the article does
+      not credit the chosen one (both are copies of an origin that is not here; the usual case of two
+      papers running one agency story, far more common than an uncredited copy of a copy);
+    * the article holds text the chosen one lacks that other copies hold, while the chosen one holds
+      text of the article those copies lack (each kept a part of an origin that none of them holds
+      whole), leaving out the chosen one's own copies and those that may have come out together with
+      the article (``together``), and only when none of the candidates is the chosen one's origin.
+    An agency's text, or one the article credits, is never a copy of a missing origin. A credited outlet
+    is missing when no candidate is from it and ``holds_story`` finds no text of it on the story (a
+    heavy rewrite may share too little with its origin's text to be among the candidates)."""
     chosen = arts[family[pick]["id"]]
     if named[pick] or outlet_kind(chosen) == "wire":
-        return None  # an agency's text is an origin, not a copy of one
-    present = set().union(*(names(arts[r["id"]].outlet) for r in family))
-    common = (_forms(credit_lines(article.text)) & _forms(credit_lines(chosen.text))) - present
-    if common:
-        return (f"{chosen.id} and the article both credit {sorted(common)[0]}, which is not in the candidates: "
-                "copies of one origin that is not in this corpus")
-    # text the chosen one's own copies, or other versions from its outlet, share with the article is
-    # not an absent origin's
-    outlet = names(chosen.outlet)
+        return None
+    present = set().union(*(names(a.outlet) for a in arts.values()))
+
+    def missing(forms: set[str]) -> set[str]:
+        forms = forms - present
+        return forms if forms and not (holds_story and holds_story(forms, chosen.id)) else set()
+
+    gone = missing(_forms(marks(article.text)) - names(article.outlet))
+    if gone:
+        name = _display(article.text, gone)
+        return (f"the article credits {name}, which is none of the candidates: {chosen.id} and the others are "
+                "copies of an origin that is not in this corpus"), name
+    gone = missing(_forms(marks(chosen.text)) - names(chosen.outlet))
+    if gone:
+        name = _display(chosen.text, gone)
+        return (f"{chosen.id} credits {name}, which is none of the candidates, and the article does not credit "
+                f"{chosen.outlet or chosen.id}: copies of one origin that is not in this corpus"), name
+    lacking = _kept_by_others(article, family, arts, holds, pick, anc, margin)
+    if lacking:
+        return (f"the article holds {lacking} shingles that {chosen.id} lacks and other copies hold, and "
+                f"{chosen.id} holds text of the article those lack: copies of one origin that is not in this "
+                "corpus"), None
+    return None
+
+
+def _kept_by_others(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,
+                    pick: int, anc: np.ndarray, margin: float) -> int:
+    """Shingles of the article the chosen one lacks and other copies hold (0 below ``margin``), where two
+    or more of them hold it or the chosen one too holds text of the article they all lack (text only the
+    others hold, with nothing of the chosen one's beyond theirs, is text the article took from them: a
+    further source, not a missing one).
+    Text the chosen one's own copies, or other versions from its outlet, share with the article is not a
+    missing origin's."""
+    outlet = names(arts[family[pick]["id"]].outlet)
+    if (anc[:, pick] > 0).any():
+        return 0  # its origin is here
     mine = (anc[pick] > 0) | np.array([bool(outlet & names(arts[r["id"]].outlet)) or together(r["date"], article.date)
                                        for r in family])
     mine[pick] = True
     others = holds[~mine]
-    lacking = int(((others.sum(axis=0) >= 2) & ~holds[pick]).sum())
-    if lacking >= margin:
-        return (f"the article holds {lacking} shingles that {chosen.id} lacks and other copies hold: "
-                "copies of one origin that is not in this corpus")
-    return None
+    if not len(others):
+        return 0
+    lacking = int((others.any(axis=0) & ~holds[pick]).sum())
+    beyond = int((holds[pick] & ~others.any(axis=0)).sum())
+    widely = int(((others.sum(axis=0) >= 2) & ~holds[pick]).sum())  # two copies kept it: the origin's
+    return lacking if min(beyond, lacking) >= margin or widely >= margin else 0
+
+
+def marks(text: str) -> frozenset[str]:
+    """The outlets a text credits in a line of its own or in its agency dateline ("CITY (AP) —")."""
+    m = DATELINE.match(text)
+    return credit_lines(text) | ({m.group(1).strip().casefold()} if m else frozenset())
+
+
+def _display(text: str, forms: set[str]) -> str:
+    """The name as the text gives it, for one of ``forms``."""
+    for found in sorted(marks(text)):
+        if names(found) & forms:
+            m = re.search(re.escape(found), text, re.I)
+            return m.group(0) if m else found
+    return sorted(forms)[0]
 
 
 def only_text(article: Article, q: np.ndarray, taken: np.ndarray, n: int = 3) -> list[dict]:
