@@ -41,6 +41,7 @@ _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+
 CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
                     r"|republished (?:from|by|courtesy of)|courtesy of|according to|as reported by|distributed by"
                     r"|(?:written|produced) by)[ \t]+" + _NAME)
+DATELINE_PARAS = 3  # paragraphs at the start of a text where an agency dateline may stand
 DATELINE = re.compile(r"^\s*[A-Z][\w .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30})\)\s*[—–-]")
 WIRE_NAMES = ("associated press", "reuters", "agence france-presse", "afp", "pa media", "press association",
               "united press international", "upi", "dpa", "bloomberg", "ap", "pa")
@@ -66,10 +67,19 @@ def names(outlet: str | None) -> set[str]:
 def credited(text: str) -> frozenset[str]:
     """Names a text credits as where it came from, and the agency of its dateline, casefolded."""
     found = {re.sub(r"^the\s+", "", m.group(1).rstrip(".").casefold()) for m in CREDIT.finditer(text)}
-    m = DATELINE.match(text)
-    if m:
-        found.add(m.group(1).strip().casefold())
-    return frozenset(found)
+    agency = dateline(text)
+    return frozenset(found | {agency} if agency else found)
+
+
+@lru_cache(maxsize=4096)
+def dateline(text: str) -> str | None:
+    """The agency an agency dateline ("LONDON (AP) —") names, casefolded: at the start of the text or of
+    one of its first paragraphs (a byline or a time stamp may come first on a web page)."""
+    for para in re.split(r"\n\s*\n", text.lstrip(), maxsplit=DATELINE_PARAS)[:DATELINE_PARAS]:
+        m = DATELINE.match(para)
+        if m:
+            return m.group(1).strip().casefold()
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -96,13 +106,13 @@ def outlet_kind(art: Article) -> str | None:
     outlet = (art.outlet or "").casefold()
     if outlet and (re.sub(r"^the\s+", "", outlet) in WIRE_NAMES or outlet in WIRE_NAMES):
         return "wire"
-    m = DATELINE.match(art.text)
-    return "wire" if m and outlet and m.group(1).strip().casefold() in names(art.outlet) else None
+    agency = dateline(art.text)
+    return "wire" if agency and outlet and agency in names(art.outlet) else None
 
 
 @lru_cache(maxsize=4096)
 def _marked(text: str) -> bool:
-    return bool(AGENCY_MARKS.search(text) or DATELINE.match(text))
+    return bool(AGENCY_MARKS.search(text) or dateline(text))
 
 
 # ---------------------------------------------------------------------- which candidate derives from which
@@ -364,7 +374,7 @@ def absent_origin(article: Article, family: list[dict], arts: dict[str, Article]
 
 def _kept_by_others(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,
                     pick: int, anc: np.ndarray, margin: float) -> int:
-    """Shingles of the article the chosen one lacks and other copies hold (0 below ``margin``), where two
+    """Shingles of the article the chosen one lacks and other copies of its origin hold (0 below ``margin``), where two
     or more of them hold it or the chosen one too holds text of the article they all lack (text only the
     others hold, with nothing of the chosen one's beyond theirs, is text the article took from them: a
     further source, not a missing one).
@@ -376,6 +386,9 @@ def _kept_by_others(article: Article, family: list[dict], arts: dict[str, Articl
     mine = (anc[pick] > 0) | np.array([bool(outlet & names(arts[r["id"]].outlet)) or together(r["date"], article.date)
                                        for r in family])
     mine[pick] = True
+    # a copy of the same origin holds text of the article the chosen one holds too; a text sharing none of
+    # it is another story the article was stitched from
+    mine |= (holds & holds[pick]).sum(axis=1) < margin
     others = holds[~mine]
     if not len(others):
         return 0
@@ -387,8 +400,8 @@ def _kept_by_others(article: Article, family: list[dict], arts: dict[str, Articl
 
 def marks(text: str) -> frozenset[str]:
     """The outlets a text credits in a line of its own or in its agency dateline ("CITY (AP) —")."""
-    m = DATELINE.match(text)
-    return credit_lines(text) | ({m.group(1).strip().casefold()} if m else frozenset())
+    agency = dateline(text)
+    return credit_lines(text) | ({agency} if agency else frozenset())
 
 
 def _display(text: str, forms: set[str]) -> str:
