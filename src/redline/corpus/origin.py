@@ -26,15 +26,16 @@ import numpy as np
 
 from ..align.direction import AGENCY_MARKS, _quotes
 from ..model import Article
-from .trace import date_order, held, rank, same_story
+from .trace import EVIDENCE, date_order, held, rank, same_story
 
 MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
 MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
 CLEAR = 0.25          # a pair's signals must sum to at least this to say which derives from which
 # own sentences taken (verbatim, edited or paraphrased) that make a source without a derivation level
-MIN_MATCHED = 2
+MIN_MATCHED = 1
 RELATED = 3
 CREDIT_LINE = 15     # words: a credit line of its own
+VERSIONS = 0.2       # of the shorter text's shingles two versions or copies of one story share
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -238,6 +239,28 @@ def derives(r: dict) -> bool:
     (stock ones left out) taken from it, and the dates allow it."""
     said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only"))
     return said and r.get("date_consistent") is not False and not r.get("copies_article")
+
+
+def shared_links(results: list[dict], shingles: dict[str, np.ndarray], stock: frozenset = frozenset()) -> None:
+    """A sentence of the article that is the one link (or one of few) to several candidates that are not
+    versions of one story is a stock phrase, maybe in other words (a paraphrase of a sentence many
+    unrelated stories print escapes the document frequencies): it leaves their ``matched``. Checked
+    where the comparison finds no derivation and few sentences match (the evidence then lists them all)."""
+    weak = [r for r in results if 0 < r["matched"] <= EVIDENCE and r["derivation"] == "none"]
+    if len(weak) < 2:
+        return
+    links: dict[int, list[int]] = {}
+    for k, r in enumerate(weak):
+        for e in r["evidence"]:
+            if e["derived"]["sentence"] not in stock:
+                links.setdefault(e["derived"]["sentence"], []).append(k)
+    story = same_story([shingles[r["id"]] for r in weak], VERSIONS)  # more than one shared sentence
+    for sentence, ks in sorted(links.items()):
+        if any(not story[a, b] for a in ks for b in ks if a < b):
+            for k in ks:
+                weak[k]["matched"] -= 1
+                weak[k]["reasons"].append(f"the article's sentence {sentence} it matches also matches texts of "
+                                          "other stories: a stock phrase, which counts for nothing")
 
 
 def margin_of(n_shingles: int) -> float:
