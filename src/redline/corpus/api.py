@@ -14,7 +14,8 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
-from .origin import ORIGIN_SHARE, decide, names, outlet_kind, own_shingles, shared_links
+from .origin import (ORIGIN_SHARE, decide, names, outlet_kind, own_shingles,
+                     phrase_links, shared_links)
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
@@ -299,9 +300,10 @@ class Corpus:
                 verified.add(c.doc)
         shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
         if self.settings.origin:
-            shared_links(results, shingles, basis.stock)
+            shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
+            phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
-                           self.index.pruned, top, self._holds_story)
+                           self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)
             found = {"sources": rank(prefer_sources(results, q, shingles, self.index.pruned,
                                                     self.settings.sibling_share), top)}

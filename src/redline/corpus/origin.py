@@ -26,6 +26,7 @@ import numpy as np
 
 from ..align.direction import AGENCY_MARKS, _quotes
 from ..model import Article
+from ..text.normalise import words
 from .trace import EVIDENCE, date_order, held, rank, same_story
 
 MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
@@ -35,7 +36,11 @@ CLEAR = 0.25          # a pair's signals must sum to at least this to say which 
 MIN_MATCHED = 1
 RELATED = 3
 CREDIT_LINE = 15     # words: a credit line of its own
-VERSIONS = 0.2       # of the shorter text's shingles two versions or copies of one story share
+PHRASE_SHARE = 0.1   # of the article's own shingles a rewritten source holds ...
+PHRASE_SENTENCES = 2  # ... in at least this many of its sentences ...
+PHRASE = 3           # ... with at least this many shingles each (a five-word phrase)
+APART = 30           # shingles a text needs besides a shared sentence to tell it is another story ...
+APART_SHARE = 0.1    # ... sharing less than this share of them with the other
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -233,38 +238,69 @@ def together(date: str | None, other: str | None) -> bool:
     return date_order(date, other) == "same" and not (_has_time(date) or _has_time(other))
 
 
-def derives(r: dict) -> bool:
+def derives(r: dict, phrased: frozenset = frozenset()) -> bool:
     """A verified candidate counts as a source: the comparison finds it derived (its document-level
     derivation level, unless only stock sentences are shared) or finds the article's own sentences
-    (stock ones left out) taken from it, and the dates allow it."""
-    said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only"))
+    (stock ones left out) taken from it, or the article kept its phrases through a rewrite (``phrased``,
+    see ``phrase_links``), and the dates allow it."""
+    said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only")) or r["id"] in phrased
     return said and r.get("date_consistent") is not False and not r.get("copies_article")
 
 
-def shared_links(results: list[dict], shingles: dict[str, np.ndarray], stock: frozenset = frozenset()) -> None:
-    """A sentence of the article that is the one link (or one of few) to several candidates that are not
-    versions of one story is a stock phrase, maybe in other words (a paraphrase of a sentence many
-    unrelated stories print escapes the document frequencies): it leaves their ``matched``. Checked
-    where the comparison finds no derivation and few sentences match (the evidence then lists them all)."""
+def shared_links(results: list[dict], shingles: dict[str, np.ndarray], stock: frozenset = frozenset(),
+                 ignore: np.ndarray | None = None, n: int = 3) -> None:
+    """A sentence printed alike in candidates that share nothing else (not versions of one story) is a
+    stock sentence, and the article's sentence matched to it (maybe in other words: a paraphrase escapes
+    the document frequencies) is no link: it leaves their ``matched``. Checked where the comparison finds
+    no derivation and few sentences match (the evidence then lists them all)."""
+    from .shingles import text_shingles
     weak = [r for r in results if 0 < r["matched"] <= EVIDENCE and r["derivation"] == "none"]
     if len(weak) < 2:
         return
-    links: dict[int, list[int]] = {}
+    links: dict[int, dict[str, list[int]]] = {}
     for k, r in enumerate(weak):
         for e in r["evidence"]:
             if e["derived"]["sentence"] not in stock:
-                links.setdefault(e["derived"]["sentence"], []).append(k)
-    story = same_story([shingles[r["id"]] for r in weak], VERSIONS)  # more than one shared sentence
-    for sentence, ks in sorted(links.items()):
-        if any(not story[a, b] for a in ks for b in ks if a < b):
-            for k in ks:
+                alike = links.setdefault(e["derived"]["sentence"], {})
+                alike.setdefault(" ".join(words(e["source"]["text"])), []).append(k)
+    linked = [np.concatenate([text_shingles(e["source"]["text"], n) for e in r["evidence"]]) for r in weak]
+    rest = [np.setdiff1d(_kept(shingles[r["id"]], ignore), x) for r, x in zip(weak, linked)]
+    story = same_story(rest, APART_SHARE)  # what they share besides the linking sentences
+    sized = np.array([len(x) >= APART for x in rest])
+    for sentence, alike in sorted(links.items()):
+        if any(sized[a] and sized[b] and not story[a, b] for ks in alike.values() for a in ks for b in ks if a < b):
+            for k in sorted({k for ks in alike.values() for k in ks}):
                 weak[k]["matched"] -= 1
-                weak[k]["reasons"].append(f"the article's sentence {sentence} it matches also matches texts of "
-                                          "other stories: a stock phrase, which counts for nothing")
+                weak[k]["reasons"].append(f"the article's sentence {sentence} it matches matches a sentence printed "
+                                          "alike in texts of other stories: a stock sentence, which counts for nothing")
 
 
 def margin_of(n_shingles: int) -> float:
     return max(MARGIN, MARGIN_SHARE * n_shingles)
+
+
+def phrase_links(results: list[dict], article: Article, stock: frozenset, shingles: dict[str, np.ndarray],
+                 ignore: np.ndarray | None, n: int = 3) -> frozenset:
+    """Candidates whose phrases the article kept though the comparison matched none of its sentences (a
+    rewrite that keeps the source's wording in pieces): they hold at least PHRASE_SHARE of the article's
+    own shingles, spread over at least PHRASE_SENTENCES of its own sentences (PHRASE shingles in each:
+    one shared sentence is a stock phrase or a quote, not a rewrite)."""
+    from ..text.sentences import split_sentences
+    from .shingles import text_shingles
+    rest = [r for r in results if not r["matched"] and r["derivation"] == "none"]
+    if not rest:
+        return frozenset()
+    parts = [_kept(np.unique(text_shingles(s.text, n)), ignore) for s in split_sentences(article.text, article.id)
+             if s.index not in stock]
+    parts = [x for x in parts if len(x)]
+    total = sum(len(x) for x in parts)
+    out = set()
+    for r in rest:
+        cand = np.asarray(shingles[r["id"]], dtype=np.uint64)
+        kept = [int(np.isin(x, cand, assume_unique=False).sum()) for x in parts]
+        if sum(kept) >= PHRASE_SHARE * total and sum(k >= PHRASE for k in kept) >= PHRASE_SENTENCES:
+            out.add(r["id"])
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------------- the decision, for `trace`
@@ -286,20 +322,21 @@ _DATELINE_OPEN = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}?\s*(?:\([^)]{1,30}\))
 
 
 def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[str, np.ndarray],
-           arts: dict[str, Article], ignore: np.ndarray | None, top: int, holds_story: Holder | None = None) -> dict:
+           arts: dict[str, Article], ignore: np.ndarray | None, top: int, holds_story: Holder | None = None,
+           phrased: frozenset = frozenset()) -> dict:
     """``sources`` (the one the article was taken from first, then the origin upstream of it and
     further sources it also took text from), ``siblings`` (copies of the same origin, with the
     origin named) and ``related`` (candidates the comparison does not call a source), each with reasons.
     ``holds_story(forms, id)``: whether the corpus holds a text on the story of ``id`` from an outlet
-    named by one of ``forms`` (see ``absent_origin``)."""
+    named by one of ``forms`` (see ``absent_origin``); ``phrased``: see ``derives``."""
     for r in results:
         w, why = pair_origin(arts[r["id"]], article, date_order(r["date"], article.date), 0.0,
                              (outlet_kind(arts[r["id"]]), outlet_kind(article)))
         if w <= -CLEAR:
             r["copies_article"] = True
             r["reasons"] += why
-    family = sorted((r for r in results if derives(r)), key=lambda r: (-r["score"], r["id"]))
-    related = [r for r in results if not derives(r)]
+    family = sorted((r for r in results if derives(r, phrased)), key=lambda r: (-r["score"], r["id"]))
+    related = [r for r in results if not derives(r, phrased)]
     if not family:
         return {"sources": [], "siblings": [], "related": _related(related, results),
                 "verdict": "no source in this corpus"}
@@ -371,7 +408,7 @@ def absent_origin(article: Article, family: list[dict], arts: dict[str, Article]
     chosen = arts[family[pick]["id"]]
     if named[pick] or outlet_kind(chosen) == "wire":
         return None
-    present = set().union(*(names(a.outlet) for a in arts.values()))
+    present = set().union(*(names(arts[r["id"]].outlet) for r in family))
 
     def missing(forms: set[str]) -> set[str]:
         forms = forms - present
