@@ -1,9 +1,11 @@
 """The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
 from conftest import WIRE, text
+from rich.console import Console
 
 from redline.corpus import Corpus, CorpusSettings
 from redline.corpus.origin import credits, outlet_kind
 from redline.model import Article
+from redline.report.trace import render_text
 
 STOCK = "Anyone with information is asked to call police on 101, quoting the incident number."
 NETWORK = "Sign up for our morning newsletter to get the day's top stories in your inbox."
@@ -135,6 +137,9 @@ def test_an_article_crediting_a_missing_agency_has_no_source_here(corpus):
     assert result["absent_origin"] == "Associated Press"
     assert [s["id"] for s in result["siblings"]] == ["herald"]
     assert any("Associated Press" in r and "not in this corpus" in r for r in result["siblings"][0]["reasons"])
+    console = Console(record=True, width=200)
+    render_text(result, console)
+    assert "no source in this corpus (its origin, Associated Press, is not in it)" in console.export_text()
 
 
 def test_a_copy_keeping_a_missing_agencys_dateline_is_a_sibling(corpus):
