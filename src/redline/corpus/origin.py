@@ -409,10 +409,16 @@ def absent_origin(article: Article, family: list[dict], arts: dict[str, Article]
     if named[pick] or outlet_kind(chosen) == "wire":
         return None
     present = set().union(*(names(arts[r["id"]].outlet) for r in family))
+    # unless its outlet is known to be a paper, site or broadcaster, a text under an agency's dateline
+    # that credits no one may be the agency's own under another name (a domain, a brand)
+    agency = dateline(chosen.text)
+    own = names(agency) if agency and outlet_kind(chosen) is None and not credit_lines(chosen.text) else set()
 
     def missing(forms: set[str]) -> set[str]:
         forms = forms - present
-        return forms if forms and not (holds_story and holds_story(forms, chosen.id)) else set()
+        if not forms or forms & own or (holds_story and holds_story(forms, chosen.id)):
+            return set()
+        return forms
 
     gone = missing(_forms(marks(article.text)) - names(article.outlet))
     if gone:
