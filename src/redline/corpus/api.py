@@ -318,7 +318,8 @@ class Corpus:
     def _holds_story(self, forms: set[str], near: str) -> bool:
         """Whether an outlet named by one of ``forms`` (see ``origin.names``) has a text in the corpus on
         the story of article ``near``, not dated after it: one holding at least ORIGIN_SHARE of its own
-        shingles (stock sentences, which unrelated stories share, left out)."""
+        shingles (stock sentences, which unrelated stories share, left out), or a third of that and three
+        times the outlet's next text."""
         outlets = [o for (o,) in self.store.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
                    if names(o) & forms]
         if not outlets:
@@ -328,8 +329,11 @@ class Corpus:
         own = own_shingles(art, self._stock(art), self.settings.shingle)
         hits = self.index.search(own, k=5, exclude=doc, allow=self.outlet_mask(outlets), internal=True)
         dates = self.store.meta_rows(int(d) for d in hits.docs)
-        return any(float(c) >= ORIGIN_SHARE and date_order(dates[int(d)]["date"], art.date) != "after"
-                   for d, c in zip(hits.docs, hits.containment))
+        shares = [float(c) for d, c in zip(hits.docs, hits.containment)
+                  if date_order(dates[int(d)]["date"], art.date) != "after"]
+        # a heavy rewrite keeps little of its origin's text, but that text stands out from the outlet's others
+        top, nxt = (sorted(shares, reverse=True) + [0.0, 0.0])[:2]
+        return top >= ORIGIN_SHARE or (top >= ORIGIN_SHARE / 3 and top >= 3 * nxt)
 
     def _preorder(self, art: Article, q: np.ndarray, cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]]]:
         """Lexical candidates in the order they are verified: by containment, except that a candidate
