@@ -143,12 +143,25 @@ def test_an_article_crediting_a_missing_agency_has_no_source_here(corpus):
 
 
 def test_a_copy_keeping_a_missing_agencys_dateline_is_a_sibling(corpus):
-    # the candidate keeps Reuters' dateline (a copy of Reuters); the article credits no one
-    herald = web_copy("herald", "Fenwick Herald", WIRE[:6], "2026-03-01T08:10", dateline="MARLOW (Reuters) — ")
+    # the candidate keeps Reuters' dateline and credits it (a copy of Reuters); the article credits no one
+    herald = web_copy("herald", "Fenwick Herald", WIRE[:6], "2026-03-01T08:10", dateline="MARLOW (Reuters) — ",
+                      credit="Distributed by Reuters.")
     corpus.add([herald])
     article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[3], WIRE[4], WIRE[6]], "2026-03-01T11:00")
     result = corpus.trace(article)
     assert result["sources"] == [] and result["absent_origin"] == "Reuters"
+
+
+def test_an_agency_text_under_another_outlet_name_is_still_the_source(corpus):
+    # the same text without a credit line and without an outlet kind may be Reuters' own, filed under
+    # another name (a domain, a brand): its dateline alone does not make it a copy
+    herald = Article("herald", "MARLOW (Reuters) — " + text(*WIRE[:6]), outlet="marlow-news.example",
+                     date="2026-03-01T08:10")
+    corpus.add([herald])
+    article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[3], WIRE[4], WIRE[6]], "2026-03-01T11:00",
+                       dateline="MARLOW (Reuters) — ")
+    result = corpus.trace(article)
+    assert result["verdict"] == "source found" and result["sources"][0]["id"] == "herald"
 
 
 def test_copies_each_keeping_part_of_a_missing_origin_are_siblings(corpus):
