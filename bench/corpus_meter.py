@@ -19,7 +19,7 @@ non-derived texts for which the whole-corpus trace lists any PA source with conf
 it, the share of derived texts whose right PA source is ranked first with that confidence.
 Clustering: story folders as gold; adjusted Rand index and pairwise F1.
 
-    python bench/corpus_meter.py [--semantic] [--limit N] [--dates meter|folder]
+    python bench/corpus_meter.py [--semantic] [--limit N] [--dates meter|folder] [--show]
 """
 from __future__ import annotations
 
@@ -208,6 +208,18 @@ def clustering(corpus: Corpus, arts: list[Article], verify: bool) -> dict:
             "clusters": len(set(pred)), "gold_stories": len(set(gold)), "seconds": seconds}
 
 
+def show_misses(data: dict) -> None:
+    """The missed queries of each trace ranking: the rank of the right PA text (- when not listed), the top three."""
+    def short(i: str) -> str:
+        return i.split("courts/", 1)[-1]
+
+    for key in sorted(k for k in data if k.startswith("misses_")):
+        print(f"{key} ({len(data[key])}):")
+        for m in data[key]:
+            top = ", ".join(map(short, m["top"])) or "(no source)"
+            print(f"  {short(m['query'])}  rank {m['rank'] or '-'}  top: {top}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--semantic", action="store_true", help="store article vectors, verify with embeddings")
@@ -215,6 +227,7 @@ def main() -> None:
     ap.add_argument("--dates", choices=("meter", "folder"), default="meter",
                     help="meter: PA header stamps, newspapers the next day (METER's readme); "
                          "folder: the folder date for all")
+    ap.add_argument("--show", action="store_true", help="list each query the trace rankings miss, with their top")
     args = ap.parse_args()
     arts, labels = load(args.dates)
     by_id = {a.id: a for a in arts}
@@ -281,6 +294,8 @@ def main() -> None:
         print(f"clusters verify={c['verify']}: ARI {c['ari']:.3f}  pairwise F1 {c['pairwise_f1']:.3f} "
               f"(P {c['pairwise_precision']:.3f} R {c['pairwise_recall']:.3f}), {c['clusters']} clusters "
               f"for {c['gold_stories']} stories, {c['seconds']:.1f} s")
+    if args.show:
+        show_misses(data)
     name = "corpus_meter_semantic" if args.semantic else "corpus_meter"
     name += "_folder_dates" if args.dates == "folder" else ""
     if not args.limit:

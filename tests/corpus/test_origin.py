@@ -1,9 +1,11 @@
 """The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
 from conftest import WIRE, text
+from rich.console import Console
 
 from redline.corpus import Corpus, CorpusSettings
 from redline.corpus.origin import credits, outlet_kind
 from redline.model import Article
+from redline.report.trace import render_text
 
 STOCK = "Anyone with information is asked to call police on 101, quoting the incident number."
 NETWORK = "Sign up for our morning newsletter to get the day's top stories in your inbox."
@@ -113,3 +115,86 @@ def test_a_stock_sentence_and_a_shared_footer_do_not_join_stories(tmp_path):
     groups = {tuple(g["members"]) for g in corpus.clusters(min_size=2)}
     assert groups == {("ap-1", "gazette-a")}
     corpus.close()
+
+
+# ---------------------------------------------------------------- an origin that is not in the corpus
+
+def web_copy(aid, outlet, sentences, date, dateline="", credit=None):
+    """A web page's text as extracted: headline-free body, a byline, the paper's own footer."""
+    body = text(f"By {outlet} staff", dateline + sentences[0], *sentences[1:],
+                *([credit] if credit else []), f"© 2026 {outlet}. All rights reserved.")
+    return Article(aid, body, outlet=outlet, date=date, meta={"outlet_kind": "web"})
+
+
+def test_an_article_crediting_a_missing_agency_has_no_source_here(corpus):
+    # two papers ran one AP story; the AP text is not in the corpus and only the article credits AP
+    herald = web_copy("herald", "Fenwick Herald", [WIRE[0], WIRE[1], WIRE[3], WIRE[4], WIRE[6]], "2026-03-01T08:10")
+    corpus.add([herald, other()])
+    article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[2], WIRE[3], WIRE[5]], "2026-03-01T09:40",
+                       credit="This story was provided by The Associated Press.")
+    result = corpus.trace(article)
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    assert result["absent_origin"] == "Associated Press"
+    assert [s["id"] for s in result["siblings"]] == ["herald"]
+    assert any("Associated Press" in r and "not in this corpus" in r for r in result["siblings"][0]["reasons"])
+    console = Console(record=True, width=200)
+    render_text(result, console)
+    assert "no source in this corpus (its origin, Associated Press, is not in it)" in console.export_text()
+
+
+def test_a_copy_keeping_a_missing_agencys_dateline_is_a_sibling(corpus):
+    # the candidate keeps Reuters' dateline and credits it (a copy of Reuters); the article credits no one
+    herald = web_copy("herald", "Fenwick Herald", WIRE[:6], "2026-03-01T08:10", dateline="MARLOW (Reuters) — ",
+                      credit="Distributed by Reuters.")
+    corpus.add([herald])
+    article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[3], WIRE[4], WIRE[6]], "2026-03-01T11:00")
+    result = corpus.trace(article)
+    assert result["sources"] == [] and result["absent_origin"] == "Reuters"
+
+
+def test_an_agency_text_under_another_outlet_name_is_still_the_source(corpus):
+    # the same text without a credit line and without an outlet kind may be Reuters' own, filed under
+    # another name (a domain, a brand): its dateline alone does not make it a copy
+    herald = Article("herald", "MARLOW (Reuters) — " + text(*WIRE[:6]), outlet="marlow-news.example",
+                     date="2026-03-01T08:10")
+    corpus.add([herald])
+    article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[3], WIRE[4], WIRE[6]], "2026-03-01T11:00",
+                       dateline="MARLOW (Reuters) — ")
+    result = corpus.trace(article)
+    assert result["verdict"] == "source found" and result["sources"][0]["id"] == "herald"
+
+
+def test_copies_each_keeping_part_of_a_missing_origin_are_siblings(corpus):
+    # no credits, no datelines: the article holds text the best candidate lacks and another copy kept,
+    # and the best candidate holds text of the article that copy lacks
+    # (two print editions of one day: neither came first)
+    corpus.add([web_copy("herald", "Fenwick Herald", WIRE[:5], "2026-03-02"),
+                web_copy("post", "Harrow Post", [WIRE[0], WIRE[5], WIRE[6], WIRE[7]], "2026-03-02")])
+    article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[2], WIRE[3], WIRE[6], WIRE[7]],
+                       "2026-03-02T11:00")
+    result = corpus.trace(article)
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    assert {s["id"] for s in result["siblings"]} == {"herald", "post"} and result["absent_origin"] is None
+
+
+def test_a_credited_copy_is_the_source_though_its_origin_is_missing(corpus):
+    # the wire is missing, but the article credits the copy it took (with that copy's added sentence)
+    times = web_copy("times", "Dunmore Times", [WIRE[0], WIRE[1], C_ADDED, WIRE[3], WIRE[4]], "2026-03-01T09:00",
+                     dateline="MARLOW (AP) — ", credit="This story was provided by The Associated Press.")
+    herald = web_copy("herald", "Fenwick Herald", WIRE[:6], "2026-03-01T08:10", dateline="MARLOW (AP) — ")
+    corpus.add([times, herald])
+    blog = web_copy("blog", "Estuary Blog", [WIRE[0], C_ADDED, WIRE[3], WIRE[4]], "2026-03-01T15:00",
+                    credit="This article first appeared in Dunmore Times.")
+    result = corpus.trace(blog)
+    assert result["verdict"] == "source found" and result["sources"][0]["id"] == "times"
+
+
+def test_the_credited_agency_found_in_the_corpus_is_the_source(corpus):
+    # the same article as above, with the AP text in the corpus: it is the source, the paper a sibling
+    herald = web_copy("herald", "Fenwick Herald", [WIRE[0], WIRE[1], WIRE[3], WIRE[4], WIRE[6]], "2026-03-01T08:10")
+    corpus.add([wire(), herald])
+    article = web_copy("echo", "Dunmore Echo", [WIRE[0], WIRE[1], WIRE[2], WIRE[3], WIRE[5]], "2026-03-01T09:40",
+                       credit="This story was provided by The Associated Press.")
+    result = corpus.trace(article)
+    assert result["verdict"] == "source found" and result["sources"][0]["id"] == "ap-1"
+    assert "absent_origin" not in result

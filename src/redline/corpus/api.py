@@ -14,7 +14,7 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
-from .origin import decide, outlet_kind, own_shingles
+from .origin import ORIGIN_SHARE, decide, names, outlet_kind, own_shingles, phrase_links, shared_links
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
@@ -270,7 +270,7 @@ class Corpus:
         lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
         basis = Basis(best, max((c.words for c in cands), default=0.0), len(q), self.settings.same_day_copies,
-                      stock_sentences(art, self.index.pruned, df=lambda sh: self.index.df(sh)[0]),
+                      self._stock(art),
                       outlet_kind(art) in (None, "print"))
         results: list[dict] = []
         verified: set[int] = set()
@@ -307,8 +307,10 @@ class Corpus:
                 verified.add(c.doc)
         shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
         if self.settings.origin:
+            shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
+            phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
-                           self.index.pruned, top)
+                           self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)
             found = {"sources": rank(prefer_sources(results, q, shingles, self.index.pruned,
                                                     self.settings.sibling_share), top)}
@@ -317,6 +319,29 @@ class Corpus:
             if aliases:
                 r["aliases"] = aliases
         return {"article": art.id, "date": art.date, "candidates": len(cands), **found}
+
+    def _stock(self, art: Article) -> frozenset:
+        return stock_sentences(art, self.index.pruned, df=lambda sh: self.index.df(sh)[0])
+
+    def _holds_story(self, forms: set[str], near: str) -> bool:
+        """Whether an outlet named by one of ``forms`` (see ``origin.names``) has a text in the corpus on
+        the story of article ``near``, not dated after it: one holding at least ORIGIN_SHARE of its own
+        shingles (stock sentences, which unrelated stories share, left out), or a third of that and three
+        times the outlet's next text."""
+        outlets = [o for (o,) in self.store.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
+                   if names(o) & forms]
+        if not outlets:
+            return False
+        doc = self._doc(near)
+        art = self.store.article(doc)
+        own = own_shingles(art, self._stock(art), self.settings.shingle)
+        hits = self.index.search(own, k=5, exclude=doc, allow=self.outlet_mask(outlets), internal=True)
+        dates = self.store.meta_rows(int(d) for d in hits.docs)
+        shares = [float(c) for d, c in zip(hits.docs, hits.containment)
+                  if date_order(dates[int(d)]["date"], art.date) != "after"]
+        # a heavy rewrite keeps little of its origin's text, but that text stands out from the outlet's others
+        top, nxt = (sorted(shares, reverse=True) + [0.0, 0.0])[:2]
+        return top >= ORIGIN_SHARE or (top >= ORIGIN_SHARE / 3 and top >= 3 * nxt)
 
     def _preorder(self, art: Article, q: np.ndarray, cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]]]:
         """Lexical candidates in the order they are verified: by containment, except that a candidate

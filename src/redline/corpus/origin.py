@@ -19,13 +19,15 @@ the answer is "no source in this corpus" and the nearest candidates are listed a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 
 from ..align.direction import AGENCY_MARKS, _quotes
 from ..model import Article
-from .trace import date_order, held, rank, same_story
+from ..text.normalise import words
+from .trace import EVIDENCE, date_order, held, rank, same_story
 
 MARGIN = 3            # shingles of the article one candidate must hold and the other not ...
 MARGIN_SHARE = 0.01   # ... and at least this share of the article's (non-boilerplate) shingles
@@ -34,15 +36,23 @@ CLEAR = 0.25          # a pair's signals must sum to at least this to say which 
 MIN_MATCHED = 1
 RELATED = 3
 CREDIT_LINE = 15     # words: a credit line of its own
+PHRASE_SHARE = 0.1   # of the article's own shingles a rewritten source holds ...
+PHRASE_SENTENCES = 2  # ... in at least this many of its sentences ...
+PHRASE = 3           # ... with at least this many shingles each (a five-word phrase)
+APART = 30           # shingles a text needs besides a shared sentence to tell it is another story ...
+APART_SHARE = 0.1    # ... sharing less than this share of them with the other
+ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
 CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
                     r"|republished (?:from|by|courtesy of)|courtesy of|according to|as reported by|distributed by"
                     r"|(?:written|produced) by)[ \t]+" + _NAME)
+DATELINE_PARAS = 3  # paragraphs at the start of a text where an agency dateline may stand
 DATELINE = re.compile(r"^\s*[A-Z][\w .,'’-]{1,40}?\s*\(([A-Za-z][\w .&-]{0,30})\)\s*[—–-]")
 WIRE_NAMES = ("associated press", "reuters", "agence france-presse", "afp", "pa media", "press association",
               "united press international", "upi", "dpa", "bloomberg", "ap", "pa")
 KINDS = ("wire", "print", "web", "broadcast")
+Holder = Callable[[set[str], str], bool]
 
 
 def names(outlet: str | None) -> set[str]:
@@ -63,10 +73,19 @@ def names(outlet: str | None) -> set[str]:
 def credited(text: str) -> frozenset[str]:
     """Names a text credits as where it came from, and the agency of its dateline, casefolded."""
     found = {re.sub(r"^the\s+", "", m.group(1).rstrip(".").casefold()) for m in CREDIT.finditer(text)}
-    m = DATELINE.match(text)
-    if m:
-        found.add(m.group(1).strip().casefold())
-    return frozenset(found)
+    agency = dateline(text)
+    return frozenset(found | {agency} if agency else found)
+
+
+@lru_cache(maxsize=4096)
+def dateline(text: str) -> str | None:
+    """The agency an agency dateline ("LONDON (AP) —") names, casefolded: at the start of the text or of
+    one of its first paragraphs (a byline or a time stamp may come first on a web page)."""
+    for para in re.split(r"\n\s*\n", text.lstrip(), maxsplit=DATELINE_PARAS)[:DATELINE_PARAS]:
+        m = DATELINE.match(para)
+        if m:
+            return m.group(1).strip().casefold()
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -93,13 +112,13 @@ def outlet_kind(art: Article) -> str | None:
     outlet = (art.outlet or "").casefold()
     if outlet and (re.sub(r"^the\s+", "", outlet) in WIRE_NAMES or outlet in WIRE_NAMES):
         return "wire"
-    m = DATELINE.match(art.text)
-    return "wire" if m and outlet and m.group(1).strip().casefold() in names(art.outlet) else None
+    agency = dateline(art.text)
+    return "wire" if agency and outlet and agency in names(art.outlet) else None
 
 
 @lru_cache(maxsize=4096)
 def _marked(text: str) -> bool:
-    return bool(AGENCY_MARKS.search(text) or DATELINE.match(text))
+    return bool(AGENCY_MARKS.search(text) or dateline(text))
 
 
 # ---------------------------------------------------------------------- which candidate derives from which
@@ -219,16 +238,69 @@ def together(date: str | None, other: str | None) -> bool:
     return date_order(date, other) == "same" and not (_has_time(date) or _has_time(other))
 
 
-def derives(r: dict) -> bool:
+def derives(r: dict, phrased: frozenset = frozenset()) -> bool:
     """A verified candidate counts as a source: the comparison finds it derived (its document-level
     derivation level, unless only stock sentences are shared) or finds the article's own sentences
-    (stock ones left out) taken from it, and the dates allow it."""
-    said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only"))
+    (stock ones left out) taken from it, or the article kept its phrases through a rewrite (``phrased``,
+    see ``phrase_links``), and the dates allow it."""
+    said = r["matched"] >= MIN_MATCHED or (r["derivation"] != "none" and not r.get("stock_only")) or r["id"] in phrased
     return said and r.get("date_consistent") is not False and not r.get("copies_article")
+
+
+def shared_links(results: list[dict], shingles: dict[str, np.ndarray], stock: frozenset = frozenset(),
+                 ignore: np.ndarray | None = None, n: int = 3) -> None:
+    """A sentence printed alike in candidates that share nothing else (not versions of one story) is a
+    stock sentence, and the article's sentence matched to it (maybe in other words: a paraphrase escapes
+    the document frequencies) is no link: it leaves their ``matched``. Checked where the comparison finds
+    no derivation and few sentences match (the evidence then lists them all)."""
+    from .shingles import text_shingles
+    weak = [r for r in results if 0 < r["matched"] <= EVIDENCE and r["derivation"] == "none"]
+    if len(weak) < 2:
+        return
+    links: dict[int, dict[str, list[int]]] = {}
+    for k, r in enumerate(weak):
+        for e in r["evidence"]:
+            if e["derived"]["sentence"] not in stock:
+                alike = links.setdefault(e["derived"]["sentence"], {})
+                alike.setdefault(" ".join(words(e["source"]["text"])), []).append(k)
+    linked = [np.concatenate([text_shingles(e["source"]["text"], n) for e in r["evidence"]]) for r in weak]
+    rest = [np.setdiff1d(_kept(shingles[r["id"]], ignore), x) for r, x in zip(weak, linked)]
+    story = same_story(rest, APART_SHARE)  # what they share besides the linking sentences
+    sized = np.array([len(x) >= APART for x in rest])
+    for sentence, alike in sorted(links.items()):
+        if any(sized[a] and sized[b] and not story[a, b] for ks in alike.values() for a in ks for b in ks if a < b):
+            for k in sorted({k for ks in alike.values() for k in ks}):
+                weak[k]["matched"] -= 1
+                weak[k]["reasons"].append(f"the article's sentence {sentence} it matches matches a sentence printed "
+                                          "alike in texts of other stories: a stock sentence, which counts for nothing")
 
 
 def margin_of(n_shingles: int) -> float:
     return max(MARGIN, MARGIN_SHARE * n_shingles)
+
+
+def phrase_links(results: list[dict], article: Article, stock: frozenset, shingles: dict[str, np.ndarray],
+                 ignore: np.ndarray | None, n: int = 3) -> frozenset:
+    """Candidates whose phrases the article kept though the comparison matched none of its sentences (a
+    rewrite that keeps the source's wording in pieces): they hold at least PHRASE_SHARE of the article's
+    own shingles, spread over at least PHRASE_SENTENCES of its own sentences (PHRASE shingles in each:
+    one shared sentence is a stock phrase or a quote, not a rewrite)."""
+    from ..text.sentences import split_sentences
+    from .shingles import text_shingles
+    rest = [r for r in results if not r["matched"] and r["derivation"] == "none"]
+    if not rest:
+        return frozenset()
+    parts = [_kept(np.unique(text_shingles(s.text, n)), ignore) for s in split_sentences(article.text, article.id)
+             if s.index not in stock]
+    parts = [x for x in parts if len(x)]
+    total = sum(len(x) for x in parts)
+    out = set()
+    for r in rest:
+        cand = np.asarray(shingles[r["id"]], dtype=np.uint64)
+        kept = [int(np.isin(x, cand, assume_unique=False).sum()) for x in parts]
+        if sum(kept) >= PHRASE_SHARE * total and sum(k >= PHRASE for k in kept) >= PHRASE_SENTENCES:
+            out.add(r["id"])
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------------- the decision, for `trace`
@@ -250,18 +322,21 @@ _DATELINE_OPEN = re.compile(r"^\s*[A-Z][A-Z .,'’-]{1,40}?\s*(?:\([^)]{1,30}\))
 
 
 def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[str, np.ndarray],
-           arts: dict[str, Article], ignore: np.ndarray | None, top: int) -> dict:
+           arts: dict[str, Article], ignore: np.ndarray | None, top: int, holds_story: Holder | None = None,
+           phrased: frozenset = frozenset()) -> dict:
     """``sources`` (the one the article was taken from first, then the origin upstream of it and
     further sources it also took text from), ``siblings`` (copies of the same origin, with the
-    origin named) and ``related`` (candidates the comparison does not call a source), each with reasons."""
+    origin named) and ``related`` (candidates the comparison does not call a source), each with reasons.
+    ``holds_story(forms, id)``: whether the corpus holds a text on the story of ``id`` from an outlet
+    named by one of ``forms`` (see ``absent_origin``); ``phrased``: see ``derives``."""
     for r in results:
         w, why = pair_origin(arts[r["id"]], article, date_order(r["date"], article.date), 0.0,
                              (outlet_kind(arts[r["id"]]), outlet_kind(article)))
         if w <= -CLEAR:
             r["copies_article"] = True
             r["reasons"] += why
-    family = sorted((r for r in results if derives(r)), key=lambda r: (-r["score"], r["id"]))
-    related = [r for r in results if not derives(r)]
+    family = sorted((r for r in results if derives(r, phrased)), key=lambda r: (-r["score"], r["id"]))
+    related = [r for r in results if not derives(r, phrased)]
     if not family:
         return {"sources": [], "siblings": [], "related": _related(related, results),
                 "verdict": "no source in this corpus"}
@@ -275,14 +350,14 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     prior = [not together(r["date"], article.date) for r in family]
     pick, why = choose(0, holds, anc, named, margin, groups, prior)
     only = exclusive(holds)
-    absent = absent_origin(article, family, arts, holds, pick, named, margin, anc)
+    absent = absent_origin(article, family, arts, holds, pick, named, margin, anc, holds_story)
     if absent:
         for r in family:
-            r["reasons"].append(absent)
+            r["reasons"].append(absent[0])
             r["role"], r["origin"] = "sibling", None
             r.pop("_explains", None)
         return {"sources": [], "siblings": family, "related": _related(related, results),
-                "verdict": "no source in this corpus"}
+                "verdict": "no source in this corpus", "absent_origin": absent[1]}
     upstream, extra, siblings = [], [], []
     for k, r in enumerate(family):
         if k == pick:
@@ -313,31 +388,95 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
 
 
 def absent_origin(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,
-                  pick: int, named: list[bool], margin: float, anc: np.ndarray) -> str | None:
-    """Why the chosen candidate is a sibling of the article rather than its source, when its origin is
-    not among the candidates: both credit the same other outlet, or the article holds text the chosen
-    one lacks and two or more other copies hold (the origin's text, which each copy kept in part),
-    leaving out copies that may have come out together with the article (``together``)."""
+                  pick: int, named: list[bool], margin: float, anc: np.ndarray,
+                  holds_story: Holder | None = None) -> tuple[str, str | None] | None:
+    """Why the chosen candidate is a sibling of the article rather than its source, when their origin is
+    not among the candidates, and the origin's name where a credit or dateline gives it:
+
+    * the article credits, in a credit line or its agency dateline, an outlet that is none of the
+      candidates' (a copy says where it took its text from; that text is not here);
+    * the chosen one credits, likewise, an outlet that is none of the candidates' and the article does
+      not credit the chosen one (both are copies of an origin that is not here; the usual case of two
+      papers running one agency story, far more common than an uncredited copy of a copy);
+    * the article holds text the chosen one lacks that other copies hold, while the chosen one holds
+      text of the article those copies lack (each kept a part of an origin that none of them holds
+      whole), leaving out the chosen one's own copies and those that may have come out together with
+      the article (``together``), and only when none of the candidates is the chosen one's origin.
+    An agency's text, or one the article credits, is never a copy of a missing origin. A credited outlet
+    is missing when no candidate is from it and ``holds_story`` finds no text of it on the story (a
+    heavy rewrite may share too little with its origin's text to be among the candidates)."""
     chosen = arts[family[pick]["id"]]
     if named[pick] or outlet_kind(chosen) == "wire":
-        return None  # an agency's text is an origin, not a copy of one
+        return None
     present = set().union(*(names(arts[r["id"]].outlet) for r in family))
-    common = (_forms(credit_lines(article.text)) & _forms(credit_lines(chosen.text))) - present
-    if common:
-        return (f"{chosen.id} and the article both credit {sorted(common)[0]}, which is not in the candidates: "
-                "copies of one origin that is not in this corpus")
-    # text the chosen one's own copies, or other versions from its outlet, share with the article is
-    # not an absent origin's
-    outlet = names(chosen.outlet)
+    # unless its outlet is known to be a paper, site or broadcaster, a text under an agency's dateline
+    # that credits no one may be the agency's own under another name (a domain, a brand)
+    agency = dateline(chosen.text)
+    own = names(agency) if agency and outlet_kind(chosen) is None and not credit_lines(chosen.text) else set()
+
+    def missing(forms: set[str]) -> set[str]:
+        forms = forms - present
+        if not forms or forms & own or (holds_story and holds_story(forms, chosen.id)):
+            return set()
+        return forms
+
+    gone = missing(_forms(marks(article.text)) - names(article.outlet))
+    if gone:
+        name = _display(article.text, gone)
+        return (f"the article credits {name}, which is none of the candidates: {chosen.id} and the others are "
+                "copies of an origin that is not in this corpus"), name
+    gone = missing(_forms(marks(chosen.text)) - names(chosen.outlet))
+    if gone:
+        name = _display(chosen.text, gone)
+        return (f"{chosen.id} credits {name}, which is none of the candidates, and the article does not credit "
+                f"{chosen.outlet or chosen.id}: copies of one origin that is not in this corpus"), name
+    lacking = _kept_by_others(article, family, arts, holds, pick, anc, margin)
+    if lacking:
+        return (f"the article holds {lacking} shingles that {chosen.id} lacks and other copies hold, and "
+                f"{chosen.id} holds text of the article those lack: copies of one origin that is not in this "
+                "corpus"), None
+    return None
+
+
+def _kept_by_others(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,
+                    pick: int, anc: np.ndarray, margin: float) -> int:
+    """Shingles of the article the chosen one lacks and other copies of its origin hold (0 below ``margin``), where two
+    or more of them hold it or the chosen one too holds text of the article they all lack (text only the
+    others hold, with nothing of the chosen one's beyond theirs, is text the article took from them: a
+    further source, not a missing one).
+    Text the chosen one's own copies, or other versions from its outlet, share with the article is not a
+    missing origin's."""
+    outlet = names(arts[family[pick]["id"]].outlet)
+    if (anc[:, pick] > 0).any():
+        return 0  # its origin is here
     mine = (anc[pick] > 0) | np.array([bool(outlet & names(arts[r["id"]].outlet)) or together(r["date"], article.date)
                                        for r in family])
     mine[pick] = True
+    # a copy of the same origin holds text of the article the chosen one holds too; a text sharing none of
+    # it is another story the article was stitched from
+    mine |= (holds & holds[pick]).sum(axis=1) < margin
     others = holds[~mine]
-    lacking = int(((others.sum(axis=0) >= 2) & ~holds[pick]).sum())
-    if lacking >= margin:
-        return (f"the article holds {lacking} shingles that {chosen.id} lacks and other copies hold: "
-                "copies of one origin that is not in this corpus")
-    return None
+    if not len(others):
+        return 0
+    lacking = int((others.any(axis=0) & ~holds[pick]).sum())
+    beyond = int((holds[pick] & ~others.any(axis=0)).sum())
+    widely = int(((others.sum(axis=0) >= 2) & ~holds[pick]).sum())  # two copies kept it: the origin's
+    return lacking if min(beyond, lacking) >= margin or widely >= margin else 0
+
+
+def marks(text: str) -> frozenset[str]:
+    """The outlets a text credits in a line of its own or in its agency dateline ("CITY (AP) —")."""
+    agency = dateline(text)
+    return credit_lines(text) | ({agency} if agency else frozenset())
+
+
+def _display(text: str, forms: set[str]) -> str:
+    """The name as the text gives it, for one of ``forms``."""
+    for found in sorted(marks(text)):
+        if names(found) & forms:
+            m = re.search(re.escape(found), text, re.I)
+            return m.group(0) if m else found
+    return sorted(forms)[0]
 
 
 def only_text(article: Article, q: np.ndarray, taken: np.ndarray, n: int = 3) -> list[dict]:

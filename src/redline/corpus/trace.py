@@ -291,8 +291,8 @@ def held(query: np.ndarray, shingles: list[np.ndarray], ignore: np.ndarray | Non
     return out
 
 
-def same_story(shingles: list[np.ndarray]) -> np.ndarray:
-    """story[p, s]: the two texts share at least STORY_SHARE of the shorter one's shingles."""
+def same_story(shingles: list[np.ndarray], share: float = STORY_SHARE) -> np.ndarray:
+    """story[p, s]: the two texts share at least ``share`` of the shorter one's shingles."""
     n = len(shingles)
     sizes = np.array([len(x) for x in shingles])
     if n == 0 or not sizes.sum():
@@ -305,7 +305,7 @@ def same_story(shingles: list[np.ndarray]) -> np.ndarray:
     m = np.zeros((n, int(cols.max()) + 1 if len(cols) else 0), np.float32)
     m[owner[keep], cols] = 1.0
     both = m @ m.T
-    return both >= np.maximum(2, STORY_SHARE * np.minimum(sizes[:, None], sizes[None, :]))
+    return both >= np.maximum(2, share * np.minimum(sizes[:, None], sizes[None, :]))
 
 
 def precedence(items: list[dict], holds: np.ndarray, explained: float = EXPLAINED,

@@ -22,7 +22,7 @@ from .views import SentenceView, Targets, article_card, text_view, token
 def render_text(result: dict, console: Console | None = None) -> None:
     console = console or Console()
     n = len(result["sources"])
-    head = f"{n} likely source(s)" if n else "no source in this corpus"
+    head = f"{n} likely source(s)" if n else "no source in this corpus" + _absent(result)
     console.print(Text.assemble(("redline trace", "bold"), f" {clean(result['article'])}: {head}"))
     if n:
         console.print(_table(result["sources"], lambda s: str(s["rank"])))
@@ -122,13 +122,19 @@ def _source_view(s: dict, targets: Targets, src: Article | None, report: str | N
             "reasons": s.get("reasons", []), "evidence": evidence, "report": report}
 
 
+def _absent(result: dict) -> str:
+    """The origin a credit names that is not in the corpus, as a clause."""
+    origin = result.get("absent_origin")
+    return f" (its origin, {clean(origin)}, is not in it)" if origin else ""
+
+
 def _summary(result: dict, article: Article) -> dict:
     n = len(result["sources"])
     name = article.outlet or article.title or article.id
     if not n:
         near = [s["id"] for s in result.get("related", []) + result.get("siblings", [])][:3]
         return {"level": "none", "headline": "No source in this corpus",
-                "statement": f"No text in the corpus is one {name} was taken from"
+                "statement": f"No text in the corpus is one {name} was taken from{_absent(result)}"
                              + (f"; nearest: {', '.join(near)} (related, not sources)." if near else "."),
                 "detail": f"{result['candidates']} candidate(s) checked."}
     top = result["sources"][0]
