@@ -12,7 +12,7 @@ from ..model import Article, Direction, Evidence, Reason
 from ..text.dates import parse_date
 from ..text.names import partial_names
 from ..text.ngrams import ngrams
-from ..text.normalise import normalise, tokens
+from ..text.normalise import normalise, words
 from ..text.quotes import quoted_passages
 
 # a news agency's own marks: a dateline credit or byline that only the agency's copy carries
@@ -181,7 +181,7 @@ def _quotes(a: Article, b: Article) -> Reason | None:
 def _quote_keys(text: str) -> list[str]:
     """The text's quoted passages (12 words or more) as normalised words (cached: an article is
     weighed against each of its candidates, and they against each other)."""
-    return [" ".join(t.norm for t in tokens(q)) for q in quoted_passages(normalise(text), 12)]
+    return [" ".join(words(q)) for q in quoted_passages(normalise(text), 12)]
 
 
 def _fuller(short: list[str], long: list[str]) -> int:
@@ -205,7 +205,7 @@ def _fuller(short: list[str], long: list[str]) -> int:
 
 @lru_cache(maxsize=256)
 def _grams(text: str) -> frozenset:
-    return frozenset(ngrams([t.norm for t in tokens(text)], 3))
+    return frozenset(ngrams(words(text), 3))
 
 
 def _containment(a: Article, b: Article) -> Reason | None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from ..model import Article, Comparison, Evidence, Sentence
-from ..text.normalise import Token, normalise, tokens
+from ..text.normalise import Token, normalise, words
 from ..text.quotes import Quote, extract_quotes
 from .analyse import SentenceAnalysis, analyse_sentences
 from .lexicon import Lexicon, text_tokens
@@ -130,7 +130,7 @@ def analyse_source(lexicon: Lexicon, text: str, sentences: tuple[Sentence, ...])
 
 @lru_cache(maxsize=8192)
 def norm_words(text: str) -> tuple[str, ...]:
-    return tuple(t.norm for t in tokens(normalise(text)))
+    return tuple(words(normalise(text)))
 
 
 @lru_cache(maxsize=4096)
