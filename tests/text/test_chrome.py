@@ -251,3 +251,20 @@ def test_opening_paragraph_under_the_byline_stays_body():
             "Advertisement\nDrivers will be sent along Mill Road while the work goes on.\n")
     kinds = {c["text"]: c["kind"] for c in classify(text)}
     assert "The Kell Street bridge will close for six weeks of repairs from Monday, the city said." not in kinds
+
+
+def test_the_one_pass_strong_check_agrees_with_every_pattern():
+    """ANY_STRONG (one pass) matches a line exactly when one of the STRONG patterns does, over every
+    line of the test fixtures (pages, credits, footers) and some chrome lines."""
+    from redline.text.chrome import ANY_STRONG, STRONG
+    lines = {"Share", "12 shares", "Follow us on Twitter", "SOURCE Acme Corp", "3 min read · Jan 5", "###",
+             "Print this article", "Staff reports", "Font size", "By Ana Ruiz", "42", "- 30 -"}
+    for path in Path(__file__).parents[1].joinpath("fixtures").rglob("*"):
+        if path.is_file() and path.suffix in (".txt", ".html", ".jsonl", ".json"):
+            lines.update(x.strip() for x in path.read_text(encoding="utf-8", errors="replace").splitlines())
+    matched = 0
+    for line in sorted(x for x in lines if x):
+        want = any(p.match(line) for _kind, p in STRONG)
+        assert bool(ANY_STRONG.match(line)) == want, line
+        matched += want
+    assert matched >= 10

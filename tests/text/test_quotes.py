@@ -1,6 +1,10 @@
 """Quote extraction: straight and curly marks, quotes across sentences and paragraphs, speakers."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.text import quotes as quote_module
 from redline.text.quotes import extract_quotes
 
 
@@ -67,3 +71,17 @@ def test_apostrophes_are_not_quotes():
 def test_no_speaker_across_paragraphs():
     text = "“We will win.”\n\n“Another quote with no speaker here.”"
     assert all(q[2] is None for q in quotes(text))
+
+
+_HEAD_WORDS = st.sampled_from(["Smith", "the", "mayor", "said", "Said", "SAYS", "told", "reporters", "on",
+                               "Tuesday", ":", ",", "said,", "warned:", "sayings", "ſaid", "é", "J.", "O'Neil",
+                               "-", "and", "added", "it", "in", "a", "statement", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HEAD_WORDS, max_size=16).map(" ".join), st.sampled_from(["", " ", ": ", ", "]))
+def test_verb_check_never_skips_a_head_the_speaker_pattern_matches(head, end):
+    """The quick check before the slow speaker-before-quote pattern only skips heads it cannot match."""
+    head += end
+    if quote_module._verb_re()[2].search(head):
+        assert quote_module._verb_near_end(head)

@@ -61,13 +61,19 @@ class Lexicon:
                 self._prefix.setdefault(e.words[0][:PREFIX_KEY], []).append(e)
             else:
                 self._exact.setdefault(e.words[0], []).append(e)
-        self._cands: dict[str, list[Entry]] = {}
+        self._cands: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
         self.by_kind: dict[str, list[Entry]] = {}
         for e in entries:
             self.by_kind.setdefault(e.kind, []).append(e)
 
     def extended(self, entries: list[Entry]) -> Lexicon:
         return Lexicon(self.entries + entries)
+
+    def _candidates(self, word: str) -> list[tuple[Entry, tuple[str, ...]]]:
+        """Entries whose first word matches ``word``, each with the words still to match."""
+        first = self._exact.get(word, []) + [
+            e for e in self._prefix.get(word[:PREFIX_KEY], ()) if word.startswith(e.words[0][:-1])]
+        return [(e, e.words[1:]) for e in first]
 
     def match(self, text: str, offset: int = 0, kinds: tuple[str, ...] | None = None,
               toks: list[Token] | None = None) -> list[Hit]:
@@ -78,12 +84,11 @@ class Lexicon:
         for i, word in enumerate(words):
             cands = self._cands.get(word)
             if cands is None:
-                cands = self._cands[word] = self._exact.get(word, []) + [
-                    e for e in self._prefix.get(word[:PREFIX_KEY], ()) if word.startswith(e.words[0][:-1])]
-            for e in cands:
+                cands = self._cands[word] = self._candidates(word)
+            for e, rest in cands:
                 if kinds is not None and e.kind not in kinds:
                     continue
-                last = _match_at(e.words, words, i)
+                last = _match_at(rest, words, i + 1) if rest else i
                 if last is not None:
                     s, t = toks[i].start, toks[last].end
                     found.append(Hit(e.kind, s + offset, t + offset, text[s:t], e, i, last))

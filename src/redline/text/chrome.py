@@ -111,6 +111,9 @@ STRONG: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, _I)) for kind,
 ]]
 
 STRONG_BY_KIND = dict(STRONG)
+# One pass that says whether any strong pattern matches (most lines match none): the loop in
+# strong_kind then finds the first kind in order.
+ANY_STRONG = re.compile("|".join(f"(?:{pat.pattern})" for _kind, pat in STRONG), _I)
 BYLINE_LINE = re.compile(
     rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
@@ -163,7 +166,7 @@ def is_label(line: str) -> bool:
 def strong_kind(line: str) -> str | None:
     if words(line) > STRONG_WORDS:
         return "license_footer" if words(line) <= 60 and STRONG_BY_KIND["license_footer"].match(line) else None
-    for kind, pat in STRONG:
+    for kind, pat in STRONG if ANY_STRONG.match(line) else ():
         if pat.match(line):
             if kind == "license_footer" and words(line) > 60:
                 return None

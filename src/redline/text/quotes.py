@@ -167,10 +167,23 @@ def _speaker(text: str, a: int, outer_end: int, pstart: int, pend: int) -> tuple
             return _trimmed(text, outer_end + m.start("who"), outer_end + end)
     head_start = max(pstart, a - 160)
     head = text[head_start:a]
-    m = before.search(head)
+    m = before.search(head) if _verb_near_end(head) else None
     if m and not _looks_like_clause(m.group("who")):
         return _trimmed(text, head_start + m.start("who"), head_start + m.end("who"))
     return None
+
+
+_VERB_STARTS = tuple(SPEAKER_VERBS)
+
+
+def _verb_near_end(head: str) -> bool:
+    """Whether a speaker verb can end ``head`` as the ``before`` pattern needs (a verb starting one
+    of the last words, at most four words and a colon or comma after it). That pattern is slow to
+    search from every position of a long head, and most heads have no verb near their end; heads
+    that are not ASCII go to the pattern (its case folding is wider than ``lower``)."""
+    if not head.isascii():
+        return True
+    return any(w.lower().startswith(_VERB_STARTS) for w in head.split()[-7:])
 
 
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Sen|Gov|Rep|Lt|Gen|Col|Sgt|Jr|Sr|Prof|Rev)|\b[A-Z])$")
