@@ -44,7 +44,7 @@ def test_content_words_drop_stopwords():
 
 # Text with the characters that make tokenising differ: ASCII, accents (composed and combining),
 # curly and grave quotes, apostrophes, ligatures and full-width forms, digits, dashes, line breaks.
-_ALPHABET = st.sampled_from(list("abcXYZ019 .,;:!?'\"-\n") + list("éÉß\u0301‘’‚‛`“”«»–—ﬁＡｂ２\u00a0"))
+_ALPHABET = st.sampled_from(list("abcXYZ019 .,;:!?'\"-\n") + list("éÉß\u0301‘’‚‛`“”«»–—ﬁＡｂ２\u00a0İſ£"))
 _TEXTS = st.text(_ALPHABET, max_size=80)
 
 

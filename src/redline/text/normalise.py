@@ -64,8 +64,10 @@ def words(text: str) -> list[str]:
     words."""
     folded = text.translate(_QUOTES)
     if folded.isascii() and not any(c in text for c in _JOINS):
-        return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(folded.lower())]
-    return [t.norm for t in tokens(text)]
+        found = _WORD.findall(folded.lower())
+    else:  # as tokens(): words found in the unfolded text, each folded (one character to one) and lowered
+        found = [w.translate(_QUOTES).lower() for w in _WORD.findall(text)]
+    return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
 def content_words(words: list[str]) -> list[str]:
