@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import cache
 from typing import NamedTuple
 
@@ -282,7 +283,8 @@ def cues(text: str, a: SentenceAnalysis | None = None) -> list[Cue]:
 def feature_vector(a: SentenceAnalysis, embedding_logit: float | None = None) -> tuple[dict[str, float], list[Cue]]:
     """The named features of an added sentence and the cue spans behind them."""
     found = cues(a.text, a)
-    x = {k: min(float(sum(c.kind == k for c in found)), _CAP) for k in _ALL}
+    counts = Counter(c.kind for c in found)
+    x = {k: min(float(counts[k]), _CAP) for k in _ALL}
     x.update({k: float(a.features.get(k, 0.0)) for k in LEXICON_FEATURES})
     x["future_modal"] = max(0.0, x["future_modal"] - x["procedural_future"])  # "will meet" is a plan, not a prophecy
     x["ironic_contrast"] = min(x["praise_word"], x["failure_word"]) + min(x["irony_opening"], x["failure_word"])
@@ -306,13 +308,28 @@ def embedding_logit(model: dict, vector: np.ndarray) -> float:
     return float(np.asarray(vector, dtype=np.float64) @ np.asarray(head["coef"]) + head["intercept"])
 
 
+_ARRAYS: dict[int, tuple[dict, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+
+
+def _arrays(model: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The model's mean, scale and coefficients as arrays, made once per loaded model."""
+    held = _ARRAYS.get(id(model))
+    if held is None or held[0] is not model:
+        if len(_ARRAYS) > 8:  # benches score many short-lived fitted models
+            _ARRAYS.clear()
+        held = _ARRAYS[id(model)] = (model, (np.array(model["mean"]), np.array(model["scale"]),
+                                             np.array(model["coef"])))
+    return held[1]
+
+
 def score(model: dict, x: dict[str, float]) -> tuple[float, list[str]]:
     """P(opinion) of a feature dict under ``model``, and the features that pushed it up, strongest
     first. The score counts only when a cue family or the embedding is among them: a sentence whose
     only evidence is lexicon words is the subjectivity score's call, not this model's."""
     names = model["features"]
-    z = (np.array([x[k] for k in names]) - np.array(model["mean"])) / np.array(model["scale"])
-    parts = z * np.array(model["coef"])
+    mean, scale, coef = _arrays(model)
+    z = (np.array([x[k] for k in names]) - mean) / scale
+    parts = z * coef
     p = float(1.0 / (1.0 + np.exp(-(parts.sum() + model["intercept"]))))
     reasons = [k for part, k in sorted(zip(-parts, names))
                if part < 0 and k != "short" and (x[k] > 0 or k in SEMANTIC_FEATURES)]
