@@ -98,3 +98,16 @@ def test_partitioned_index_build_equals_one_sort(tmp_path, chain):
     assert len(one.pruned) > 0
     for name in ("keys", "offsets", "postings", "weights", "pruned", "doc_weight"):
         assert np.array_equal(getattr(one, name), getattr(many, name)), name
+
+
+def test_outlet_filter_sees_articles_added_after_its_first_use(tmp_path):
+    """The (doc, outlet) rows behind outlet filters are read once per generation of the store, so an
+    article added later (here, or by another process) is in the next filter."""
+    with Corpus(tmp_path / "c.db") as c:
+        c.add([Article("w", text(*WIRE), outlet="Harbour Wire")])
+        first = c.outlet_mask(["Estuary Post"])
+        assert first is not None and not first.any()
+        with Corpus(tmp_path / "c.db", create=False) as other:
+            other.add([Article("p", text(*UNRELATED), outlet="Estuary Post")])
+        allow = c.outlet_mask(["estuary post"])
+        assert allow is not None and allow[c._doc("p")] and not allow[c._doc("w")]

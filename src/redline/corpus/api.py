@@ -56,6 +56,7 @@ class Corpus:
         self.workers = workers
         self._index: ContainmentIndex | None = None
         self._vectors: VectorIndex | None = None
+        self._outlets_cache: tuple[int, list[tuple[int, str | None]]] | None = None
         self._comparers: dict = {}
         self._outlets: tuple[int, dict[int, str | None]] | None = None
 
@@ -179,6 +180,15 @@ class Corpus:
             return self.resolve(load_article(article))
         raise InputError(str(article), f"neither an article id in {self.store.name} nor a file")
 
+    def _outlet_rows(self) -> list[tuple[int, str | None]]:
+        """(doc, outlet) of every article, read once per generation of the store: outlet filters and
+        the absent-origin check (``_holds_story``) would otherwise scan the table on every trace."""
+        gen = self.store.generation
+        cached = self._outlets_cache
+        if cached is None or cached[0] != gen:
+            cached = self._outlets_cache = (gen, self.store.db.execute("SELECT doc, outlet FROM articles").fetchall())
+        return cached[1]
+
     def outlet_mask(self, outlets: Iterable[str] | None, docs: Iterable[int] | None = None) -> np.ndarray | None:
         """Per doc number, whether the article is from one of these outlets and among ``docs`` (one
         story); None allows every article."""
@@ -189,7 +199,7 @@ class Corpus:
             allow = np.zeros(max(docs, default=0) + 1, bool)
             allow[docs] = True
             return allow
-        rows = self.store.db.execute("SELECT doc, outlet FROM articles").fetchall()
+        rows = self._outlet_rows()
         allow = np.zeros(max((r[0] for r in rows), default=0) + 1, bool)
         if outlets:
             wanted = {o.lower() for o in outlets}
@@ -328,8 +338,7 @@ class Corpus:
         the story of article ``near``, not dated after it: one holding at least ORIGIN_SHARE of its own
         shingles (stock sentences, which unrelated stories share, left out), or a third of that and three
         times the outlet's next text."""
-        outlets = [o for (o,) in self.store.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
-                   if names(o) & forms]
+        outlets = [o for o in dict.fromkeys(o for _doc, o in self._outlet_rows() if o is not None) if names(o) & forms]
         if not outlets:
             return False
         doc = self._doc(near)
