@@ -131,7 +131,7 @@ class Comparer:
         d_feats, s_feats = _sentence_features(srcs, drv)
         texts = {s.id: s.text for s in srcs}
         result = align(d_feats, s_feats, texts, drv.text, self.settings, self.embedder,
-                       embed_added=self._embeds_for_explain())
+                       embed_added=self.embeds_for_explain())
         feats = document_features(d_feats, s_feats, result.matches, self.settings, result.cols)
         return Comparison(tuple(srcs), drv, direction, derivation_level(feats, self.settings),
                           feats["reuse"], tuple(result.matches), tuple(result.statuses), feats,
@@ -139,7 +139,7 @@ class Comparer:
                           chrome={art.id: tuple(chrome_of(art)) for art in (*srcs, drv)},
                           derivation_probabilities=_probabilities(feats, self.settings))
 
-    def _embeds_for_explain(self) -> bool:
+    def embeds_for_explain(self) -> bool:
         """Whether explain will run its opinion model with this comparer's embedder."""
         return self.explain and self.embedder is not None and self.embedder is loaded_embedder()
 
@@ -153,7 +153,7 @@ class Comparer:
         for srcs, drv in pairs:
             d_feats, s_feats = _sentence_features(srcs, drv)
             lex, cols = row_scores(d_feats, s_feats)
-            texts += embed_texts(d_feats, s_feats, lex, self.settings, self._embeds_for_explain(), cols)
+            texts += embed_texts(d_feats, s_feats, lex, self.settings, self.embeds_for_explain(), cols)
         if texts:
             self.embedder.encode(list(dict.fromkeys(texts)))
 

@@ -86,7 +86,7 @@ def edge_comparison(comparer, done: dict, source: Article, child: Article) -> Co
     when the trace did not compare the pair or explaining changes the alignment itself (it embeds
     added sentences for the opinion model)."""
     found = done.get((source.id, child.id))
-    if found is None or comparer._embeds_for_explain():
+    if found is None or comparer.embeds_for_explain():
         return comparer.compare(sources=[source], derived=child)
     return comparer.framing(found) if comparer.explain else found
 

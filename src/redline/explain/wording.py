@@ -102,8 +102,7 @@ def _inverted(text: str, verb_at: int) -> bool:
 
 _NOT_SPEAKER = {"is", "was", "are", "were", "be", "been", "and", "nothing", "everything", "anything", "to",
                 "will", "would", "their", "his", "her", "its", "a", "the", "one", "we", "let", "it", "all", "which",
-                "that",
-                "you", "this", "ever", "always", "never", "they"}
+                "that", "you", "this", "ever", "always", "never", "they"}
 _POSSESSIVE = re.compile(r"(?:['’]s|[,;:.])+$")
 _SPEAKER_GAP = re.compile(r"\b(?:whatever|however|shall we|what|who|how|why|as)\s+(?:\w+\s+){0,3}$", re.I)
 _ROLES = {"mr", "mrs", "ms", "dr", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "official",
