@@ -69,7 +69,8 @@ def scores_for(names, fit, predict, meter, clough) -> dict:
 # ---------------------------------------------------------------- adapting without target labels
 
 def head_logits(model: dict, X: np.ndarray) -> np.ndarray:
-    """Each head's logit (head 1: none vs derived, head 2: wholly vs partially), before priors."""
+    """Each head's logit, before priors (the 11-feature none-first form: head 1 none vs derived,
+    head 2 wholly vs partially)."""
     Z = models.standardise(model, X)
     return np.stack([models.logit(h, Z) for h in model["heads"]], axis=1)
 
