@@ -3,12 +3,12 @@
 Each newspaper text is compared with ALL PA texts of its story folder as several sources.
 Learned parts are scored under the protocol of bench/protocol.py: random folds (5-fold
 stratified, seed 0) printed beside folds grouped by story (date + catchline) and leave-one-
-date-range-out. The derivation model (a sequential logistic model over document features, the
+date-range-out. The derivation model (a sequential logistic model over 11 document features, the
 form shipped in src/redline/models/derivation.json) and the reused-word model (logistic
 regression over the product's per-word features, threshold chosen on the training folds) are
-fitted on the training folds only. The derivation model's feature set, C and head order are
-chosen among 32 candidates by nested CV (inner folds choose, outer folds report; the shipped file
-is the pick on all texts, checked as ``selection_ok``). The shipped model files are scored as they are
+fitted on the training folds only. The derivation model's feature set and C are chosen among 12
+candidates by nested CV (inner folds choose, outer folds report; the shipped file is the pick on
+all texts, checked as ``selection_ok``). The shipped model files are scored as they are
 (in-sample, marked so) and checked against the figure each file records.
 
     python bench/meter.py [--semantic] [--no-write]
@@ -33,19 +33,17 @@ from redline.align.words import quoted, word_covers, word_features, word_thresho
 from redline.pipeline import Comparer, body_features
 
 CLASSES = ("wholly", "partially", "non")
-# The model's classes in decision order (derived or not, then wholly or partially), in the
-# product's names, and the 11 features shipped before issue 15's second round. Ratio-only sets (containment 1/3/5 + word_reuse; covers +
+# The shipped model's classes in decision order (derived or not, then wholly or partially), in
+# the product's names, and its features. Ratio-only sets (containment 1/3/5 + word_reuse; covers +
 # word_reuse + share_verbatim) were tried and transfer worse both ways (bench/README.md).
 ORDER = ("none", "wholly", "partially")
 FEATURES = ("cover1", "cover2", "cover3", "cover5", "cover8", "cover3_unquoted",
             "word_reuse", "reuse", "share_verbatim", "log_words", "source_kept")
 PREVIOUS_FEATURES = FEATURES  # the multinomial model shipped before issue 15 read the same features
-# What the nested selection chooses among (bench/protocol.py): feature set x regularisation C x
-# head order of the sequential form. The shipped file is the pick of the same inner procedure on
-# all texts. Wholly first puts a head of its own on the weak boundary, partially vs none.
+# What the nested selection chooses among (bench/protocol.py): feature set x regularisation C of
+# the sequential form. The shipped file is the pick of the same inner procedure on all texts.
 LENGTH_FEATURES = ("length_ratio", "quoted", "share_added")
 C_GRID = (0.1, 0.3, 1.0, 3.0)
-ORDERS = {"none first": ORDER, "wholly first": ("wholly", "partially", "none")}
 TO_BENCH = {"wholly": "wholly", "partially": "partially", "none": "non"}
 WORD_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
@@ -176,7 +174,7 @@ def word_baseline(rows, n: int) -> tuple[float, float, float]:
 
 # ---------------------------------------------------------------- splits and document models
 
-SHIPPED_FORM = "redline model (sequential, 2 heads; the pick)"
+SHIPPED_FORM = "redline model (sequential, 2 heads)"
 SPLITS = {
     "random": lambda labels, ids: protocol.random_folds(labels),
     "story": lambda labels, ids: protocol.group_folds(labels, [protocol.meter_story(i) for i in ids]),
@@ -188,32 +186,24 @@ def to_product(label: str) -> str:
     return "none" if label == "non" else label
 
 
-def fit_derivation(X: np.ndarray, y: np.ndarray, names: tuple[str, ...] = FEATURES, C: float = 1.0,
-                   order: tuple[str, ...] = ORDER) -> dict:
-    return fit_sequential(X, np.array([to_product(v) for v in y]), order, names, C=C)
+def fit_derivation(X: np.ndarray, y: np.ndarray, names: tuple[str, ...] = FEATURES, C: float = 1.0) -> dict:
+    return fit_sequential(X, np.array([to_product(v) for v in y]), ORDER, names, C=C)
 
 
 def feature_sets(rows) -> dict[str, tuple[str, ...]]:
     every = tuple(sorted(next(r["feats"] for r in rows if r["feats"])))
-    return {"shipped 11": FEATURES, "11 + added run": FEATURES + ("added_run",),
-            "11 + length": FEATURES + LENGTH_FEATURES, f"all {len(every)}": every}
+    return {"shipped 11": FEATURES, "11 + length": FEATURES + LENGTH_FEATURES, f"all {len(every)}": every}
 
 
-def candidate_specs(rows) -> dict[str, tuple[tuple[str, ...], float, tuple[str, ...]]]:
-    """name -> (features, C, head order): each feature set with each C and each order."""
-    return {f"{set_name}, C={C:g}, {order_name}": (names, C, order)
-            for order_name, order in ORDERS.items() for set_name, names in feature_sets(rows).items()
-            for C in C_GRID}
-
-
-def form_fit(names: tuple[str, ...], C: float, order: tuple[str, ...]):
-    return lambda X, y: fit_derivation(X, y, names, C, order)
+def candidate_specs(rows) -> dict[str, tuple[tuple[str, ...], float]]:
+    """name -> (features, C): each feature set with each C."""
+    return {f"{set_name}, C={C:g}": (names, C) for set_name, names in feature_sets(rows).items() for C in C_GRID}
 
 
 def candidates(rows) -> dict[str, tuple]:
     """name -> (X, fit, predict) for protocol.choose."""
-    return {name: (feature_matrix(rows, names), form_fit(names, C, order), predict_derivation)
-            for name, (names, C, order) in candidate_specs(rows).items()}
+    return {name: (feature_matrix(rows, names), lambda X, y, n=names, c=C: fit_derivation(X, y, n, c),
+                   predict_derivation) for name, (names, C) in candidate_specs(rows).items()}
 
 
 def _macro(y, pred) -> float:
@@ -239,26 +229,25 @@ def nested_table(rows) -> dict:
 SEED_SPREAD = range(10)
 
 
-def seed_spread(rows, pick: dict) -> dict:
-    """The picked form's 3-class macro-F1 grouped by story under 10 fold seeds: how much of a
+def seed_spread(rows) -> dict:
+    """The shipped form's 3-class macro-F1 grouped by story under 10 fold seeds: how much of a
     difference to 0.70 the cut of the folds alone makes."""
     y = np.array([r["label"] for r in rows], dtype=object)
     stories = [protocol.meter_story(r["id"]) for r in rows]
-    X = feature_matrix(rows, pick["features"])
-    fit = form_fit(tuple(pick["features"]), pick["C"], tuple(pick["order"]))
-    v = [_macro(y, protocol.cv_predict(fit, predict_derivation, X, y,
+    X = feature_matrix(rows, FEATURES)
+    v = [_macro(y, protocol.cv_predict(fit_derivation, predict_derivation, X, y,
                                        protocol.group_folds(list(y), stories, seed=seed))) for seed in SEED_SPREAD]
     return {"seeds": len(v), "min": min(v), "median": float(np.median(v)), "max": max(v)}
 
 
 def select_shipped(rows) -> dict:
     """The candidate the inner procedure picks on all texts (5-fold grouped by story, seed 0),
-    its features, C and head order, and every candidate's score."""
+    its features and C, and every candidate's score."""
     y = np.array([r["label"] for r in rows], dtype=object)
     splits = SPLITS["story"](list(y), [r["id"] for r in rows])
     name, scores = protocol.choose(candidates(rows), y, np.arange(len(y)), splits, _macro)
-    names, C, order = candidate_specs(rows)[name]
-    return {"chosen": name, "features": list(names), "C": C, "order": list(order), "inner_grouped_macro_f1": scores}
+    names, C = candidate_specs(rows)[name]
+    return {"chosen": name, "features": list(names), "C": C, "inner_grouped_macro_f1": scores}
 
 
 def predict_derivation(model: dict, X: np.ndarray) -> np.ndarray:
@@ -269,14 +258,13 @@ def fit_previous(X: np.ndarray, y: np.ndarray):
     return classifier().fit(X, y)
 
 
-def document_table(rows, pick: dict) -> dict:
-    """Per document model and split: out-of-fold scores (the pick's form with its choice fixed)."""
+def document_table(rows) -> dict:
+    """Per document model and split: out-of-fold scores."""
     y = np.array([r["label"] for r in rows], dtype=object)
     ids = [r["id"] for r in rows]
     forms = {
-        SHIPPED_FORM: (tuple(pick["features"]), form_fit(tuple(pick["features"]), pick["C"], tuple(pick["order"])),
-                       predict_derivation),
-        "previous model (multinomial, the 11 features)": (PREVIOUS_FEATURES, fit_previous, lambda m, X: m.predict(X)),
+        SHIPPED_FORM: (FEATURES, fit_derivation, predict_derivation),
+        "previous model (multinomial, same features)": (PREVIOUS_FEATURES, fit_previous, lambda m, X: m.predict(X)),
         "word 3-gram containment": (("containment3",), fit_previous, lambda m, X: m.predict(X)),
     }
     out = {}
@@ -319,12 +307,12 @@ def fit_models(rows, out, nested: dict, words_cv: dict) -> None:
     y = np.array([r["label"] for r in rows], dtype=object)
     pick = select_shipped(rows)
     names = tuple(pick["features"])
-    model = fit_derivation(feature_matrix(rows, names), y, names, pick["C"], tuple(pick["order"]))
+    model = fit_derivation(feature_matrix(rows, names), y, names, pick["C"])
     pred = predict_derivation(model, feature_matrix(rows, names))
     path = write_model("derivation", model, dataset=dataset_info(), out=out,
-                       protocol="sequential logistic model (head 1 tells its class from the rest, head 2 "
-                                "the other two), heads fitted class-balanced, class priors estimated on the "
-                                "training texts. Feature set, C and head order chosen among the candidates in 'selection' by 3-class macro-F1 over "
+                       protocol="sequential logistic model (derived or not, then wholly or partially), heads "
+                                "fitted class-balanced, class priors estimated on the training texts. Feature "
+                                "set and C chosen among the candidates in 'selection' by 3-class macro-F1 over "
                                 "5-fold CV grouped by story (date + catchline), seed 0, on all texts; the "
                                 "figures are nested: outer folds report, the same choice made on inner folds "
                                 "of each outer training part (bench/protocol.py)",
@@ -360,7 +348,7 @@ def refit_matches(rows, shipped: dict, tolerance: float = 1e-3) -> bool:
     0.005)."""
     names = tuple(shipped["features"])
     refit = fit_derivation(feature_matrix(rows, names), np.array([r["label"] for r in rows], dtype=object),
-                           names, shipped["C"], tuple(shipped["classes"]))
+                           names, shipped["C"])
     numbers = [(a["coef"] + [a["intercept"]], b["coef"] + [b["intercept"]])
                for a, b in zip(refit["heads"], shipped["heads"])]
     numbers += [(refit["mean"] + refit["scale"], shipped["mean"] + shipped["scale"])]
@@ -370,7 +358,7 @@ def refit_matches(rows, shipped: dict, tolerance: float = 1e-3) -> bool:
 def nested_note(nested: dict, pick: dict, selection_ok: int) -> str:
     """What the nested figures say: the per-fold spread, the picks, and the pick on all texts."""
     lines = ["\nnested selection (bench/protocol.py): outer folds report; inner folds of the same kind, cut "
-             "from each outer training part, choose the feature set, C and head order by 3-class macro-F1"]
+             "from each outer training part, choose the feature set and C by 3-class macro-F1"]
     for split, v in nested.items():
         s = v["spread"]
         lines.append(f"  {split}: macro-F1 {v['macro_f1']:.3f}, per fold {s['per_fold']} (mean {s['mean']:.3f}, "
@@ -404,10 +392,10 @@ def main() -> int:
         import pickle
         with open(args.dump, "wb") as fh:
             pickle.dump(rows, fh)
-    pick = select_shipped(rows)
-    docs = document_table(rows, pick)
+    docs = document_table(rows)
     nested = nested_table(rows)
-    seeds = seed_spread(rows, pick)
+    pick = select_shipped(rows)
+    seeds = seed_spread(rows)
     words = {split: cv_word_scores(rows, make) for split, make in SPLITS.items()}
     words_cv = {split: v[0] for split, v in words.items()}
     base_words = {f"cover{n}": dict(zip(("p", "r", "f1"), word_baseline(rows, n))) for n in (2, 3)}
@@ -416,8 +404,7 @@ def main() -> int:
         models.load.cache_clear()
     shipped = shipped_scores(rows, settings, args.semantic)
     file = models.load("derivation")
-    shipped["derivation"]["selection_ok"] = int(file["features"] == pick["features"] and file["C"] == pick["C"]
-                                                and file["classes"] == pick["order"])
+    shipped["derivation"]["selection_ok"] = int(file["features"] == pick["features"] and file["C"] == pick["C"])
 
     mode = "lexical+semantic" if args.semantic else "lexical"
     print(f"METER courts, {len(rows)} newspaper texts vs all PA texts of their story ({mode}, "
@@ -428,7 +415,7 @@ def main() -> int:
                      v["date_range"]["macro_f1"]))
         side.append((f"{name}: derived-vs-not F1", v["random"]["binary_f1"], v["story"]["binary_f1"],
                      v["date_range"]["binary_f1"]))
-    side.append((f"nested: form chosen inside ({len(pick['inner_grouped_macro_f1'])} candidates): 3-class macro-F1", nested["random"]["macro_f1"],
+    side.append(("nested: form chosen inside (12 candidates): 3-class macro-F1", nested["random"]["macro_f1"],
                  nested["story"]["macro_f1"], nested["date_range"]["macro_f1"]))
     side.append(("nested: form chosen inside: derived-vs-not F1", nested["random"]["binary_f1"],
                  nested["story"]["binary_f1"], nested["date_range"]["binary_f1"]))
@@ -450,12 +437,12 @@ def main() -> int:
     ], ("shipped files, in-sample (all texts)", "now", "recorded in file", "")))
     print(f"\nword-model threshold chosen per fold (by story): {words['story'][1]}")
     print(nested_note(nested, pick, shipped["derivation"]["selection_ok"]))
-    print(f"  the pick's form by story over {seeds['seeds']} fold seeds: min {seeds['min']:.3f}, median "
+    print(f"  shipped form by story over {seeds['seeds']} fold seeds: min {seeds['min']:.3f}, median "
           f"{seeds['median']:.3f}, max {seeds['max']:.3f}")
     if not args.no_write:
         path = update_result("meter", mode, {
             "command": cmdline(), "mode": mode, "texts": len(rows), "align_seconds": round(seconds, 2),
-            "model_features": pick["features"], "protocol": "bench/protocol.py: random 5-fold stratified, "
+            "model_features": list(FEATURES), "protocol": "bench/protocol.py: random 5-fold stratified, "
             "5-fold stratified grouped by story (date + catchline), 4 date ranges left out in turn; seed 0",
             "document": docs, "words": words_cv, "words_threshold_per_fold": {k: v[1] for k, v in words.items()},
             "grouped": {"document": docs[SHIPPED_FORM]["story"], "nested": nested["story"],

@@ -23,7 +23,6 @@ from meter import (
     feature_matrix,
     fit_derivation,
     fit_previous,
-    form_fit,
     predict_derivation,
     run_all,
 )
@@ -31,17 +30,10 @@ from meter import (
 from redline import models
 from redline.pipeline import Comparer
 
-SHIPPED = "sequential, 2 heads (shipped form)"
-
-
-def forms() -> dict:
-    """The shipped file's form (its features, C and head order) refit on each side, beside the
-    forms before it; the diagnosis below reads the 11-feature none-first form's heads."""
-    m = models.load("derivation")
-    names = tuple(m["features"])
-    return {SHIPPED: (names, form_fit(names, m["C"], tuple(m["classes"])), predict_derivation),
-            "sequential, 11 features, none first (before)": (FEATURES, fit_derivation, predict_derivation),
-            "multinomial (before)": (PREVIOUS_FEATURES, fit_previous, lambda m, X: m.predict(X))}
+FORMS = {
+    "sequential, 2 heads (shipped form)": (FEATURES, fit_derivation, predict_derivation),
+    "multinomial (before)": (PREVIOUS_FEATURES, fit_previous, lambda m, X: m.predict(X)),
+}
 
 
 def clough_rows(comparer: Comparer) -> list[dict]:
@@ -69,8 +61,7 @@ def scores_for(names, fit, predict, meter, clough) -> dict:
 # ---------------------------------------------------------------- adapting without target labels
 
 def head_logits(model: dict, X: np.ndarray) -> np.ndarray:
-    """Each head's logit, before priors (the 11-feature none-first form: head 1 none vs derived,
-    head 2 wholly vs partially)."""
+    """Each head's logit (head 1: none vs derived, head 2: wholly vs partially), before priors."""
     Z = models.standardise(model, X)
     return np.stack([models.logit(h, Z) for h in model["heads"]], axis=1)
 
@@ -203,7 +194,7 @@ def diagnosis(meter, clough) -> dict:
 
 
 def print_diagnosis(diag: dict, res: dict) -> None:
-    inside = res[SHIPPED]
+    inside = res["sequential, 2 heads (shipped form)"]
     need = {"meter_to_clough": inside["clough_in_domain_by_task"]["macro_f1"] - protocol.GAP,
             "clough_to_meter": inside["meter_in_domain_by_story"]["macro_f1"] - protocol.GAP}
     names = list(diag["meter_to_clough"]["adapted"])
@@ -212,7 +203,7 @@ def print_diagnosis(diag: dict, res: dict) -> None:
     rows.append(("(target labels) best threshold/prior shift: bound",
                  *(v for d in need for v in (diag[d]["oracle_shift"]["macro_f1"], "-"))))
     rows.append(("target: in-domain minus 0.05", *(v for d in need for v in (need[d], "-"))))
-    print("\nadapting to the target without its labels (11-feature none-first form; every method printed, none chosen):\n")
+    print("\nadapting to the target without its labels (shipped form; every method printed, none chosen):\n")
     print(table(rows, ("adaptation", "METER -> Clough 3-class", "binary", "Clough -> METER 3-class", "binary")))
     for d in need:
         o, a = diag[d]["oracle_shift"], diag[d]["wholly_auc"]
@@ -246,7 +237,7 @@ def main() -> int:
     meter = run_all(meter_items(), comparer)
     clough = clough_rows(comparer)
     seconds = time.perf_counter() - t0
-    res = {name: scores_for(*form, meter, clough) for name, form in forms().items()}
+    res = {name: scores_for(*form, meter, clough) for name, form in FORMS.items()}
     shipped = models.load("derivation")
     yc = [r["label"] for r in clough]
     res["shipped derivation.json on Clough"] = {"meter_to_clough": doc_scores(
@@ -273,7 +264,7 @@ def main() -> int:
         path = update_result("transfer_derivation", mode, {
             "command": cmdline(), "mode": mode, "meter_texts": len(meter), "clough_answers": len(clough),
             "label_map": protocol.CLOUGH_TO_METER, "results": res, "feature_quartiles_by_class": spread,
-            "shipped": res[SHIPPED], "diagnosis": diag,
+            "shipped": res["sequential, 2 heads (shipped form)"], "diagnosis": diag,
             "target": "each transfer within 0.05 of the in-domain figure"})
         print(f"\nwrote {path}")
     return 0

@@ -48,22 +48,11 @@ def document_features(derived: list[SentenceFeatures], source: list[SentenceFeat
     for tenths in (3, 5, 7, 9):  # share of words in sentences matched at least this closely
         feats[f"matched{tenths}"] = sum(f.size for f, m in zip(derived, matches)
                                         if m.lexical >= tenths / 10) / total
-    feats["added_run"] = added_run(derived, matches) / total
     feats["in_order"] = in_order(matches)
     feats["sentence_lcs"] = sentence_lcs(derived, source, matches)
     mask = reused_mask(derived, source, matches, cover, inq, settings, cols)
     feats["word_reuse"] = float(mask.mean()) if d_words else 0.0
     return feats
-
-
-def added_run(derived: list[SentenceFeatures], matches: list[Match]) -> int:
-    """Words in the longest stretch of consecutive derived sentences matched to no source (a block
-    written from elsewhere: a partially derived text often has one, a copy has none)."""
-    best = run = 0
-    for f, m in zip(derived, matches):
-        run = run + f.size if m.label == "added" else 0
-        best = max(best, run)
-    return best
 
 
 def in_order(matches: list[Match]) -> float:

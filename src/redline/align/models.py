@@ -1,8 +1,8 @@
 """The aligner's two fitted models, read from their data files in ``redline/models``:
 
 - ``derivation.json``: the derivation level (wholly / partially / none) from document features
-  (read by name), a sequential logistic model (head 1 tells its class from the rest, head 2 the
-  other two; the file's ``classes`` give the order) with its class priors;
+  (read by name), a sequential logistic model (derived or not, then wholly or partially) with its
+  class priors;
 - ``reused_words.json``: whether a derived word is reused (Verbatim or Rewrite) from the per-word
   features ``words.word_features`` computes, a logistic model. The file must list exactly the
   columns below, in order, or it is refused.
