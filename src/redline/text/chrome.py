@@ -111,9 +111,25 @@ STRONG: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, _I)) for kind,
 ]]
 
 STRONG_BY_KIND = dict(STRONG)
-# One pass that says whether any strong pattern matches (most lines match none): the loop in
-# strong_kind then finds the first kind in order.
-ANY_STRONG = re.compile("|".join(f"(?:{pat.pattern})" for _kind, pat in STRONG), _I)
+# Words (lower case) that the slowest patterns cannot match without: on an ASCII line, where the
+# patterns' case-insensitive match is str.lower(), a substring test rules out most lines before a
+# pattern's backtracking ".{0,200}" runs. Other lines take the patterns alone.
+NEEDS = {
+    "license_footer": ("creative commons", "cc by", "cc-by", "publish", "subscribers", "appeared", "reprinted",
+                       "distributed by"),
+    "cookie": ("cookies", "cookie ", "by continuing to"),
+    "caption": ("photo", "image", "picture", "credit", "video"),
+    "donation": ("donat", "chip in", "support ", "become a ", "join as a ", "rel", "depend"),
+    "contact": ("@", "send ", "tip", ":", "reached", "contacted", "emailed"),
+}
+
+
+def _may_match(kind: str, low: str | None) -> bool:
+    """False when the lower-cased ASCII line ``low`` lacks every word the kind's pattern needs."""
+    needs = NEEDS.get(kind)
+    return needs is None or low is None or any(w in low for w in needs)
+
+
 BYLINE_LINE = re.compile(
     rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
@@ -164,10 +180,12 @@ def is_label(line: str) -> bool:
 
 
 def strong_kind(line: str) -> str | None:
+    low = line.lower() if line.isascii() else None
     if words(line) > STRONG_WORDS:
-        return "license_footer" if words(line) <= 60 and STRONG_BY_KIND["license_footer"].match(line) else None
-    for kind, pat in STRONG if ANY_STRONG.match(line) else ():
-        if pat.match(line):
+        return "license_footer" if words(line) <= 60 and _may_match("license_footer", low) and \
+            STRONG_BY_KIND["license_footer"].match(line) else None
+    for kind, pat in STRONG:
+        if _may_match(kind, low) and pat.match(line):
             if kind == "license_footer" and words(line) > 60:
                 return None
             return kind
