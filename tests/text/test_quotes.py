@@ -85,3 +85,33 @@ def test_verb_check_never_skips_a_head_the_speaker_pattern_matches(head, end):
     head += end
     if quote_module._verb_re()[2].search(head):
         assert quote_module._verb_near_end(head)
+
+
+def _double_spans_reference(text, start, end):
+    """The character loop _double_spans replaced (every character of the paragraph tested)."""
+    spans, open_at = [], None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in '"' + quote_module.DOUBLE_OPEN + quote_module.DOUBLE_CLOSE:
+            continue
+        if open_at is None:
+            if ch in quote_module.DOUBLE_CLOSE:
+                continue
+            open_at = i
+        elif ch in quote_module.DOUBLE_OPEN:
+            spans.append((open_at, i, False))
+            open_at = i
+        else:
+            spans.append((open_at, i, True))
+            open_at = None
+    if open_at is not None and end - open_at > 2:
+        spans.append((open_at, end, False))
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab "“”„«»\'‘’\n.'), max_size=40), st.data())
+def test_double_spans_finds_the_marks_the_character_loop_found(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert quote_module._double_spans(text, start, end) == _double_spans_reference(text, start, end)

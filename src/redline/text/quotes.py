@@ -17,6 +17,7 @@ from ..text.sentences import split_paragraphs
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
 _OPEN_CLOSE = re.compile(r'["“”«»]|``|\'\'')
+_DOUBLE_MARK = re.compile(f'["{DOUBLE_OPEN}{DOUBLE_CLOSE}]')
 # British papers quote with single marks: an opening one starts a word, a closing one ends it
 # (an apostrophe inside a word, as in "don't", is neither).
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
@@ -90,10 +91,8 @@ def _verb_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def _double_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(open mark, close mark, closed?) pairs of double quotes inside one paragraph."""
     spans, open_at = [], None
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in '"' + DOUBLE_OPEN + DOUBLE_CLOSE:
-            continue
+    for m in _DOUBLE_MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if open_at is None:
             if ch in DOUBLE_CLOSE:
                 continue  # a stray closing mark
