@@ -59,3 +59,12 @@ def test_corpus_shingles_and_the_comparison_split_a_text_into_the_same_words(tex
     compared = [w for f in featurise_all(split_sentences(text, "a")) for w in f.words]
     assert words(text) == [t.norm for t in tokens(text)] == compared
     assert np.array_equal(text_shingles(text), shingle_hashes(compared))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 5000))
+def test_sentence_tokens_from_the_cache_are_the_tokens_at_their_offset(text, offset):
+    """featurise takes a sentence's tokens from the cache the explain rules fill, shifted to its offset."""
+    from redline.text.normalise import sentence_tokens
+    assert list(sentence_tokens(text, offset)) == tokens(text, offset)
+    assert all(type(t) is type(u) for t, u in zip(sentence_tokens(text, offset), tokens(text, offset)))

@@ -95,12 +95,6 @@ class Lexicon:
         return _longest(found)
 
 
-@lru_cache(maxsize=16384)
-def text_tokens(text: str) -> tuple[Token, ...]:
-    """Word tokens of a sentence, offsets into it (cached: sentences are scanned by several rules)."""
-    return tuple(tokens(text))
-
-
 def _word_ok(pattern: str, word: str) -> bool:
     return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 

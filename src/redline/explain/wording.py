@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Finding
-from ..text.normalise import STOPWORDS
+from ..text.normalise import STOPWORDS, text_tokens
 from ..text.quotes import Quote
 from .analyse import SentenceAnalysis
 from .context import Context, contains_phrase, flat_all, norm_words, replaced_wording
@@ -276,8 +276,8 @@ def reply_dropped(ctx: Context) -> list[Finding]:
         s = ctx.source.get((st.article, st.index))
         if s is None or st.status != "dropped":
             continue
-        marks = [h for h in s.replies if h.entry.weight >= 0.8] + [
-            h for h in _defender_hits(ctx, st) if s.attributions or s.quotes]
+        marks = [h for h in s.replies if h.entry.weight >= 0.8] + (
+            _defender_hits(ctx, st) if s.attributions or s.quotes else [])
         if marks:
             groups.setdefault((st.article, st.paragraph), []).append((s, marks))
     out = []
@@ -294,6 +294,6 @@ def reply_dropped(ctx: Context) -> list[Finding]:
 
 
 def _defender_hits(ctx: Context, st) -> list:
-    text = ctx.text_of(st.article)
-    return [h for h in ctx.lexicon.match(text[st.start:st.end], st.start, kinds=("defender",))
+    sentence = ctx.text_of(st.article)[st.start:st.end]
+    return [h for h in ctx.lexicon.match(sentence, st.start, kinds=("defender",), toks=list(text_tokens(sentence)))
             if h.entry.weight >= 0.7]

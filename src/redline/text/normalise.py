@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -56,6 +57,21 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
             word = word[:-2]
         out.append(_new_token(Token, (word, start + offset, end + offset)))
     return out
+
+
+@lru_cache(maxsize=16384)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """``tokens(text)`` as a tuple, cached: the alignment and every explain rule tokenise the same
+    sentences."""
+    return tuple(tokens(text))
+
+
+def sentence_tokens(text: str, offset: int) -> tuple[Token, ...]:
+    """``tokens(text, offset)`` made from the cached ``text_tokens(text)``."""
+    base = text_tokens(text)
+    if not offset:
+        return base
+    return tuple([_new_token(Token, (t[0], t[1] + offset, t[2] + offset)) for t in base])
 
 
 def words(text: str) -> list[str]:
