@@ -1,4 +1,5 @@
 """Page chrome lines: recognised on strong evidence only, kept with offsets, never aligned."""
+import re
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies
 from redline import compare
 from redline.errors import InputError
 from redline.ingest import article_from_text
-from redline.text.chrome import KINDS, NEEDS, body_text, classify
+from redline.text.chrome import KINDS, NEEDS, SECTIONS, body_text, classify
 
 # a news page copied from a browser: navigation, share prompts, byline and footer around the story
 PASTE = (Path(__file__).resolve().parents[1] / "fixtures" / "text" / "browser_paste.txt").read_text(encoding="utf-8")
@@ -292,3 +293,46 @@ def test_every_ascii_line_a_gated_pattern_matches_passes_its_gate(kind, data):
     line = data.draw(strategies.from_regex(STRONG_BY_KIND[kind], alphabet=strategies.characters(max_codepoint=127)))
     if STRONG_BY_KIND[kind].match(line):
         assert _may_match(kind, line.lower()), line
+
+
+def _is_prose_reference(line):
+    n = len(line.split())
+    if n < 6 or not re.search(r"\b[a-z]{2,}\b.*\b[a-z]{2,}\b", line):
+        return False
+    caps = sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit())
+    if n <= 25 and caps >= 0.7 * n:
+        return False
+    return n >= 14 or bool(re.search(r"[.!?…][\"'”’)\]]*$|[:;]$", line))
+
+
+def _section_row_reference(line):
+    items = [p for p in re.split(r"\s{2,}|\t", line) if p]
+    if len(items) >= 3 and all(0 < len(p.split()) <= 3 and re.match(r"[^\W\d_]", p) and
+                               not re.search(r"[.!?,;]$", p.rstrip(".").rstrip()) or p.upper() == p
+                               for p in items) and not re.search(r"[.!?;,]$", line):
+        return True
+    toks = line.split()
+    known = sum(1 for t in toks if t.casefold().strip(":") in SECTIONS)
+    return len(toks) >= 4 and known >= 0.6 * len(toks) and all(t[:1].isupper() or t == "&" for t in toks) \
+        and not re.search(r"[!?;,]$", line)
+
+
+_LINE_WORDS = strategies.sampled_from(["News", "Sports", "World", "the", "council", "Met", "said", "&", "U.S.",
+                                       "Politics:", "42", "Home", "on", "Monday.", "?", ",", "Video", "a", " ", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(strategies.lists(_LINE_WORDS, max_size=30).map(" ".join))
+def test_prose_and_section_rows_are_decided_as_before(line):
+    """is_prose counts capitals and _section_row section words only when the answer needs them."""
+    from redline.text.chrome import _section_row, is_prose
+    assert is_prose(line) == _is_prose_reference(line)
+    assert _section_row(line) == _section_row_reference(line)
+
+
+def test_prose_and_section_rows_of_the_fixture_lines_are_decided_as_before():
+    from redline.text.chrome import _section_row, is_prose
+    lines = sorted(_fixture_lines())
+    assert [is_prose(x) for x in lines] == [_is_prose_reference(x) for x in lines]
+    assert [_section_row(x) for x in lines] == [_section_row_reference(x) for x in lines]
+    assert sum(map(is_prose, lines)) > 50 and sum(map(_section_row, lines)) >= 1

@@ -168,8 +168,7 @@ def is_prose(line: str) -> bool:
     n = words(line)
     if n < 6 or not re.search(r"\b[a-z]{2,}\b.*\b[a-z]{2,}\b", line):
         return False
-    caps = sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit())
-    if n <= 25 and caps >= 0.7 * n:  # Title Case: a headline, not a sentence
+    if n <= 25 and sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit()) >= 0.7 * n:  # Title Case: a headline, not a sentence
         return False
     return n >= 14 or bool(re.search(r"[.!?…][\"'”’)\]]*$|[:;]$", line))
 
@@ -181,22 +180,21 @@ def is_label(line: str) -> bool:
 
 def strong_kind(line: str) -> str | None:
     low = line.lower() if line.isascii() else None
-    if words(line) > STRONG_WORDS:
-        return "license_footer" if words(line) <= 60 and _may_match("license_footer", low) and \
+    n = words(line)
+    if n > STRONG_WORDS:
+        return "license_footer" if n <= 60 and _may_match("license_footer", low) and \
             STRONG_BY_KIND["license_footer"].match(line) else None
     for kind, pat in STRONG:
         if _may_match(kind, low) and pat.match(line):
-            if kind == "license_footer" and words(line) > 60:
-                return None
             return kind
-    if words(line) <= 24 and END_CREDITS.match(line):
+    if n <= 24 and END_CREDITS.match(line):
         return "byline"
-    if words(line) <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
+    if n <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
             BYLINE_LINE.match(line):
         return "byline"
-    if STAMP.match(line) or (STAMP_LEAD.match(line) and re.search(r"\d", line) and words(line) <= 12):
+    if STAMP.match(line) or (STAMP_LEAD.match(line) and re.search(r"\d", line) and n <= 12):
         return "dateline_stamp"
-    if words(line) <= 16 and BYLINE_LINE.match(line) and not re.search(r"[.!?][\"'”’)]*$", line.rstrip(".")
+    if n <= 16 and BYLINE_LINE.match(line) and not re.search(r"[.!?][\"'”’)]*$", line.rstrip(".")
                                                                         if re.search(r"\b[A-Z]\.$", line) else line):
         return "byline"
     if (NAV_SEP.search(line) and _nav(line)) or _section_row(line):
@@ -212,9 +210,10 @@ def _section_row(line: str) -> bool:
                                for p in items) and not re.search(r"[.!?;,]$", line):
         return True
     toks = line.split()
+    if len(toks) < 4 or not all(t[:1].isupper() or t == "&" for t in toks):
+        return False
     known = sum(1 for t in toks if t.casefold().strip(":") in SECTIONS)
-    return len(toks) >= 4 and known >= 0.6 * len(toks) and all(t[:1].isupper() or t == "&" for t in toks) \
-        and not re.search(r"[!?;,]$", line)
+    return known >= 0.6 * len(toks) and not re.search(r"[!?;,]$", line)
 
 
 def _nav(line: str) -> bool:
