@@ -30,7 +30,13 @@ class Token(NamedTuple):
 
 def normalise(text: str) -> str:
     """Unicode NFKC, typographic quotes and dashes folded to ASCII, lower case."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return fold_quotes(unicodedata.normalize("NFKC", text)).lower()
+
+
+def fold_quotes(text: str) -> str:
+    """``text.translate(_QUOTES)``: on ASCII text, whose only character in _QUOTES is the grave
+    accent, one replace (a hot path: translate looks every character up in the table)."""
+    return text.replace("`", "'") if text.isascii() else text.translate(_QUOTES)
 
 
 _JOINS = ("‘", "‚", "‛", "`")  # folded to "'", which joins word parts: the fast path would join them
@@ -39,7 +45,7 @@ _new_token = tuple.__new__  # builds a Token without NamedTuple's argument handl
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens (lower-cased, quotes folded) with offsets into ``text`` plus ``offset``."""
-    folded = text.translate(_QUOTES)
+    folded = fold_quotes(text)
     if folded.isascii() and not any(c in text for c in _JOINS):
         # Fold and lower the whole text once: for ASCII both are per character, so the words
         # and offsets are those of the loop below (a hot path: every sentence of every article).
@@ -78,9 +84,12 @@ def words(text: str) -> list[str]:
     """The words of ``tokens(text)`` without their offsets: the one split into words that the
     comparison and the corpus shingles share, so a shingle and a compared sentence hold the same
     words."""
-    folded = text.translate(_QUOTES)
+    folded = fold_quotes(text)
     if folded.isascii() and not any(c in text for c in _JOINS):
-        found = _WORD.findall(folded.lower())
+        low = folded.lower()
+        found = _WORD.findall(low)
+        if "'s" not in low:  # no word ends in "'s"
+            return found
     else:  # as tokens(): words found in the unfolded text, each folded (one character to one) and lowered
         found = [w.translate(_QUOTES).lower() for w in _WORD.findall(text)]
     return [w[:-2] if w.endswith("'s") else w for w in found]
