@@ -10,6 +10,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
                          "„": '"', "‟": '"', "«": '"', "»": '"', "`": "'", "–": "-", "—": "-",
                          "\u00a0": " "})
+_FOLDED = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
 # Our own short list of English function words; content words carry the evidence of reuse.
 STOPWORDS = frozenset("""
@@ -35,8 +36,11 @@ def normalise(text: str) -> str:
 
 def fold_quotes(text: str) -> str:
     """``text.translate(_QUOTES)``: on ASCII text, whose only character in _QUOTES is the grave
-    accent, one replace (a hot path: translate looks every character up in the table)."""
-    return text.replace("`", "'") if text.isascii() else text.translate(_QUOTES)
+    accent, one replace; on other text, one search first (a hot path: translate looks every
+    character up in the table)."""
+    if text.isascii():
+        return text.replace("`", "'")
+    return text.translate(_QUOTES) if _FOLDED.search(text) else text
 
 
 _JOINS = ("‘", "‚", "‛", "`")  # folded to "'", which joins word parts: the fast path would join them
@@ -90,8 +94,10 @@ def words(text: str) -> list[str]:
         found = _WORD.findall(low)
         if "'s" not in low:  # no word ends in "'s"
             return found
-    else:  # as tokens(): words found in the unfolded text, each folded (one character to one) and lowered
+    elif folded != text:  # as tokens(): words of the unfolded text, each folded (one character to one), lowered
         found = [w.translate(_QUOTES).lower() for w in _WORD.findall(text)]
+    else:  # nothing to fold
+        found = [w.lower() for w in _WORD.findall(text)]
     return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
