@@ -54,6 +54,9 @@ def quoted(derived: list[SentenceFeatures]) -> np.ndarray:
         if f.sentence.paragraph != paragraph:
             paragraph, state["single"] = f.sentence.paragraph, False
         marks = quote_marks(f.sentence.text, f.sentence.start)
+        if not marks:
+            out += [state["double"] or state["single"]] * len(f.toks)
+            continue
         k = 0
         for t in f.toks:
             while k < len(marks) and marks[k][0] < t.start:

@@ -61,8 +61,12 @@ def quote_marks(text: str, base: int = 0) -> list[tuple[int, str]]:
     """(offset + ``base``, kind) of each quotation mark in order: kind "double" (a double mark,
     which opens or closes), "open" or "close" (a single mark)."""
     marks = [(m.start() + base, "double") for m in _OPEN_CLOSE.finditer(text)]
-    marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
-    marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
+    # the single-mark patterns open with look-behinds, so they are tried at every position:
+    # only when their marks are in the text
+    if "'" in text or "‘" in text:
+        marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
+    if "'" in text or "’" in text:
+        marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
     return sorted(marks)
 
 
