@@ -161,3 +161,13 @@ def test_quote_marks_and_quoted_words_match_the_plain_searches(text):
     assert quote_marks(text, 7) == plain_quote_marks(text, 7)
     feats = featurise_all(split_sentences(text, "d"))
     assert np.array_equal(quoted(feats), plain_quoted(feats))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_in_closest_looks_words_up_as_the_tuple_scan_did(seed):
+    from redline.align.words import _in_closest
+    rng = random.Random(seed)
+    d, s = feats(random_text(rng, 6), "d"), feats(random_text(rng, rng.randint(1, 5)), "s")
+    best = overlap(d, s, "content").argmax(axis=1)
+    want = [w in s[b].words for f, b in zip(d, best) for w in f.words]
+    assert _in_closest(d, s).tolist() == want
