@@ -115,3 +115,13 @@ def test_double_spans_finds_the_marks_the_character_loop_found(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert quote_module._double_spans(text, start, end) == _double_spans_reference(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["He", "said", "'no", "way'", "‘maybe’", "it's", '"We', 'won,"', "Smith", "said.",
+                                 "\n\n", "“Yes”", "Jones’", "x"]), max_size=30).map(" ".join))
+def test_paragraphs_without_single_marks_skip_the_single_quote_search(text):
+    import unittest.mock
+    fast = extract_quotes(text)
+    with unittest.mock.patch.object(quote_module, "_has_single", lambda *a: True):
+        assert extract_quotes(text) == fast

@@ -118,7 +118,9 @@ def extract_quotes(text: str) -> list[Quote]:
     for pstart, pend in split_paragraphs(text):
         doubles = _double_spans(text, pstart, pend)
         found = list(doubles)
-        for m in _SINGLE.finditer(text, pstart, pend):
+        # _SINGLE opens with a look-behind, so it is tried at every position: only where its marks are
+        singles = _SINGLE.finditer(text, pstart, pend) if _has_single(text, pstart, pend) else ()
+        for m in singles:
             if not any(a <= m.start() < b for a, b, _ in doubles):
                 found.append((m.start(), m.end() - 1, True))
         for a, b, closed in sorted(found):
@@ -126,6 +128,10 @@ def extract_quotes(text: str) -> list[Quote]:
             if q is not None:
                 out.append(q)
     return _inherit_speakers(text, out)
+
+
+def _has_single(text: str, start: int, end: int) -> bool:
+    return text.find("'", start, end) >= 0 or text.find("‘", start, end) >= 0
 
 
 def _make_quote(text: str, a: int, b: int, closed: bool, pstart: int, pend: int) -> Quote | None:
