@@ -125,3 +125,27 @@ def test_paragraphs_without_single_marks_skip_the_single_quote_search(text):
     fast = extract_quotes(text)
     with unittest.mock.patch.object(quote_module, "_has_single", lambda *a: True):
         assert extract_quotes(text) == fast
+
+
+_SEPARATORS = st.sampled_from([" ", "", "  ", "\n", "\u00a0", "\t", ", ", '"'])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(_HEAD_WORDS, _SEPARATORS), max_size=24), st.sampled_from(["", " ", ": ", ", ", "\n"]))
+def test_speaker_before_finds_the_match_a_search_of_every_position_finds(parts, end):
+    """speaker_before tries the pattern only at the starts of word runs among the head's last tokens."""
+    before = quote_module._verb_re()[2]
+    head = "".join(w + sep for w, sep in parts) + end
+    want, got = before.search(head), quote_module.speaker_before(before, head)
+    assert (got and (got.span(), got.span("who"))) == (want and (want.span(), want.span("who"))), head
+
+
+def test_speaker_before_on_long_heads():
+    before = quote_module._verb_re()[2]
+    heads = ["In a statement released on Tuesday evening after the hearing the Chief Constable of the "
+             "county force Mr John O'Neil-Smith Jr. said, ",
+             "x " * 40 + "the mayor told reporters on Tuesday:", "(Smith) said", "Smith said the", "said"]
+    for head in heads:
+        want, got = before.search(head), quote_module.speaker_before(before, head)
+        assert (got and got.span("who")) == (want and want.span("who"))
+    assert quote_module.speaker_before(before, heads[0]).group("who") == "county force Mr John O'Neil-Smith Jr."

@@ -176,7 +176,7 @@ def _speaker(text: str, a: int, outer_end: int, pstart: int, pend: int) -> tuple
             return _trimmed(text, outer_end + m.start("who"), outer_end + end)
     head_start = max(pstart, a - 160)
     head = text[head_start:a]
-    m = before.search(head) if _verb_near_end(head) else None
+    m = speaker_before(before, head) if _verb_near_end(head) else None
     if m and not _looks_like_clause(m.group("who")):
         return _trimmed(text, head_start + m.start("who"), head_start + m.end("who"))
     return None
@@ -193,6 +193,25 @@ def _verb_near_end(head: str) -> bool:
     if not head.isascii():
         return True
     return any(w.lower().startswith(_VERB_STARTS) for w in head.split()[-7:])
+
+
+_RUN = re.compile(r"[\w.'’-]+")  # what the ``before`` pattern's first word is made of
+_TOKEN = re.compile(r"\S+")
+BEFORE_TOKENS = 12  # six speaker words, the verb, four words and a colon or comma: at most this many tokens
+
+
+def speaker_before(before: re.Pattern[str], head: str) -> re.Match[str] | None:
+    """``before.search(head)``, tried only where its match can start: a match runs to the end of
+    ``head`` over at most BEFORE_TOKENS whitespace-separated tokens, and a match from inside a run
+    of word characters is one from the run's start too, so the leftmost match starts a run among
+    the last BEFORE_TOKENS tokens (a search tries every position of a long head, slowly)."""
+    starts = [m.start() for m in _TOKEN.finditer(head)]
+    lo = starts[-BEFORE_TOKENS] if len(starts) > BEFORE_TOKENS else 0
+    for run in _RUN.finditer(head, lo):
+        m = before.match(head, run.start())
+        if m:
+            return m
+    return None
 
 
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Sen|Gov|Rep|Lt|Gen|Col|Sgt|Jr|Sr|Prof|Rev)|\b[A-Z])$")
