@@ -123,3 +123,51 @@ def test_prefetch_leaves_nothing_to_embed_and_changes_nothing(fake):
     calls = len(fake.calls)
     assert comparer.compare(sources=[src], derived=drv).to_dict() == want
     assert len(fake.calls) == calls
+
+
+def plain_quote_marks(text, base=0):
+    from redline.text.quotes import _OPEN_CLOSE, _SINGLE_CLOSE, _SINGLE_OPEN
+    marks = [(m.start() + base, "double") for m in _OPEN_CLOSE.finditer(text)]
+    marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
+    marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
+    return sorted(marks)
+
+
+def plain_quoted(derived):
+    from redline.align.words import _flip
+    out, state, paragraph = [], {"double": False, "single": False}, None
+    for f in derived:
+        if f.sentence.paragraph != paragraph:
+            paragraph, state["single"] = f.sentence.paragraph, False
+        marks, k = plain_quote_marks(f.sentence.text, f.sentence.start), 0
+        for t in f.toks:
+            while k < len(marks) and marks[k][0] < t.start:
+                _flip(state, marks[k][1])
+                k += 1
+            out.append(state["double"] or state["single"])
+        for _, kind in marks[k:]:
+            _flip(state, kind)
+    return np.array(out, dtype=bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["He", "said", "it's", "'no", "way'", '"We', 'won."', "“Yes”", "‘maybe’", "``",
+                                 "''", "(", "end.", "\n\n", "Then", "x"]), max_size=40).map(" ".join))
+def test_quote_marks_and_quoted_words_match_the_plain_searches(text):
+    """quote_marks skips the single-mark searches on text without single marks; quoted skips the
+    token walk of a sentence without marks."""
+    from redline.align.words import quoted
+    from redline.text.quotes import quote_marks
+    assert quote_marks(text, 7) == plain_quote_marks(text, 7)
+    feats = featurise_all(split_sentences(text, "d"))
+    assert np.array_equal(quoted(feats), plain_quoted(feats))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_in_closest_looks_words_up_as_the_tuple_scan_did(seed):
+    from redline.align.words import _in_closest
+    rng = random.Random(seed)
+    d, s = feats(random_text(rng, 6), "d"), feats(random_text(rng, rng.randint(1, 5)), "s")
+    best = overlap(d, s, "content").argmax(axis=1)
+    want = [w in s[b].words for f, b in zip(d, best) for w in f.words]
+    assert _in_closest(d, s).tolist() == want

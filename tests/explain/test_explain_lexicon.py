@@ -65,3 +65,38 @@ def test_user_lexicon_extends(tmp_path):
 def test_missing_user_lexicon_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         load_lexicon([tmp_path / "nope.tsv"])
+
+
+_WORDS = ["Critics", "said", "the", "move", "was", "defended", "by", "Smith", "who", "insisted", "it",
+          "was", "fair", "however", "Mr", "Jones", "denied", "any", "wrongdoing", "“", "”", "'s", "—", "\n"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_match_with_the_cached_tokens_finds_what_it_finds_tokenising_itself(seed):
+    """reply_dropped hands the lexicon a sentence's cached tokens instead of tokenising it again."""
+    import random
+
+    from redline.text.normalise import text_tokens
+    rng = random.Random(seed)
+    lex = default_lexicon()
+    sentence = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 30)))
+    for kinds in (None, ("defender",), ("reply", "hedge")):
+        assert lex.match(sentence, 17, kinds=kinds, toks=list(text_tokens(sentence))) == \
+            lex.match(sentence, 17, kinds=kinds)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_next_word_check_skips_only_entries_the_full_match_rejects(seed, monkeypatch):
+    """match compares an entry's second word before running _match_at: the same hits as with
+    _match_at alone, on sentences made of the lexicons' own phrase words."""
+    import random
+
+    from redline.explain import lexicon as lexicon_module
+    rng = random.Random(seed)
+    entries = default_lexicon().entries
+    pool = [w for e in rng.sample(entries, 300) for w in e.phrase.replace("*", "s").split() if w != "..."]
+    sentences = [" ".join(rng.choice(pool + _WORDS) for _ in range(rng.randint(1, 40))) for _ in range(30)]
+    fast = [Lexicon(entries).match(s, 3) for s in sentences]
+    monkeypatch.setattr(lexicon_module, "_plain", lambda rest: None)
+    assert [Lexicon(entries).match(s, 3) for s in sentences] == fast
+    assert sum(len(h) for h in fast) > 30

@@ -1,12 +1,14 @@
 """Page chrome lines: recognised on strong evidence only, kept with offsets, never aligned."""
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies
 
 from redline import compare
 from redline.errors import InputError
 from redline.ingest import article_from_text
-from redline.text.chrome import KINDS, body_text, classify
+from redline.text.chrome import KINDS, NEEDS, SECTIONS, body_text, classify
 
 # a news page copied from a browser: navigation, share prompts, byline and footer around the story
 PASTE = (Path(__file__).resolve().parents[1] / "fixtures" / "text" / "browser_paste.txt").read_text(encoding="utf-8")
@@ -253,18 +255,80 @@ def test_opening_paragraph_under_the_byline_stays_body():
     assert "The Kell Street bridge will close for six weeks of repairs from Monday, the city said." not in kinds
 
 
-def test_the_one_pass_strong_check_agrees_with_every_pattern():
-    """ANY_STRONG (one pass) matches a line exactly when one of the STRONG patterns does, over every
-    line of the test fixtures (pages, credits, footers) and some chrome lines."""
-    from redline.text.chrome import ANY_STRONG, STRONG
+def _fixture_lines() -> set[str]:
     lines = {"Share", "12 shares", "Follow us on Twitter", "SOURCE Acme Corp", "3 min read · Jan 5", "###",
-             "Print this article", "Staff reports", "Font size", "By Ana Ruiz", "42", "- 30 -"}
+             "Print this article", "Staff reports", "Font size", "By Ana Ruiz", "42", "- 30 -",
+             "We use cookies to improve your experience.", "Donate now", "Photo by Ana Ruiz / Getty Images",
+             "Contact the reporter at ana@example.org", "This story was originally published by the Ledger.",
+             "CREATIVE COMMONS licence", "We rely on readers like you."}
     for path in Path(__file__).parents[1].joinpath("fixtures").rglob("*"):
         if path.is_file() and path.suffix in (".txt", ".html", ".jsonl", ".json"):
             lines.update(x.strip() for x in path.read_text(encoding="utf-8", errors="replace").splitlines())
-    matched = 0
-    for line in sorted(x for x in lines if x):
-        want = any(p.match(line) for _kind, p in STRONG)
-        assert bool(ANY_STRONG.match(line)) == want, line
-        matched += want
-    assert matched >= 10
+    return {x for x in lines if x}
+
+
+def test_the_word_gates_never_rule_out_a_line_a_strong_pattern_matches(monkeypatch):
+    """strong_kind with its word gates finds the kind it finds with none, over every line of the
+    test fixtures (pages, credits, footers) and some chrome lines, long ones included."""
+    from redline.text import chrome
+    lines = sorted(_fixture_lines())
+    lines += [f"{x} " * 10 + "This story was first published by the Ledger." for x in ("word", "Word")]
+    gated = [chrome.strong_kind(x) for x in lines]
+    monkeypatch.setattr(chrome, "NEEDS", {})
+    monkeypatch.setattr(chrome, "_GATED", [(kind, pat, ()) for kind, pat in chrome.STRONG])
+    assert [chrome.strong_kind(x) for x in lines] == gated
+    assert sum(k is not None for k in gated) >= 15 and "license_footer" in gated
+
+
+@pytest.mark.parametrize("kind", sorted(NEEDS))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=strategies.data())
+def test_every_ascii_line_a_gated_pattern_matches_passes_its_gate(kind, data):
+    """Lines drawn from the pattern itself (ASCII, where the gate applies): the gate lets each through."""
+    from redline.text.chrome import STRONG_BY_KIND, _may_match
+    line = data.draw(strategies.from_regex(STRONG_BY_KIND[kind], alphabet=strategies.characters(max_codepoint=127)))
+    if STRONG_BY_KIND[kind].match(line):
+        assert _may_match(kind, line.lower()), line
+
+
+def _is_prose_reference(line):
+    n = len(line.split())
+    if n < 6 or not re.search(r"\b[a-z]{2,}\b.*\b[a-z]{2,}\b", line):
+        return False
+    caps = sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit())
+    if n <= 25 and caps >= 0.7 * n:
+        return False
+    return n >= 14 or bool(re.search(r"[.!?…][\"'”’)\]]*$|[:;]$", line))
+
+
+def _section_row_reference(line):
+    items = [p for p in re.split(r"\s{2,}|\t", line) if p]
+    if len(items) >= 3 and all(0 < len(p.split()) <= 3 and re.match(r"[^\W\d_]", p) and
+                               not re.search(r"[.!?,;]$", p.rstrip(".").rstrip()) or p.upper() == p
+                               for p in items) and not re.search(r"[.!?;,]$", line):
+        return True
+    toks = line.split()
+    known = sum(1 for t in toks if t.casefold().strip(":") in SECTIONS)
+    return len(toks) >= 4 and known >= 0.6 * len(toks) and all(t[:1].isupper() or t == "&" for t in toks) \
+        and not re.search(r"[!?;,]$", line)
+
+
+_LINE_WORDS = strategies.sampled_from(["News", "Sports", "World", "the", "council", "Met", "said", "&", "U.S.",
+                                       "Politics:", "42", "Home", "on", "Monday.", "?", ",", "Video", "a", " ", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(strategies.lists(_LINE_WORDS, max_size=30).map(" ".join))
+def test_prose_and_section_rows_are_decided_as_before(line):
+    """is_prose counts capitals and _section_row section words only when the answer needs them."""
+    from redline.text.chrome import _section_row, is_prose
+    assert is_prose(line) == _is_prose_reference(line)
+    assert _section_row(line) == _section_row_reference(line)
+
+
+def test_prose_and_section_rows_of_the_fixture_lines_are_decided_as_before():
+    from redline.text.chrome import _section_row, is_prose
+    lines = sorted(_fixture_lines())
+    assert [is_prose(x) for x in lines] == [_is_prose_reference(x) for x in lines]
+    assert [_section_row(x) for x in lines] == [_section_row_reference(x) for x in lines]
+    assert sum(map(is_prose, lines)) > 50 and sum(map(_section_row, lines)) >= 1

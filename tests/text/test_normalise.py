@@ -59,3 +59,32 @@ def test_corpus_shingles_and_the_comparison_split_a_text_into_the_same_words(tex
     compared = [w for f in featurise_all(split_sentences(text, "a")) for w in f.words]
     assert words(text) == [t.norm for t in tokens(text)] == compared
     assert np.array_equal(text_shingles(text), shingle_hashes(compared))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(0, 5000))
+def test_sentence_tokens_from_the_cache_are_the_tokens_at_their_offset(text, offset):
+    """featurise takes a sentence's tokens from the cache the explain rules fill, shifted to its offset."""
+    from redline.text.normalise import sentence_tokens
+    assert list(sentence_tokens(text, offset)) == tokens(text, offset)
+    assert all(type(t) is type(u) for t, u in zip(sentence_tokens(text, offset), tokens(text, offset)))
+
+
+def _words_reference(text):
+    """words() before its fast paths: the table fold, then the possessive check on every word."""
+    from redline.text.normalise import _JOINS, _QUOTES, _WORD
+    folded = text.translate(_QUOTES)
+    if folded.isascii() and not any(c in text for c in _JOINS):
+        found = _WORD.findall(folded.lower())
+    else:
+        found = [w.translate(_QUOTES).lower() for w in _WORD.findall(text)]
+    return [w[:-2] if w.endswith("'s") else w for w in found]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("abS's`‘’ \n-") + ["Σ", "ς", "İ", "\u0301", "—", "«", "\u00a0"]), max_size=60))
+def test_folding_and_words_give_what_the_table_and_the_plain_loop_gave(text):
+    from redline.text.normalise import _QUOTES, fold_quotes
+    assert fold_quotes(text) == text.translate(_QUOTES)
+    assert words(text) == _words_reference(text)
+    assert normalise(text) == __import__("unicodedata").normalize("NFKC", text).translate(_QUOTES).lower()

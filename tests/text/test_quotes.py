@@ -85,3 +85,67 @@ def test_verb_check_never_skips_a_head_the_speaker_pattern_matches(head, end):
     head += end
     if quote_module._verb_re()[2].search(head):
         assert quote_module._verb_near_end(head)
+
+
+def _double_spans_reference(text, start, end):
+    """The character loop _double_spans replaced (every character of the paragraph tested)."""
+    spans, open_at = [], None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in '"' + quote_module.DOUBLE_OPEN + quote_module.DOUBLE_CLOSE:
+            continue
+        if open_at is None:
+            if ch in quote_module.DOUBLE_CLOSE:
+                continue
+            open_at = i
+        elif ch in quote_module.DOUBLE_OPEN:
+            spans.append((open_at, i, False))
+            open_at = i
+        else:
+            spans.append((open_at, i, True))
+            open_at = None
+    if open_at is not None and end - open_at > 2:
+        spans.append((open_at, end, False))
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab "“”„«»\'‘’\n.'), max_size=40), st.data())
+def test_double_spans_finds_the_marks_the_character_loop_found(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert quote_module._double_spans(text, start, end) == _double_spans_reference(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["He", "said", "'no", "way'", "‘maybe’", "it's", '"We', 'won,"', "Smith", "said.",
+                                 "\n\n", "“Yes”", "Jones’", "x"]), max_size=30).map(" ".join))
+def test_paragraphs_without_single_marks_skip_the_single_quote_search(text):
+    import unittest.mock
+    fast = extract_quotes(text)
+    with unittest.mock.patch.object(quote_module, "_has_single", lambda *a: True):
+        assert extract_quotes(text) == fast
+
+
+_SEPARATORS = st.sampled_from([" ", "", "  ", "\n", "\u00a0", "\t", ", ", '"'])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(_HEAD_WORDS, _SEPARATORS), max_size=24), st.sampled_from(["", " ", ": ", ", ", "\n"]))
+def test_speaker_before_finds_the_match_a_search_of_every_position_finds(parts, end):
+    """speaker_before tries the pattern only at the starts of word runs among the head's last tokens."""
+    before = quote_module._verb_re()[2]
+    head = "".join(w + sep for w, sep in parts) + end
+    want, got = before.search(head), quote_module.speaker_before(before, head)
+    assert (got and (got.span(), got.span("who"))) == (want and (want.span(), want.span("who"))), head
+
+
+def test_speaker_before_on_long_heads():
+    before = quote_module._verb_re()[2]
+    heads = ["In a statement released on Tuesday evening after the hearing the Chief Constable of the "
+             "county force Mr John O'Neil-Smith Jr. said, ",
+             "x " * 40 + "the mayor told reporters on Tuesday:", "(Smith) said", "Smith said the", "said"]
+    for head in heads:
+        want, got = before.search(head), quote_module.speaker_before(before, head)
+        assert (got and got.span("who")) == (want and want.span("who"))
+    assert quote_module.speaker_before(before, heads[0]).group("who") == "county force Mr John O'Neil-Smith Jr."

@@ -126,3 +126,20 @@ def test_a_text_without_sentence_ends_is_cut_into_bounded_pieces(monkeypatch):
     assert all(len(s.text) <= 50 and s.text == text[s.start:s.end] for s in sents)
     assert "".join(s.text for s in sents).replace(" ", "") == text.replace(" ", "")
     assert [s.index for s in sents] == list(range(len(sents)))
+
+
+_PIECES = ["The", "mayor", "said", "Mr.", "U.S.", "No.", "4", "it", "ended", ".", "!", "?", "...", '"', "”", "’",
+           ")", "\n", "\n\n", " ", "- ", "(", "A", "é", "etc."]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_paragraphs_without_a_line_break_are_cut_as_the_full_end_pattern_cuts_them(seed, monkeypatch):
+    """_sentence_spans searches a paragraph with no line break for punctuation ends only."""
+    import random
+
+    from redline.text import sentences
+    rng = random.Random(seed)
+    text = " ".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40)))
+    fast = split_sentences(text, "a")
+    monkeypatch.setattr(sentences, "_PUNCT_ONLY", sentences._END)
+    assert split_sentences(text, "a") == fast

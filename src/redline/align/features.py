@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Sentence
-from ..text.normalise import STOPWORDS, Token, tokens
+from ..text.normalise import STOPWORDS, Token, sentence_tokens
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class SentenceFeatures:
 
 
 def featurise(sentence: Sentence) -> SentenceFeatures:
-    toks = tuple(tokens(sentence.text, sentence.start))
+    toks = sentence_tokens(sentence.text, sentence.start)
     words = tuple([t.norm for t in toks])
     every = frozenset(words)
     content = every - STOPWORDS or every

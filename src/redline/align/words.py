@@ -54,6 +54,9 @@ def quoted(derived: list[SentenceFeatures]) -> np.ndarray:
         if f.sentence.paragraph != paragraph:
             paragraph, state["single"] = f.sentence.paragraph, False
         marks = quote_marks(f.sentence.text, f.sentence.start)
+        if not marks:
+            out += [state["double"] or state["single"]] * len(f.toks)
+            continue
         k = 0
         for t in f.toks:
             while k < len(marks) and marks[k][0] < t.start:
@@ -112,7 +115,8 @@ def _in_closest(derived: list[SentenceFeatures], source: list[SentenceFeatures],
         best = cols[np.arange(len(cols)), shared.argmax(axis=1)] if derived else []
     else:
         best = overlap(derived, source, "content").argmax(axis=1) if derived else []
-    return np.array([w in source[b].words for f, b in zip(derived, best) for w in f.words], dtype=bool)
+    held = {int(b): frozenset(source[b].words) for b in set(best)}  # set lookups, not scans of word tuples
+    return np.array([w in held[int(b)] for f, b in zip(derived, best) for w in f.words], dtype=bool)
 
 
 class _StemTable:

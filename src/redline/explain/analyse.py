@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Sentence
+from ..text.normalise import text_tokens
 from ..text.quotes import Quote, extract_quotes
 from ..text.sentences import split_sentences
-from .lexicon import Hit, Lexicon, default_lexicon, text_tokens
+from .lexicon import Hit, Lexicon, default_lexicon
 from .scoring import combine, model_logits, threshold
 from .words import word_model
 

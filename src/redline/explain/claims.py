@@ -8,12 +8,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ..model import Finding
-from ..text.normalise import STOPWORDS
+from ..text.normalise import STOPWORDS, text_tokens
 from ..text.numbers import NUMBER_WORDS, numerals
 from ..text.quotes import Quote
 from .analyse import analyse_one
 from .context import TITLE_SUFFIX, Context, contains_phrase, flat_all, norm_words
-from .lexicon import text_tokens
 
 ALTERED = 60.0          # rapidfuzz ratio at or above which a changed quote is the same quote, altered
 MIN_QUOTE_WORDS = 3

@@ -8,10 +8,10 @@ from functools import lru_cache
 from typing import Protocol
 
 from ..model import Article, Comparison, Evidence, Sentence
-from ..text.normalise import Token, normalise, words
+from ..text.normalise import Token, normalise, text_tokens, words
 from ..text.quotes import Quote, extract_quotes
 from .analyse import SentenceAnalysis, analyse_sentences
-from .lexicon import Lexicon, text_tokens
+from .lexicon import Lexicon
 
 TITLE_SUFFIX = "#title"
 MAX_REPLACED = 5  # longer source stretches are rewrites, not a word swapped

@@ -61,7 +61,7 @@ class Lexicon:
                 self._prefix.setdefault(e.words[0][:PREFIX_KEY], []).append(e)
             else:
                 self._exact.setdefault(e.words[0], []).append(e)
-        self._cands: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
+        self._cands: dict[str, list[tuple[Entry, tuple[str, ...], str | None]]] = {}
         self.by_kind: dict[str, list[Entry]] = {}
         for e in entries:
             self.by_kind.setdefault(e.kind, []).append(e)
@@ -69,11 +69,12 @@ class Lexicon:
     def extended(self, entries: list[Entry]) -> Lexicon:
         return Lexicon(self.entries + entries)
 
-    def _candidates(self, word: str) -> list[tuple[Entry, tuple[str, ...]]]:
-        """Entries whose first word matches ``word``, each with the words still to match."""
+    def _candidates(self, word: str) -> list[tuple[Entry, tuple[str, ...], str | None]]:
+        """Entries whose first word matches ``word``, each with the words still to match and the
+        next word when it is a plain word (no gap, no wildcard): compared before ``_match_at`` runs."""
         first = self._exact.get(word, []) + [
             e for e in self._prefix.get(word[:PREFIX_KEY], ()) if word.startswith(e.words[0][:-1])]
-        return [(e, e.words[1:]) for e in first]
+        return [(e, e.words[1:], _plain(e.words[1:])) for e in first]
 
     def match(self, text: str, offset: int = 0, kinds: tuple[str, ...] | None = None,
               toks: list[Token] | None = None) -> list[Hit]:
@@ -85,8 +86,10 @@ class Lexicon:
             cands = self._cands.get(word)
             if cands is None:
                 cands = self._cands[word] = self._candidates(word)
-            for e, rest in cands:
+            for e, rest, plain in cands:
                 if kinds is not None and e.kind not in kinds:
+                    continue
+                if plain is not None and (i + 1 >= len(words) or words[i + 1] != plain):
                     continue
                 last = _match_at(rest, words, i + 1) if rest else i
                 if last is not None:
@@ -95,10 +98,9 @@ class Lexicon:
         return _longest(found)
 
 
-@lru_cache(maxsize=16384)
-def text_tokens(text: str) -> tuple[Token, ...]:
-    """Word tokens of a sentence, offsets into it (cached: sentences are scanned by several rules)."""
-    return tuple(tokens(text))
+def _plain(rest: tuple[str, ...]) -> str | None:
+    """The first of ``rest`` when ``_match_at`` compares it with one word for equality."""
+    return rest[0] if rest and rest[0] != GAP and not rest[0].endswith("*") else None
 
 
 def _word_ok(pattern: str, word: str) -> bool:

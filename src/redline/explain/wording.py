@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Finding
-from ..text.normalise import STOPWORDS
+from ..text.normalise import STOPWORDS, text_tokens
 from ..text.quotes import Quote
 from .analyse import SentenceAnalysis
 from .context import Context, contains_phrase, flat_all, norm_words, replaced_wording
@@ -161,15 +161,16 @@ def _source_sentences(ctx: Context, index: int):
 
 def loaded_language(ctx: Context) -> list[Finding]:
     did = ctx.derived_article.id
-    all_source = _all_source(ctx)
     out = []
-    for _m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
+    for a in ctx.derived:
+        heavy = [sp for sp in a.loaded if sp.weight >= MIN_LOADED]
+        if not heavy:  # the source words are flattened only for a sentence that needs them
+            continue
         sources = ctx.matched_sources(a.index)
-        words = flat_all(s.text for s in sources) if sources else all_source
-        for sp in a.loaded:
-            if sp.weight < MIN_LOADED or _in_source(sp, words, sources):
-                continue
-            out.append(_loaded_finding(ctx, did, a, sp, sources))
+        words = flat_all(s.text for s in sources) if sources else _all_source(ctx)
+        for sp in heavy:
+            if not _in_source(sp, words, sources):
+                out.append(_loaded_finding(ctx, did, a, sp, sources))
     return out
 
 
@@ -208,7 +209,6 @@ def attribution_changes(ctx: Context) -> list[Finding]:
     out = []
     for m, a in zip(ctx.comparison.derived_sentences, ctx.derived):
         sources = ctx.matched_sources(a.index)
-        src_words = flat_all(s.text for s in sources)
         if sources and m.label != "verbatim" and not _attributed(a):
             for (art, idx), s in ctx.matched_items(a.index):
                 named = [x for x in s.attributions if x.kind != "weasel"]
@@ -219,8 +219,10 @@ def attribution_changes(ctx: Context) -> list[Finding]:
                                        (ctx.sentence_evidence(a, did),), (ctx.evidence(art, idx, x.start, x.end),),
                                        0.7, {"sentence": a.index, "attribution": x.text}))
                     break
-        for x in a.attributions:
-            if x.kind == "weasel" and not contains_phrase(src_words if sources else _all_source(ctx), x.text):
+        weasels = [x for x in a.attributions if x.kind == "weasel"]
+        src_words = (flat_all(s.text for s in sources) if sources else _all_source(ctx)) if weasels else ""
+        for x in weasels:
+            if not contains_phrase(src_words, x.text):
                 out.append(Finding("attribution_added", "medium",
                                    f'vague attribution "{x.text}" added', (ctx.evidence(did, a.index, x.start, x.end),),
                                    tuple(_source_sentences(ctx, a.index)), x.weight,
@@ -276,8 +278,8 @@ def reply_dropped(ctx: Context) -> list[Finding]:
         s = ctx.source.get((st.article, st.index))
         if s is None or st.status != "dropped":
             continue
-        marks = [h for h in s.replies if h.entry.weight >= 0.8] + [
-            h for h in _defender_hits(ctx, st) if s.attributions or s.quotes]
+        marks = [h for h in s.replies if h.entry.weight >= 0.8] + (
+            _defender_hits(ctx, st) if s.attributions or s.quotes else [])
         if marks:
             groups.setdefault((st.article, st.paragraph), []).append((s, marks))
     out = []
@@ -294,6 +296,6 @@ def reply_dropped(ctx: Context) -> list[Finding]:
 
 
 def _defender_hits(ctx: Context, st) -> list:
-    text = ctx.text_of(st.article)
-    return [h for h in ctx.lexicon.match(text[st.start:st.end], st.start, kinds=("defender",))
+    sentence = ctx.text_of(st.article)[st.start:st.end]
+    return [h for h in ctx.lexicon.match(sentence, st.start, kinds=("defender",), toks=list(text_tokens(sentence)))
             if h.entry.weight >= 0.7]

@@ -111,9 +111,28 @@ STRONG: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, _I)) for kind,
 ]]
 
 STRONG_BY_KIND = dict(STRONG)
-# One pass that says whether any strong pattern matches (most lines match none): the loop in
-# strong_kind then finds the first kind in order.
-ANY_STRONG = re.compile("|".join(f"(?:{pat.pattern})" for _kind, pat in STRONG), _I)
+# Words (lower case) that the slowest patterns cannot match without: on an ASCII line, where the
+# patterns' case-insensitive match is str.lower(), a substring test rules out most lines before a
+# pattern's backtracking ".{0,200}" runs. Other lines take the patterns alone.
+NEEDS = {
+    "license_footer": ("creative commons", "cc by", "cc-by", "publish", "subscribers", "appeared", "reprinted",
+                       "distributed by"),
+    "cookie": ("cookies", "cookie ", "by continuing to"),
+    "caption": ("photo", "image", "picture", "credit", "video"),
+    "donation": ("donat", "chip in", "support ", "become a ", "join as a ", "rel", "depend"),
+    "contact": ("@", "send ", "tip", ":", "reached", "contacted", "emailed"),
+}
+
+
+def _may_match(kind: str, low: str | None) -> bool:
+    """False when the lower-cased ASCII line ``low`` lacks every word the kind's pattern needs."""
+    needs = NEEDS.get(kind)
+    return needs is None or low is None or any(w in low for w in needs)
+
+
+_GATED = [(kind, pat, NEEDS.get(kind, ())) for kind, pat in STRONG]
+
+
 BYLINE_LINE = re.compile(
     rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
     rf"|{NAMES}\s*,\s*{ROLE}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,60}})?"
@@ -152,8 +171,7 @@ def is_prose(line: str) -> bool:
     n = words(line)
     if n < 6 or not re.search(r"\b[a-z]{2,}\b.*\b[a-z]{2,}\b", line):
         return False
-    caps = sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit())
-    if n <= 25 and caps >= 0.7 * n:  # Title Case: a headline, not a sentence
+    if n <= 25 and sum(1 for w in line.split() if w[:1].isupper() or w[:1].isdigit()) >= 0.7 * n:  # Title Case: a headline, not a sentence
         return False
     return n >= 14 or bool(re.search(r"[.!?…][\"'”’)\]]*$|[:;]$", line))
 
@@ -164,21 +182,24 @@ def is_label(line: str) -> bool:
 
 
 def strong_kind(line: str) -> str | None:
-    if words(line) > STRONG_WORDS:
-        return "license_footer" if words(line) <= 60 and STRONG_BY_KIND["license_footer"].match(line) else None
-    for kind, pat in STRONG if ANY_STRONG.match(line) else ():
+    low = line.lower() if line.isascii() else None
+    n = words(line)
+    if n > STRONG_WORDS:
+        return "license_footer" if n <= 60 and _may_match("license_footer", low) and \
+            STRONG_BY_KIND["license_footer"].match(line) else None
+    for kind, pat, needs in _GATED:
+        if needs and low is not None and not any(w in low for w in needs):
+            continue
         if pat.match(line):
-            if kind == "license_footer" and words(line) > 60:
-                return None
             return kind
-    if words(line) <= 24 and END_CREDITS.match(line):
+    if n <= 24 and END_CREDITS.match(line):
         return "byline"
-    if words(line) <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
+    if n <= 16 and re.match(r"(?i:posted|published|written|story|reporting|text) by\b", line) and \
             BYLINE_LINE.match(line):
         return "byline"
-    if STAMP.match(line) or (STAMP_LEAD.match(line) and re.search(r"\d", line) and words(line) <= 12):
+    if STAMP.match(line) or (STAMP_LEAD.match(line) and re.search(r"\d", line) and n <= 12):
         return "dateline_stamp"
-    if words(line) <= 16 and BYLINE_LINE.match(line) and not re.search(r"[.!?][\"'”’)]*$", line.rstrip(".")
+    if n <= 16 and BYLINE_LINE.match(line) and not re.search(r"[.!?][\"'”’)]*$", line.rstrip(".")
                                                                         if re.search(r"\b[A-Z]\.$", line) else line):
         return "byline"
     if (NAV_SEP.search(line) and _nav(line)) or _section_row(line):
@@ -194,9 +215,10 @@ def _section_row(line: str) -> bool:
                                for p in items) and not re.search(r"[.!?;,]$", line):
         return True
     toks = line.split()
+    if len(toks) < 4 or not all(t[:1].isupper() or t == "&" for t in toks):
+        return False
     known = sum(1 for t in toks if t.casefold().strip(":") in SECTIONS)
-    return len(toks) >= 4 and known >= 0.6 * len(toks) and all(t[:1].isupper() or t == "&" for t in toks) \
-        and not re.search(r"[!?;,]$", line)
+    return known >= 0.6 * len(toks) and not re.search(r"[!?;,]$", line)
 
 
 def _nav(line: str) -> bool:

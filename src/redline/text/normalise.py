@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
                          "„": '"', "‟": '"', "«": '"', "»": '"', "`": "'", "–": "-", "—": "-",
                          "\u00a0": " "})
+_FOLDED = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
 # Our own short list of English function words; content words carry the evidence of reuse.
 STOPWORDS = frozenset("""
@@ -29,7 +31,16 @@ class Token(NamedTuple):
 
 def normalise(text: str) -> str:
     """Unicode NFKC, typographic quotes and dashes folded to ASCII, lower case."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return fold_quotes(unicodedata.normalize("NFKC", text)).lower()
+
+
+def fold_quotes(text: str) -> str:
+    """``text.translate(_QUOTES)``: on ASCII text, whose only character in _QUOTES is the grave
+    accent, one replace; on other text, one search first (a hot path: translate looks every
+    character up in the table)."""
+    if text.isascii():
+        return text.replace("`", "'")
+    return text.translate(_QUOTES) if _FOLDED.search(text) else text
 
 
 _JOINS = ("‘", "‚", "‛", "`")  # folded to "'", which joins word parts: the fast path would join them
@@ -38,7 +49,7 @@ _new_token = tuple.__new__  # builds a Token without NamedTuple's argument handl
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens (lower-cased, quotes folded) with offsets into ``text`` plus ``offset``."""
-    folded = text.translate(_QUOTES)
+    folded = fold_quotes(text)
     if folded.isascii() and not any(c in text for c in _JOINS):
         # Fold and lower the whole text once: for ASCII both are per character, so the words
         # and offsets are those of the loop below (a hot path: every sentence of every article).
@@ -58,15 +69,35 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """``tokens(text)`` as a tuple, cached: the alignment and every explain rule tokenise the same
+    sentences."""
+    return tuple(tokens(text))
+
+
+def sentence_tokens(text: str, offset: int) -> tuple[Token, ...]:
+    """``tokens(text, offset)`` made from the cached ``text_tokens(text)``."""
+    base = text_tokens(text)
+    if not offset:
+        return base
+    return tuple([_new_token(Token, (t[0], t[1] + offset, t[2] + offset)) for t in base])
+
+
 def words(text: str) -> list[str]:
     """The words of ``tokens(text)`` without their offsets: the one split into words that the
     comparison and the corpus shingles share, so a shingle and a compared sentence hold the same
     words."""
-    folded = text.translate(_QUOTES)
+    folded = fold_quotes(text)
     if folded.isascii() and not any(c in text for c in _JOINS):
-        found = _WORD.findall(folded.lower())
-    else:  # as tokens(): words found in the unfolded text, each folded (one character to one) and lowered
+        low = folded.lower()
+        found = _WORD.findall(low)
+        if "'s" not in low:  # no word ends in "'s"
+            return found
+    elif folded != text:  # as tokens(): words of the unfolded text, each folded (one character to one), lowered
         found = [w.translate(_QUOTES).lower() for w in _WORD.findall(text)]
+    else:  # nothing to fold
+        found = [w.lower() for w in _WORD.findall(text)]
     return [w[:-2] if w.endswith("'s") else w for w in found]
 
 

@@ -17,6 +17,7 @@ from ..text.sentences import split_paragraphs
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
 _OPEN_CLOSE = re.compile(r'["“”«»]|``|\'\'')
+_DOUBLE_MARK = re.compile(f'["{DOUBLE_OPEN}{DOUBLE_CLOSE}]')
 # British papers quote with single marks: an opening one starts a word, a closing one ends it
 # (an apostrophe inside a word, as in "don't", is neither).
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
@@ -60,8 +61,12 @@ def quote_marks(text: str, base: int = 0) -> list[tuple[int, str]]:
     """(offset + ``base``, kind) of each quotation mark in order: kind "double" (a double mark,
     which opens or closes), "open" or "close" (a single mark)."""
     marks = [(m.start() + base, "double") for m in _OPEN_CLOSE.finditer(text)]
-    marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
-    marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
+    # the single-mark patterns open with look-behinds, so they are tried at every position:
+    # only when their marks are in the text
+    if "'" in text or "‘" in text:
+        marks += [(m.start() + base, "open") for m in _SINGLE_OPEN.finditer(text)]
+    if "'" in text or "’" in text:
+        marks += [(m.start() + base, "close") for m in _SINGLE_CLOSE.finditer(text)]
     return sorted(marks)
 
 
@@ -90,10 +95,8 @@ def _verb_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def _double_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(open mark, close mark, closed?) pairs of double quotes inside one paragraph."""
     spans, open_at = [], None
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in '"' + DOUBLE_OPEN + DOUBLE_CLOSE:
-            continue
+    for m in _DOUBLE_MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if open_at is None:
             if ch in DOUBLE_CLOSE:
                 continue  # a stray closing mark
@@ -115,7 +118,9 @@ def extract_quotes(text: str) -> list[Quote]:
     for pstart, pend in split_paragraphs(text):
         doubles = _double_spans(text, pstart, pend)
         found = list(doubles)
-        for m in _SINGLE.finditer(text, pstart, pend):
+        # _SINGLE opens with a look-behind, so it is tried at every position: only where its marks are
+        singles = _SINGLE.finditer(text, pstart, pend) if _has_single(text, pstart, pend) else ()
+        for m in singles:
             if not any(a <= m.start() < b for a, b, _ in doubles):
                 found.append((m.start(), m.end() - 1, True))
         for a, b, closed in sorted(found):
@@ -123,6 +128,10 @@ def extract_quotes(text: str) -> list[Quote]:
             if q is not None:
                 out.append(q)
     return _inherit_speakers(text, out)
+
+
+def _has_single(text: str, start: int, end: int) -> bool:
+    return text.find("'", start, end) >= 0 or text.find("‘", start, end) >= 0
 
 
 def _make_quote(text: str, a: int, b: int, closed: bool, pstart: int, pend: int) -> Quote | None:
@@ -167,7 +176,7 @@ def _speaker(text: str, a: int, outer_end: int, pstart: int, pend: int) -> tuple
             return _trimmed(text, outer_end + m.start("who"), outer_end + end)
     head_start = max(pstart, a - 160)
     head = text[head_start:a]
-    m = before.search(head) if _verb_near_end(head) else None
+    m = speaker_before(before, head) if _verb_near_end(head) else None
     if m and not _looks_like_clause(m.group("who")):
         return _trimmed(text, head_start + m.start("who"), head_start + m.end("who"))
     return None
@@ -184,6 +193,25 @@ def _verb_near_end(head: str) -> bool:
     if not head.isascii():
         return True
     return any(w.lower().startswith(_VERB_STARTS) for w in head.split()[-7:])
+
+
+_RUN = re.compile(r"[\w.'’-]+")  # what the ``before`` pattern's first word is made of
+_TOKEN = re.compile(r"\S+")
+BEFORE_TOKENS = 12  # six speaker words, the verb, four words and a colon or comma: at most this many tokens
+
+
+def speaker_before(before: re.Pattern[str], head: str) -> re.Match[str] | None:
+    """``before.search(head)``, tried only where its match can start: a match runs to the end of
+    ``head`` over at most BEFORE_TOKENS whitespace-separated tokens, and a match from inside a run
+    of word characters is one from the run's start too, so the leftmost match starts a run among
+    the last BEFORE_TOKENS tokens (a search tries every position of a long head, slowly)."""
+    starts = [m.start() for m in _TOKEN.finditer(head)]
+    lo = starts[-BEFORE_TOKENS] if len(starts) > BEFORE_TOKENS else 0
+    for run in _RUN.finditer(head, lo):
+        m = before.match(head, run.start())
+        if m:
+            return m
+    return None
 
 
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Sen|Gov|Rep|Lt|Gen|Col|Sgt|Jr|Sr|Prof|Rev)|\b[A-Z])$")

@@ -12,7 +12,11 @@ from ..model import Sentence
 
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_END = re.compile(r"""[.!?]+['"’”»)\]]*(?=\s+)|[.!?]*['"’”]*(?=\s*\n\s*[-*•]?\s*[A-Z"“'‘(])""")
+_PUNCT_END = r"""[.!?]+['"’”»)\]]*(?=\s+)"""
+_END = re.compile(_PUNCT_END + r"""|[.!?]*['"’”]*(?=\s*\n\s*[-*•]?\s*[A-Z"“'‘(])""")
+# The ends _END finds in a paragraph without a line break (its second branch needs one), found
+# faster: the pattern starts with punctuation, so the search skips to it.
+_PUNCT_ONLY = re.compile(_PUNCT_END)
 _ABBREV = frozenset("""
 mr mrs ms dr prof st mt jr sr gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp
 det cpl pte inc ltd co corp bros dept univ est approx vs etc al jan feb mar apr
@@ -90,7 +94,7 @@ def _pieces(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     para = text[start:end]
     spans, pos, longest = [], 0, None
-    for m in _END.finditer(para):
+    for m in (_END if "\n" in para else _PUNCT_ONLY).finditer(para):
         cut = m.end()
         if cut <= pos or not _is_boundary(para, m.start(), cut):
             continue
