@@ -106,7 +106,8 @@ FAMILIES: dict[str, str] = {
         "the consensus", "public opinion", "the general view", "everybody knows", "everyone knows",
         "nobody believes", "consensus", r"the (?:sense|feeling|verdict|view) (?:on|in|among|at|from|of)",
         r"ask (?:anyone|anybody|around)", r"talk to (?:anyone|anybody|people)", r"(?:you will|you'll) hear"),
-    "imperative_opening": r"(?:^|[:;]\s)\W*(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
+    "imperative_opening": r"(?:^|[:;]\s|^\W*if you [^,]{0,60},\s)\W*(?:\w+(?: \w+)?,\s+)?"
+                          r"(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
         "sign", "write", "contact", "call", "tell", "join", "demand", "boycott", "vote", "stop", "switch",
         "turn up", "get", "let", "keep", "remember", "watch", "brace", "expect", "imagine", "check", "consider",
         "ask", "support", "help", "act", "give", "donate", "use", "look", "read", "make", "leave", "take", "go",
@@ -263,11 +264,15 @@ _COMPILED = {name: re.compile(p, re.I if name != "wire_furniture" else 0) for na
 _LOWERED = {name: (pat if name == "wire_furniture" else re.compile(_ALL[name]), name != "wire_furniture")
             for name, pat in _COMPILED.items()}
 LEXICON_FEATURES = ("opinion", "loaded", "evaluative", "weasel", "scare", "quoted")
-DERIVED_FEATURES = ("ironic_contrast", "crowd_belief", "digits", "names", "short", "past_tense", "present_tense")
+DERIVED_FEATURES = ("ironic_contrast", "crowd_belief", "reported_claim", "digits", "names", "short", "past_tense",
+                    "present_tense")
 SEMANTIC_FEATURES = ("embedding", "model")
 # A quotation runs to its closing mark, or to the end of the sentence when it closes in a later one.
 _QUOTED = re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|(?<!\w)[‘`][^’\']*(?:[’\']|$)')
 _CAP = 3.0  # a family counts at most this many times: the third hedge adds little to the second
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "christmas", "easter", "i"}
 # Tense shares: wire copy narrates what happened (past), comment argues about what is and will be.
 _PAST = re.compile(r"\b(?:\w{3,}ed|was|were|had|did|said|told|went|came|took|made|found|gave|saw|knew|left|got|"
                    r"heard|began|fell|held|kept|led|lost|met|paid|ran|sat|sent|spent|stood|struck|thought|won|wrote)\b",
@@ -334,9 +339,12 @@ def feature_vector(a: SentenceAnalysis, embedding_logit: float | None = None) ->
     x["future_modal"] = max(0.0, x["future_modal"] - x["procedural_future"])  # "will meet" is a plan, not a prophecy
     x["ironic_contrast"] = min(x["praise_word"], x["failure_word"]) + min(x["irony_opening"], x["failure_word"])
     x["crowd_belief"] = min(x["unnamed_group"], x["belief_verb"] + x["future_modal"])
+    # "The tribunal said the firm should ...": a demand or forecast inside reported speech is the report's
+    x["reported_claim"] = min(x["reported_speech"], x["obligation"] + x["future_modal"] + x["belief_verb"])
     words = a.text.split()
     x["digits"] = sum(any(ch.isdigit() for ch in w) for w in words) / max(len(words), 1)
-    x["names"] = sum(w[:1].isupper() for w in words[1:]) / max(len(words), 1)
+    x["names"] = sum(w[:1].isupper() and w.rstrip(".,;:!?'’s").lower() not in _CALENDAR
+                     for w in words[1:]) / max(len(words), 1)
     x["short"] = 1.0 / math.sqrt(max(len(words), 1))
     n = max(len(words), 1)
     x["past_tense"] = len(_PAST.findall(a.text)) / n
