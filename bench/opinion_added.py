@@ -14,10 +14,16 @@ B). A run prints, per kind:
 - `blind` / `blind2` only when asked (`--split blind|blind2`): sets written by people who saw no
   rule or fixture; never used for any choice.
 
-`--fit` chooses the regularisation and the threshold by the grouped CV above (threshold: the
-highest mean of the lowest and the average kind recall, with CV precision >= 0.92 and no neutral
-kind flagged above 0.15) and rewrites the model file. Reads no
-../shared data.
+Plain wire copy is the neutral text the finding meets most, and the fixtures do not show it: the
+METER PA stories (../shared/data, read at run time, never copied) are cut into two fixed halves by a
+seeded hash of the story id. The `fit` half's sentences (no named speaker, not quoted) take part in
+the grouped CV as neutral items (a group = one story) and, weighted, in the fit; the `report` half
+is only reported (`--wire`: the share of its sentences the finding flags).
+
+`--fit` chooses the wire weight, the regularisation and the threshold by the grouped CV above
+(threshold: the highest mean of the lowest and the average kind recall, with CV precision >= 0.92,
+no neutral kind flagged above 0.15 and at most 7% of the wire fit half flagged, the subjectivity
+path included) and rewrites the model file with the halves' definition and the PA data's SHA-256.
 
     python bench/opinion_added.py [--semantic | --both] [--fit] [--split blind|blind2] [--wire] [--show] [--no-write]
 """

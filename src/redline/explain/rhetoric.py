@@ -7,7 +7,8 @@ act. Each feature below is a family of general English cues a reader can check (
 an unnamed group as subject, an imperative opening, a modal prediction ...), matched outside
 quotation marks, plus the sentence's lexicon scores and, with embeddings, two embedding logits.
 A logistic model over them (``redline/models/opinion_rhetoric_<mode>.json``, fitted by
-``python bench/opinion_added.py --fit`` on tests/fixtures/opinion/train and dev) gives the score;
+``python bench/opinion_added.py --fit`` on tests/fixtures/opinion/train and dev, with plain PA wire
+sentences as neutral evidence and a cap on how many of them it may flag) gives the score;
 the reasons shown are the features that pushed it up, with their spans.
 """
 from __future__ import annotations
