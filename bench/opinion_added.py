@@ -25,7 +25,8 @@ is only reported (`--wire`: the share of its sentences the finding flags).
 no neutral kind flagged above 0.15 and at most 7% of the wire fit half flagged, the subjectivity
 path included) and rewrites the model file with the halves' definition and the PA data's SHA-256.
 
-    python bench/opinion_added.py [--semantic | --both] [--fit] [--split blind|blind2|blind3] [--wire] [--show] [--no-write]
+    python bench/opinion_added.py [--semantic | --both] [--fit] [--split blind|blind2|blind3] [--wire] [--show]
+                                   [--no-write]
 """
 from __future__ import annotations
 
