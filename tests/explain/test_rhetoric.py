@@ -40,8 +40,33 @@ def test_shipped_models_say_how_they_were_made():
         assert len(data["dataset"]["sha256"]) == 64 and 0 < data["threshold"] < 1
         assert "grouped" in data["protocol"] and data["figure"]["cv"]["recall_per_kind"]
         raw = json.loads((resources.files("redline.models") / f"opinion_rhetoric_{mode}.json").read_text())
-        assert raw["command"].startswith("python bench/opinion_added.py --fit")
+        assert raw["command"].startswith("python bench/opinion_added.py") and "--fit" in raw["command"].split()
     assert len(models.load("opinion_rhetoric_semantic")["embedding_head"]["coef"]) == 384
+
+
+def test_shipped_models_record_the_wire_halves_and_their_cap():
+    for mode in ("lexical", "semantic"):
+        wire = models.load(f"opinion_rhetoric_{mode}")["wire"]
+        assert len(wire["sha256"]) == 64 and "sha256(" in wire["halves"] and wire["weight"] > 0
+        assert set(wire["stories"]) == {"fit", "report"} and min(wire["stories"].values()) > 50
+        assert 0 < wire["cap"] <= 0.07
+        assert models.load(f"opinion_rhetoric_{mode}")["figure"]["cv"]["wire_fit_half_flagged"] <= wire["cap"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The jury was told the boy suffered a fractured skull and spent a month in intensive care.",
+    "The sentencing hearing will resume on Thursday once the probation report is ready.",
+    "The tribunal said the employer should have consulted the staff before the move.",
+    "Prosecutors alleged that the pair had stolen more than £30,000 from the pension fund.",
+])
+def test_wire_style_reports_are_not_opinion(sentence):
+    for vector in (None, _embed(sentence)):
+        assert not assess(analyse_one(sentence, learned=False), vector).flagged
+
+
+def _embed(sentence: str):
+    from redline.embed import default_embedder
+    return default_embedder().encode([sentence])[0]
 
 
 def test_model_separates_moves_from_plain_additions():

@@ -7,7 +7,8 @@ act. Each feature below is a family of general English cues a reader can check (
 an unnamed group as subject, an imperative opening, a modal prediction ...), matched outside
 quotation marks, plus the sentence's lexicon scores and, with embeddings, two embedding logits.
 A logistic model over them (``redline/models/opinion_rhetoric_<mode>.json``, fitted by
-``python bench/opinion_added.py --fit`` on tests/fixtures/opinion/train and dev) gives the score;
+``python bench/opinion_added.py --fit`` on tests/fixtures/opinion/train and dev, with plain PA wire
+sentences as neutral evidence and a cap on how many of them it may flag) gives the score;
 the reasons shown are the features that pushed it up, with their spans.
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ _CROWD = ("many", "most", "some", "few", "plenty of", "countless", "critics", "o
           "voters", "taxpayers", "parents", "fans", "supporters", "readers", "users", "insiders",
           r"a (?:great |growing )?number of", r"growing numbers of", "those who", "all sides", "the public",
           "many observers", "most people", "others", "ordinary people", "families", "workers", "residents",
-          "shoppers", "motorists", "commuters", "patients", "students")
+          "shoppers", "motorists", "commuters", "patients", "students", "folks", "listeners", "viewers")
 _HARM = ("collapse", "disaster", "crisis", "catastroph\\w*", "regret", "backfire", "chaos", "ruin\\w*",
          "doom\\w*", "time bomb", "burst", "pain", "suffer\\w*", "lose", "losing", "worse", "fail\\w*",
          "gridlock\\w*", "hardest", "dearly", "cost lives", "close", "disappear", "vanish", "bankrupt\\w*",
@@ -75,7 +76,14 @@ FAMILIES: dict[str, str] = {
         r"raises? (?:serious |troubling |awkward )?questions", "one wonders", r"it (?:remains|is) unclear why",
         r"(?:some|many|others) have (?:questioned|asked|wondered)", r"questions have been raised", "has yet to explain",
         r"(?:failed|declined|refused) to explain", "it is not clear why", "in a strange coincidence", "allegedly",
-        "so-called", "behind closed doors", "quietly", r"(?:little|conveniently) known"),
+        "so-called", "behind closed doors", "quietly", r"(?:little|conveniently) known",
+        "it turns out", r"as (?:these|such) things (?:often |usually )?(?:are|do|go)", "interestingly",
+        "curious(?:ly)?", r"funny(?:,)? (?:too|that|how)", r"(?:it )?remains a mystery", r"(?:a|no) mystery",
+        r"(?:is|was) unusual", r"(?:worth|fair to) ask(?:ing)?", r"there (?:is|was) talk", r"word (?:around|in|at|on) ",
+        r"we (?:understand|gather|are assured|are told)", "one notes",
+        r"by (?:some |a )?(?:happy |strange )?(?:chance|coincidence)", r"where there is one",
+        "have not answered", "has not answered", r"(?:nobody|no one) (?:has )?explained",
+        r"hints?(?:ed)? that", "not entirely", r"(?:strangely|oddly|curiously) (?:reluctant|quiet|silent)"),
     "suspicious_timing": _words(
         r"(?:just |only |mere )?(?:days|weeks|hours|months|moments|a week|a day|the day|the week|the morning) "
         r"(?:before|after)", "the timing", r"the same (?:week|day|month|year|moment)",
@@ -97,8 +105,10 @@ FAMILIES: dict[str, str] = {
         r"it is (?:widely|generally|commonly) (?:believed|felt|accepted|known|seen|thought)",
         r"(?:is|are) widely (?:seen|regarded|viewed|considered)", "few would disagree", "there are those who",
         "the consensus", "public opinion", "the general view", "everybody knows", "everyone knows",
-        "nobody believes"),
-    "imperative_opening": r"(?:^|[:;]\s)\W*(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
+        "nobody believes", "consensus", r"the (?:sense|feeling|verdict|view) (?:on|in|among|at|from|of)",
+        r"ask (?:anyone|anybody|around)", r"talk to (?:anyone|anybody|people)", r"(?:you will|you'll) hear"),
+    "imperative_opening": r"(?:^|[:;]\s|^\W*if you [^,]{0,60},\s)\W*(?:\w+(?: \w+)?,\s+)?"
+                          r"(?:(?:do not|don't|never|please|now|so)\s+)?" + _words(
         "sign", "write", "contact", "call", "tell", "join", "demand", "boycott", "vote", "stop", "switch",
         "turn up", "get", "let", "keep", "remember", "watch", "brace", "expect", "imagine", "check", "consider",
         "ask", "support", "help", "act", "give", "donate", "use", "look", "read", "make", "leave", "take", "go",
@@ -124,7 +134,13 @@ FAMILIES: dict[str, str] = {
         r"(?:it will )?not be long", r"(?:only )?a (?:matter|question) of time", "tomorrow's", "future generations",
         "for years to come", "for decades", "by the end of the decade", "mark my words", "recipe for disaster",
         "disaster waiting to happen", r"(?:will|won't) end well", "only a matter of time",
-        "the writing is on the wall", r"(?:are|is) in for", "brace for", "a reckoning", "mark these words"),
+        "the writing is on the wall", r"(?:are|is) in for", "brace for", "a reckoning", "mark these words",
+        r"sleepwalk\w*", r"(?:heading|headed|drifting|hurtling|lurching) (?:\w+ )?(?:for|towards?|into|one way)",
+        r"on (?:the brink|course for|the edge) of", r"(?:never |won't |will not |cannot )?ends? well",
+        r"waiting to happen", r"storing up", r"the way things are going", r"come back to (?:bite|haunt)",
+        r"live to regret", r"(?:promises?|holds?) nothing but", "warning (?:lights|signs|bells)",
+        r"sooner rather than later",
+        r"(?:give it|in) (?:a few|five|ten|two|a couple of) (?:years|months|decades)", "look back on this"),
     "consequence": r"\b(?:will|would|'ll|is going to|are going to)(?: \w+)?? (?:pay|suffer|regret|vanish|collapse|"
                    r"fail|be felt|hold|become|end|cost|hit|lose|close|disappear|have vanished|have gone|be impossible|"
                    r"be left|haunt|bite|backfire|drive|push|destroy|kill|ruin|wreck|look kindly|judge|remember|"
@@ -140,7 +156,10 @@ FAMILIES: dict[str, str] = {
         r"greed\w*", r"cynic\w*", r"dishonest\w*", r"coward\w*", "selfish", r"inhuman\w*", "obscene",
         r"scandal\w*", r"outrag\w*", r"moral\w*", r"honour\w*", "dignity", r"exploit\w*", "mean-spirited",
         "reckless", "beneath", "dereliction", "vandalism", "insult", "humanity", r"unfair\w*", "fairness",
-        "bad faith", "ugliest", "low as", "no excuse", "no justification", "shocking", "dark day"),
+        "bad faith", "ugliest", "low as", "no excuse", "no justification", "shocking", "dark day",
+        r"stain(?:ed|s)? on", "grubby", r"(?:owed|owes|owe) (?:\w+ ){0,2}(?:the truth|an apology|better|more)",
+        "lied", r"no business", r"put(?:s|ting)? (?:profit|profits|money|cost|costs|itself|themselves) before",
+        r"a choice to", "dereliction"),
     "evaluative_frame": r"^\W*(?:(?:it|this|that|there) (?:is|was|has been|remains|would be) "
                         r"(?:\w+ ){0,2}?(?:\w+) (?:that|to|of|about|for)\b|(?:this|that|it) (?:is|was) (?:not|"
                         r"nothing|simply|plainly|clearly|a|an)\b)",
@@ -163,6 +182,15 @@ FAMILIES: dict[str, str] = {
         "says it all", "nothing less than", "is what happens when", "the lesson", "the bottom line",
         "when you add it up", "all told", "in other words", "the real story", "the truth is", "the simple truth",
         "at the end of the day", "the sum of", "sorry state", "last straw", "a pattern of", "the latest chapter"),
+    "contrast_frame": _words(
+        r"less (?:\w+ ){0,3}than", r"more (?:\w+ ){0,2}(?:about|with|in) (?:\w+ ){0,3}than", r"rather than",
+        r"(?:sold|billed|marketed|presented|dressed up|spun|packaged|badged) as", r"(?:looks?|reads?|feels?|sounds?) "
+        r"(?:\w+ )?like", r"in hindsight", r"for all (?:the|its|their|his|her|that) (?:talk|fanfare|promises?|noise|"
+        r"spin|bluster)", r"stripped of", r"(?:cut|see) through", r"(?:viewed|seen|looked at) from", r"put together",
+        r"behind the (?:glossy|shiny|fine|warm|reassuring|official)", "idea of", r"quite like", r"never one to",
+        r"all (?:\w+ )?(?:days?|hours?|minutes?|weeks?) of it", r"(?:call|calls|called) it", r"so (?:\w+ )?(?:that|it) "
+        r"(?:can|could)", r"the same pattern", r"and calls? (?:it|them)", r"(?:which|who) (?:has|have) "
+        r"(?:discovered|found|managed|learned)", r"the only (?:\w+ )?(?:thing|one)"),
     "fiasco_noun": _words(
         "fiasco", "shambles", "farce", "mess", "disaster", "circus", "stitch-up", r"catastroph\w*",
         "car crash", "embarrassment", "debacle", "failure", "cash grab", "giveaway", "vanity", "sham",
@@ -208,6 +236,19 @@ NEUTRAL_FAMILIES: dict[str, str] = {
                          r"shown|told|asked|given|used|closed to|open to|available)|meet|report|consider|publish|"
                          r"take place|resume|set out|run|open|begin|start|include|hold|decide|vote|visit|attend|"
                          r"give evidence|see the changes|return|continue|stay|remain|receive|apply|replace)\b",
+    "reported_speech": _words(
+        r"(?:said|says|told|tells|heard|argued|argues|claimed|claims|alleged|alleges|admitted|admits|denied|denies|"
+        r"insisted|ruled|rules|ordered|added|explained|stated|accepted|agreed|conceded|maintained|testified|"
+        r"confirmed|announced|reported|replied|asked)",
+        r"(?:was|were|had been|has been) (?:told|asked|warned|informed|shown|accused|charged|cleared)",
+        r"according to", r"in a statement", r"giving evidence", r"(?:the )?(?:court|jury|inquest|tribunal|hearing) "
+        r"(?:heard|was told|were told)"),
+    "legal_process": _words(
+        "court", "jury", "judge", "justice", "coroner", "inquest", "trial", "hearing", "magistrates?",
+        r"prosecut\w*", "defence", "defense", "defendants?", "counsel", "barrister", "solicitors?", "lawyers?",
+        "police", "detectives?", "officers", "charged", "accused", "guilty", "jailed", "sentenced", "fined",
+        r"convict\w*", "acquitted", "remanded", "bail", "evidence", r"witness\w*", "verdict", "appeal",
+        "tribunal", "custody", "plea", "pleaded", "admitted", "denies", "denied", "offences?", "counts? of"),
     "schedule": _words(
         r"(?:is|are|was|were) (?:due|expected|scheduled) to", "scheduled", "adjourned", "deferred",
         r"(?:next|last|this) (?:week|month|year|spring|summer|autumn|winter|monday|tuesday|wednesday|"
@@ -224,11 +265,21 @@ _COMPILED = {name: re.compile(p, re.I if name != "wire_furniture" else 0) for na
 _LOWERED = {name: (pat if name == "wire_furniture" else re.compile(_ALL[name]), name != "wire_furniture")
             for name, pat in _COMPILED.items()}
 LEXICON_FEATURES = ("opinion", "loaded", "evaluative", "weasel", "scare", "quoted")
-DERIVED_FEATURES = ("ironic_contrast", "crowd_belief", "digits", "names", "short")
+DERIVED_FEATURES = ("ironic_contrast", "crowd_belief", "reported_claim", "digits", "names", "short", "past_tense",
+                    "present_tense")
 SEMANTIC_FEATURES = ("embedding", "model")
 # A quotation runs to its closing mark, or to the end of the sentence when it closes in a later one.
 _QUOTED = re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|(?<!\w)[‘`][^’\']*(?:[’\']|$)')
 _CAP = 3.0  # a family counts at most this many times: the third hedge adds little to the second
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "christmas", "easter", "i"}
+# Tense shares: wire copy narrates what happened (past), comment argues about what is and will be.
+_PAST = re.compile(r"\b(?:\w{3,}ed|was|were|had|did|said|told|went|came|took|made|found|gave|saw|knew|left|got|"
+                   r"heard|began|fell|held|kept|led|lost|met|paid|ran|sat|sent|spent|stood|struck|thought|won|wrote)\b",
+                   re.I)
+_PRESENT = re.compile(r"\b(?:is|are|am|isn't|aren't|has|have|hasn't|haven't|does|do|doesn't|don't|can|cannot|"
+                      r"can't|seems?|looks?|means?|needs?|gets?|keeps?|goes|makes?|knows?|says?)\b", re.I)
 
 
 class Cue(NamedTuple):
@@ -289,10 +340,16 @@ def feature_vector(a: SentenceAnalysis, embedding_logit: float | None = None) ->
     x["future_modal"] = max(0.0, x["future_modal"] - x["procedural_future"])  # "will meet" is a plan, not a prophecy
     x["ironic_contrast"] = min(x["praise_word"], x["failure_word"]) + min(x["irony_opening"], x["failure_word"])
     x["crowd_belief"] = min(x["unnamed_group"], x["belief_verb"] + x["future_modal"])
+    # "The tribunal said the firm should ...": a demand or forecast inside reported speech is the report's
+    x["reported_claim"] = min(x["reported_speech"], x["obligation"] + x["future_modal"] + x["belief_verb"])
     words = a.text.split()
     x["digits"] = sum(any(ch.isdigit() for ch in w) for w in words) / max(len(words), 1)
-    x["names"] = sum(w[:1].isupper() for w in words[1:]) / max(len(words), 1)
+    x["names"] = sum(w[:1].isupper() and w.rstrip(".,;:!?'’s").lower() not in _CALENDAR
+                     for w in words[1:]) / max(len(words), 1)
     x["short"] = 1.0 / math.sqrt(max(len(words), 1))
+    n = max(len(words), 1)
+    x["past_tense"] = len(_PAST.findall(a.text)) / n
+    x["present_tense"] = len(_PRESENT.findall(a.text)) / n
     x["embedding"] = embedding_logit if embedding_logit is not None else 0.0
     x["model"] = float(a.features.get("model", 0.0))
     return x, found
