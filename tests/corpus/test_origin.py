@@ -198,3 +198,19 @@ def test_the_credited_agency_found_in_the_corpus_is_the_source(corpus):
     result = corpus.trace(article)
     assert result["verdict"] == "source found" and result["sources"][0]["id"] == "ap-1"
     assert "absent_origin" not in result
+
+
+def test_a_one_sentence_brief_keeping_only_names_has_its_source(tmp_path):
+    # no sentence of the brief matches one of the wire's, but it keeps the wire's names and rare words,
+    # which no other story's text holds
+    corpus = Corpus(tmp_path / "c.db", semantic=False)
+    corpus.add([wire(), *unrelated(5)])
+    brief = Article("brief", "Varley axes Fenwick crossing; Dunmore commuters face Harrow detour.",
+                    outlet="Evening Brief", date="2026-03-02")
+    result = corpus.trace(brief)
+    assert result["verdict"] == "source found" and result["sources"][0]["id"] == "ap-1"
+    assert any("rare words" in r for r in result["sources"][0]["reasons"])
+    stray = Article("stray", "Tottering Fenwick barn in Penzance collapses after storm, farmer says.",
+                    outlet="Evening Brief", date="2026-03-02")
+    assert corpus.trace(stray)["sources"] == []
+    corpus.close()

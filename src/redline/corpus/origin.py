@@ -41,6 +41,8 @@ PHRASE_SENTENCES = 2  # ... in at least this many of its sentences ...
 PHRASE = 3           # ... with at least this many shingles each (a five-word phrase)
 APART = 30           # shingles a text needs besides a shared sentence to tell it is another story ...
 APART_SHARE = 0.1    # ... sharing less than this share of them with the other
+LEAD = 2.0          # the best-scored candidate's score over any other story's (see ``lead_link``)
+LEAD_WORDS = 3       # ... and the article's rare words it must hold (a name, a place and one more)
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -301,6 +303,33 @@ def phrase_links(results: list[dict], article: Article, stock: frozenset, shingl
         if sum(kept) >= PHRASE_SHARE * total and sum(k >= PHRASE for k in kept) >= PHRASE_SENTENCES:
             out.add(r["id"])
     return frozenset(out)
+
+
+def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.ndarray | None,
+              rare: set[str], arts: dict[str, Article]) -> frozenset:
+    """The best-scored candidate, where no sentence of the article matches one of its sentences, when it
+    holds the article's rare words best (LEAD_WORDS of them at least) and scores at least LEAD times as
+    well as any candidate of another story: a short rewrite (a one-sentence brief) keeps its source's
+    names and rare words, not its sentences."""
+    if not results:
+        return frozenset()
+    best = max(results, key=lambda r: (r["score"], r["id"]))
+    if best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < 1.0:
+        return frozenset()
+    kept = sorted(rare & set(words(arts[best["id"]].text)))
+    if len(kept) < LEAD_WORDS:
+        return frozenset()
+    own = [_kept(shingles[r["id"]], ignore) for r in results]
+    k = results.index(best)
+    story = same_story(own)[k]
+    rival = max((r["score"] for j, r in enumerate(results) if j != k and not story[j]), default=0.0)
+    if best["score"] < LEAD * rival:
+        return frozenset()
+    times = best["score"] / max(rival, 1e-9)
+    best["reasons"].append(f"no sentence of the article matches one of its own, but it holds the article's rare "
+                           f"words best ({', '.join(kept[:8])}) and scores {times:.1f} times any other story's "
+                           "candidate: a short rewrite of it")
+    return frozenset({best["id"]})
 
 
 # ---------------------------------------------------------------------- the decision, for `trace`
