@@ -176,14 +176,14 @@ def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], mar
     origin; ``named[c]``: the article credits c's outlet; ``groups[c]``: c's outlet (an agency's
     versions of a story count together against another outlet's copy); ``prior[c]``: c is dated
     before the article (from a candidate known to precede it, no move goes to one that may not)."""
-    only = exclusive(holds, groups)
+    only, size = exclusive(holds, groups), holds.sum(axis=1)
     # a copy that may have come out together with the article (the same day, no times) is not
     # chosen over one known to come first: which was first is not shown
     prior = prior if prior is not None and any(prior) else [True] * len(named)
     best = best if prior[best] else prior.index(True)
     cur, seen, why = best, {best}, []
     for _ in range(len(named)):
-        nxt, reason = _step(cur, only, anc, named, margin, prior)
+        nxt, reason = _step(cur, only, anc, named, margin, prior, size)
         if nxt is None or nxt in seen:
             break
         seen.add(nxt)
@@ -206,7 +206,7 @@ def exclusive(holds: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
 
 
 def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
-          prior: list[bool]) -> tuple[int | None, str]:
+          prior: list[bool], size: np.ndarray) -> tuple[int | None, str]:
     n = len(named)
     down = [d for d in range(n)
             if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
@@ -219,8 +219,10 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
         if named_other:
             return named_other[0], "the article credits it, and it holds all the article took from the others"
     # the origin of a candidate that explains all the article took from it, or holds at least as much
-    # text of the article that the candidate lacks as the candidate holds beyond it
+    # text of the article that the candidate lacks as the candidate holds beyond it; "all it took" must be
+    # something the two share (a short rewrite may keep a handful of shingles, which proves nothing)
     up = [a for a in range(n) if a != cur and anc[a, cur] > 0 and (named[a] or not named[cur])
+          and size[cur] - only[cur, a] >= margin
           and (only[cur, a] < margin or only[a, cur] >= only[cur, a])]
     if up:
         a = min(up, key=lambda k: (only[cur, k], -anc[k, cur], k))
