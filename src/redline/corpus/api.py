@@ -325,7 +325,7 @@ class Corpus:
             shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
             phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
             phrased |= lead_link(results, shingles, self.index.pruned,
-                                 self._rare_words(art.text, own=doc is not None), arts)
+                                 self._rare_words(art.text, own=doc is not None), arts, art.date)
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
                            self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)

@@ -308,15 +308,17 @@ def phrase_links(results: list[dict], article: Article, stock: frozenset, shingl
 
 
 def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.ndarray | None,
-              rare: set[str], arts: dict[str, Article]) -> frozenset:
+              rare: set[str], arts: dict[str, Article], date: str | None = None) -> frozenset:
     """The best-scored candidate, where no sentence of the article matches one of its sentences, when it
     holds the article's rare words best (LEAD_WORDS of them at least) and scores at least LEAD times as
     well as any candidate of another story: a short rewrite (a one-sentence brief) keeps its source's
-    names and rare words, not its sentences."""
-    if not results:
+    names and rare words, not its sentences. Candidates that may have come out together with the article
+    (``together`` with its ``date``: other papers' editions of the same day) are not its rivals for it."""
+    pool = [r for r in results if not together(r["date"], date)] or results
+    if not pool:
         return frozenset()
-    best = max(results, key=lambda r: (r["score"], r["id"]))
-    if best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < 1.0:
+    best = max(pool, key=lambda r: (r["score"], r["id"]))
+    if best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
         return frozenset()
     kept = sorted(rare & set(words(arts[best["id"]].text)))
     if len(kept) < LEAD_WORDS:
