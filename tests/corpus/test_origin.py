@@ -1,9 +1,10 @@
 """The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
+import numpy as np
 from conftest import WIRE, text
 from rich.console import Console
 
 from redline.corpus import Corpus, CorpusSettings
-from redline.corpus.origin import credits, outlet_kind
+from redline.corpus.origin import choose, credits, outlet_kind
 from redline.model import Article
 from redline.report.trace import render_text
 
@@ -214,3 +215,26 @@ def test_a_one_sentence_brief_keeping_only_names_has_its_source(tmp_path):
                     outlet="Evening Brief", date="2026-03-02")
     assert corpus.trace(stray)["sources"] == []
     corpus.close()
+
+
+def _holds(*sets, width=12):
+    out = np.zeros((len(sets), width), bool)
+    for k, s in enumerate(sets):
+        out[k, list(s)] = True
+    return out
+
+
+def test_the_origin_is_chosen_only_for_text_it_shares_with_the_copy():
+    anc = np.array([[0.0, -0.6], [0.6, 0.0]])  # candidate 1 is candidate 0's origin
+    holds = _holds({0, 1, 2, 3, 4}, {0, 1, 2, 3, 4, 5})
+    assert choose(0, holds, anc, [False, False], 3)[0] == 1
+    # a short rewrite kept three shingles of the copy, one of them the origin's: that proves nothing
+    holds = _holds({0, 1, 2}, {2, 7, 8})
+    assert choose(0, holds, anc, [False, False], 3)[0] == 0
+
+
+def test_a_text_of_another_story_is_no_peer_to_move_to():
+    holds = _holds({0, 1, 2, 3, 4}, set(range(10)))
+    anc = np.zeros((2, 2))
+    assert choose(0, holds, anc, [False, False], 3, story=np.ones((2, 2), bool))[0] == 1
+    assert choose(0, holds, anc, [False, False], 3, story=np.eye(2, dtype=bool))[0] == 0

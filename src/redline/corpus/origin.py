@@ -169,13 +169,15 @@ def hub_scores(sets: list[np.ndarray]) -> np.ndarray:
 # ---------------------------------------------------------------------- which one the article took from
 
 def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
-           groups: list[int] | None = None, prior: list[bool] | None = None) -> tuple[int, list[str]]:
+           groups: list[int] | None = None, prior: list[bool] | None = None,
+           story: np.ndarray | None = None) -> tuple[int, list[str]]:
     """The candidate the article took its text from, starting at the best-scored one and moving
     to a copy it took text only that copy holds from, or to the origin of a candidate that explains
     all it took. ``holds[c]``: the article's shingles candidate c holds; ``anc[a, b] > 0``: a is b's
     origin; ``named[c]``: the article credits c's outlet; ``groups[c]``: c's outlet (an agency's
     versions of a story count together against another outlet's copy); ``prior[c]``: c is dated
-    before the article (from a candidate known to precede it, no move goes to one that may not)."""
+    before the article (from a candidate known to precede it, no move goes to one that may not);
+    ``story[a, b]``: a and b are versions of one story (no move between stories)."""
     only, size = exclusive(holds, groups), holds.sum(axis=1)
     # a copy that may have come out together with the article (the same day, no times) is not
     # chosen over one known to come first: which was first is not shown
@@ -183,7 +185,8 @@ def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], mar
     best = best if prior[best] else prior.index(True)
     cur, seen, why = best, {best}, []
     for _ in range(len(named)):
-        nxt, reason = _step(cur, only, anc, named, margin, prior, size)
+        nxt, reason = _step(cur, only, anc, named, margin, prior, size,
+                            story if story is not None else np.ones((len(named),) * 2, bool))
         if nxt is None or nxt in seen:
             break
         seen.add(nxt)
@@ -206,7 +209,7 @@ def exclusive(holds: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
 
 
 def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
-          prior: list[bool], size: np.ndarray) -> tuple[int | None, str]:
+          prior: list[bool], size: np.ndarray, story: np.ndarray) -> tuple[int | None, str]:
     n = len(named)
     down = [d for d in range(n)
             if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
@@ -227,7 +230,7 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
     if up:
         a = min(up, key=lambda k: (only[cur, k], -anc[k, cur], k))
         return a, "it is the origin of a candidate, and holds all the article took from that one"
-    peer = [a for a in range(n) if a != cur and abs(anc[a, cur]) < CLEAR and only[cur, a] < margin
+    peer = [a for a in range(n) if a != cur and story[a, cur] and abs(anc[a, cur]) < CLEAR and only[cur, a] < margin
             and only[a, cur] >= margin and (named[a] or not named[cur]) and (prior[a] or not prior[cur])]
     if peer:
         a = max(peer, key=lambda k: (only[k, cur], -k))
@@ -375,13 +378,14 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
                 "verdict": "no source in this corpus"}
     own = [_kept(shingles[r["id"]], ignore) for r in family]
     holds = held(q, own, ignore)
-    anc = ancestry(family, arts, own, same_story(own), _kept(q, ignore))
+    story = same_story(own)
+    anc = ancestry(family, arts, own, story, _kept(q, ignore))
     named = [credits(article.text, arts[r["id"]].outlet) and bool(r["outlet"]) for r in family]
     margin = margin_of(holds.shape[1])
     outlets = [next(iter(sorted(names(arts[r["id"]].outlet))), r["id"]) for r in family]
     groups = [outlets.index(o) for o in outlets]
     prior = [not together(r["date"], article.date) for r in family]
-    pick, why = choose(0, holds, anc, named, margin, groups, prior)
+    pick, why = choose(0, holds, anc, named, margin, groups, prior, story)
     only = exclusive(holds)
     absent = absent_origin(article, family, arts, holds, pick, named, margin, anc, holds_story)
     if absent:
