@@ -4,7 +4,7 @@ from conftest import WIRE, text
 from rich.console import Console
 
 from redline.corpus import Corpus, CorpusSettings
-from redline.corpus.origin import choose, credits, outlet_kind
+from redline.corpus.origin import choose, credits, follow_ups, outlet_kind
 from redline.model import Article
 from redline.report.trace import render_text
 
@@ -238,3 +238,16 @@ def test_a_text_of_another_story_is_no_peer_to_move_to():
     anc = np.zeros((2, 2))
     assert choose(0, holds, anc, [False, False], 3, story=np.ones((2, 2), bool))[0] == 1
     assert choose(0, holds, anc, [False, False], 3, story=np.eye(2, dtype=bool))[0] == 0
+
+
+def test_a_later_days_follow_up_holding_all_the_article_took_is_its_source():
+    family = [{"date": "2026-03-01T09:00"}, {"date": "2026-03-02T08:00"}, {"date": "2026-03-02T10:00"}]
+    anc = np.array([[0.0, 0.6, 0.6], [-0.6, 0.0, 0.6], [-0.6, -0.6, 0.0]])
+    follow = follow_ups(family, [0, 0, 1], anc, "2026-03-03")
+    assert follow.tolist() == [[False, True, False], [False, False, False], [False, False, False]]
+    assert not follow_ups(family, [0, 0, 1], anc, "2026-03-02").any()  # the follow-up may not have been out
+    holds = _holds({0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}, {0, 1, 2})
+    assert choose(1, holds, anc, [False] * 3, 3)[0] == 0  # without dates: the origin
+    pick, why = choose(1, holds, anc, [False] * 3, 3, follow=follow)
+    assert pick == 1 and not why
+    assert choose(0, holds, anc, [False] * 3, 3, follow=follow)[0] == 1

@@ -170,14 +170,15 @@ def hub_scores(sets: list[np.ndarray]) -> np.ndarray:
 
 def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
            groups: list[int] | None = None, prior: list[bool] | None = None,
-           story: np.ndarray | None = None) -> tuple[int, list[str]]:
+           story: np.ndarray | None = None, follow: np.ndarray | None = None) -> tuple[int, list[str]]:
     """The candidate the article took its text from, starting at the best-scored one and moving
     to a copy it took text only that copy holds from, or to the origin of a candidate that explains
     all it took. ``holds[c]``: the article's shingles candidate c holds; ``anc[a, b] > 0``: a is b's
     origin; ``named[c]``: the article credits c's outlet; ``groups[c]``: c's outlet (an agency's
     versions of a story count together against another outlet's copy); ``prior[c]``: c is dated
     before the article (from a candidate known to precede it, no move goes to one that may not);
-    ``story[a, b]``: a and b are versions of one story (no move between stories)."""
+    ``story[a, b]``: a and b are versions of one story (no move between stories); ``follow[a, b]``: b is
+    the same outlet's follow-up of a on a later day (see ``follow_ups``)."""
     only, size = exclusive(holds, groups), holds.sum(axis=1)
     # a copy that may have come out together with the article (the same day, no times) is not
     # chosen over one known to come first: which was first is not shown
@@ -186,7 +187,8 @@ def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], mar
     cur, seen, why = best, {best}, []
     for _ in range(len(named)):
         nxt, reason = _step(cur, only, anc, named, margin, prior, size,
-                            story if story is not None else np.ones((len(named),) * 2, bool))
+                            story if story is not None else np.ones((len(named),) * 2, bool),
+                            follow if follow is not None else np.zeros((len(named),) * 2, bool))
         if nxt is None or nxt in seen:
             break
         seen.add(nxt)
@@ -209,7 +211,7 @@ def exclusive(holds: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
 
 
 def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
-          prior: list[bool], size: np.ndarray, story: np.ndarray) -> tuple[int | None, str]:
+          prior: list[bool], size: np.ndarray, story: np.ndarray, follow: np.ndarray) -> tuple[int | None, str]:
     n = len(named)
     down = [d for d in range(n)
             if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
@@ -217,6 +219,12 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
     if down:
         d = max(down, key=lambda k: (only[k, cur], -k))
         return d, f"the article took {int(only[d, cur])} shingles of text that only this copy holds"
+    # a later day's follow-up holding all the article took from this one: the earlier day's text it
+    # repeats is background, and a desk works from the current day's copy
+    later = [d for d in range(n) if follow[cur, d] and only[cur, d] < margin and (prior[d] or not prior[cur])]
+    if later:
+        d = max(later, key=lambda k: (sum(follow[j, k] for j in later), -k))
+        return d, "the same outlet's follow-up of a later day, holding all the article took from the earlier text"
     if not named[cur]:
         named_other = [k for k in range(n) if named[k] and k != cur and only[cur, k] < margin]
         if named_other:
@@ -225,7 +233,7 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
     # text of the article that the candidate lacks as the candidate holds beyond it; "all it took" must be
     # something the two share (a short rewrite may keep a handful of shingles, which proves nothing)
     up = [a for a in range(n) if a != cur and anc[a, cur] > 0 and (named[a] or not named[cur])
-          and size[cur] - only[cur, a] >= margin
+          and size[cur] - only[cur, a] >= margin and not follow[a, cur]
           and (only[cur, a] < margin or only[a, cur] >= only[cur, a])]
     if up:
         a = min(up, key=lambda k: (only[cur, k], -anc[k, cur], k))
@@ -236,6 +244,17 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
         a = max(peer, key=lambda k: (only[k, cur], -k))
         return a, f"it holds {int(only[a, cur])} more shingles of the article's text"
     return None, ""
+
+
+def follow_ups(family: list[dict], groups: list[int], anc: np.ndarray, date: str | None) -> np.ndarray:
+    """follow[a, b]: b is a text of a's outlet on the story (a its origin) dated a later calendar day, and
+    an earlier one than the article (``date``): it was out when the article was written."""
+    days = [str(r["date"])[:10] if r.get("date") else None for r in family]
+    day = str(date)[:10] if date else None
+    n = len(family)
+    return np.array([[groups[a] == groups[b] and anc[a, b] > 0 and None not in (days[a], days[b], day)
+                      and date_order(days[a], days[b]) == "before" and date_order(days[b], day) == "before"
+                      for b in range(n)] for a in range(n)], bool)
 
 
 def together(date: str | None, other: str | None) -> bool:
@@ -385,7 +404,8 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     outlets = [next(iter(sorted(names(arts[r["id"]].outlet))), r["id"]) for r in family]
     groups = [outlets.index(o) for o in outlets]
     prior = [not together(r["date"], article.date) for r in family]
-    pick, why = choose(0, holds, anc, named, margin, groups, prior, story)
+    follow = follow_ups(family, groups, anc, article.date)
+    pick, why = choose(0, holds, anc, named, margin, groups, prior, story, follow)
     only = exclusive(holds)
     absent = absent_origin(article, family, arts, holds, pick, named, margin, anc, holds_story)
     if absent:
