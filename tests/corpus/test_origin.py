@@ -1,9 +1,10 @@
 """The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
+import numpy as np
 from conftest import WIRE, text
 from rich.console import Console
 
 from redline.corpus import Corpus, CorpusSettings
-from redline.corpus.origin import credits, outlet_kind
+from redline.corpus.origin import choose, credits, follow_ups, outlet_kind
 from redline.model import Article
 from redline.report.trace import render_text
 
@@ -198,3 +199,55 @@ def test_the_credited_agency_found_in_the_corpus_is_the_source(corpus):
     result = corpus.trace(article)
     assert result["verdict"] == "source found" and result["sources"][0]["id"] == "ap-1"
     assert "absent_origin" not in result
+
+
+def test_a_one_sentence_brief_keeping_only_names_has_its_source(tmp_path):
+    # no sentence of the brief matches one of the wire's, but it keeps the wire's names and rare words,
+    # which no other story's text holds
+    corpus = Corpus(tmp_path / "c.db", semantic=False)
+    corpus.add([wire(), *unrelated(5)])
+    brief = Article("brief", "Varley axes Fenwick crossing; Dunmore commuters face Harrow detour.",
+                    outlet="Evening Brief", date="2026-03-02")
+    result = corpus.trace(brief)
+    assert result["verdict"] == "source found" and result["sources"][0]["id"] == "ap-1"
+    assert any("rare words" in r for r in result["sources"][0]["reasons"])
+    stray = Article("stray", "Tottering Fenwick barn in Penzance collapses after storm, farmer says.",
+                    outlet="Evening Brief", date="2026-03-02")
+    assert corpus.trace(stray)["sources"] == []
+    corpus.close()
+
+
+def _holds(*sets, width=12):
+    out = np.zeros((len(sets), width), bool)
+    for k, s in enumerate(sets):
+        out[k, list(s)] = True
+    return out
+
+
+def test_the_origin_is_chosen_only_for_text_it_shares_with_the_copy():
+    anc = np.array([[0.0, -0.6], [0.6, 0.0]])  # candidate 1 is candidate 0's origin
+    holds = _holds({0, 1, 2, 3, 4}, {0, 1, 2, 3, 4, 5})
+    assert choose(0, holds, anc, [False, False], 3)[0] == 1
+    # a short rewrite kept three shingles of the copy, one of them the origin's: that proves nothing
+    holds = _holds({0, 1, 2}, {2, 7, 8})
+    assert choose(0, holds, anc, [False, False], 3)[0] == 0
+
+
+def test_a_text_of_another_story_is_no_peer_to_move_to():
+    holds = _holds({0, 1, 2, 3, 4}, set(range(10)))
+    anc = np.zeros((2, 2))
+    assert choose(0, holds, anc, [False, False], 3, story=np.ones((2, 2), bool))[0] == 1
+    assert choose(0, holds, anc, [False, False], 3, story=np.eye(2, dtype=bool))[0] == 0
+
+
+def test_a_later_days_follow_up_holding_all_the_article_took_is_its_source():
+    family = [{"date": "2026-03-01T09:00"}, {"date": "2026-03-02T08:00"}, {"date": "2026-03-02T10:00"}]
+    anc = np.array([[0.0, 0.6, 0.6], [-0.6, 0.0, 0.6], [-0.6, -0.6, 0.0]])
+    follow = follow_ups(family, [0, 0, 1], anc, "2026-03-03")
+    assert follow.tolist() == [[False, True, False], [False, False, False], [False, False, False]]
+    assert not follow_ups(family, [0, 0, 1], anc, "2026-03-02").any()  # the follow-up may not have been out
+    holds = _holds({0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}, {0, 1, 2})
+    assert choose(1, holds, anc, [False] * 3, 3)[0] == 0  # without dates: the origin
+    pick, why = choose(1, holds, anc, [False] * 3, 3, follow=follow)
+    assert pick == 1 and not why
+    assert choose(0, holds, anc, [False] * 3, 3, follow=follow)[0] == 1

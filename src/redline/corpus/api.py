@@ -14,7 +14,7 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
-from .origin import ORIGIN_SHARE, decide, names, outlet_kind, own_shingles, phrase_links, shared_links
+from .origin import ORIGIN_SHARE, decide, lead_link, names, outlet_kind, own_shingles, phrase_links, shared_links
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
@@ -232,6 +232,11 @@ class Corpus:
         floor = s.word_share * max((c.words for c in out), default=0.0)
         return [c for c in out if c.via != "words" or c.words >= floor]  # not one stray shared word
 
+    def _rare_words(self, text: str, own: bool) -> set[str]:
+        """The article's content words that at most ``df_limit`` other articles hold."""
+        limit = self.settings.df_limit(len(self))
+        return set(rare_terms(self.store.word_df(query_terms(text)), limit, own))
+
     def _word_query(self, text: str, own: bool) -> str:
         """The article's word query (``trace.word_query``), looking up only as many words as it needs."""
         terms, chunk, limit = query_terms(text), 2 * QUERY_WORDS, self.settings.df_limit(len(self))
@@ -319,6 +324,8 @@ class Corpus:
         if self.settings.origin:
             shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
             phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
+            phrased |= lead_link(results, shingles, self.index.pruned,
+                                 self._rare_words(art.text, own=doc is not None), arts, art.date)
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
                            self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)

@@ -41,6 +41,8 @@ PHRASE_SENTENCES = 2  # ... in at least this many of its sentences ...
 PHRASE = 3           # ... with at least this many shingles each (a five-word phrase)
 APART = 30           # shingles a text needs besides a shared sentence to tell it is another story ...
 APART_SHARE = 0.1    # ... sharing less than this share of them with the other
+LEAD = 2.0          # the best-scored candidate's score over any other story's (see ``lead_link``)
+LEAD_WORDS = 3       # ... and the article's rare words it must hold (a name, a place and one more)
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -167,21 +169,26 @@ def hub_scores(sets: list[np.ndarray]) -> np.ndarray:
 # ---------------------------------------------------------------------- which one the article took from
 
 def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
-           groups: list[int] | None = None, prior: list[bool] | None = None) -> tuple[int, list[str]]:
+           groups: list[int] | None = None, prior: list[bool] | None = None,
+           story: np.ndarray | None = None, follow: np.ndarray | None = None) -> tuple[int, list[str]]:
     """The candidate the article took its text from, starting at the best-scored one and moving
     to a copy it took text only that copy holds from, or to the origin of a candidate that explains
     all it took. ``holds[c]``: the article's shingles candidate c holds; ``anc[a, b] > 0``: a is b's
     origin; ``named[c]``: the article credits c's outlet; ``groups[c]``: c's outlet (an agency's
     versions of a story count together against another outlet's copy); ``prior[c]``: c is dated
-    before the article (from a candidate known to precede it, no move goes to one that may not)."""
-    only = exclusive(holds, groups)
+    before the article (from a candidate known to precede it, no move goes to one that may not);
+    ``story[a, b]``: a and b are versions of one story (no move between stories); ``follow[a, b]``: b is
+    the same outlet's follow-up of a on a later day (see ``follow_ups``)."""
+    only, size = exclusive(holds, groups), holds.sum(axis=1)
     # a copy that may have come out together with the article (the same day, no times) is not
     # chosen over one known to come first: which was first is not shown
     prior = prior if prior is not None and any(prior) else [True] * len(named)
     best = best if prior[best] else prior.index(True)
     cur, seen, why = best, {best}, []
     for _ in range(len(named)):
-        nxt, reason = _step(cur, only, anc, named, margin, prior)
+        nxt, reason = _step(cur, only, anc, named, margin, prior, size,
+                            story if story is not None else np.ones((len(named),) * 2, bool),
+                            follow if follow is not None else np.zeros((len(named),) * 2, bool))
         if nxt is None or nxt in seen:
             break
         seen.add(nxt)
@@ -204,7 +211,7 @@ def exclusive(holds: np.ndarray, groups: list[int] | None = None) -> np.ndarray:
 
 
 def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin: float,
-          prior: list[bool]) -> tuple[int | None, str]:
+          prior: list[bool], size: np.ndarray, story: np.ndarray, follow: np.ndarray) -> tuple[int | None, str]:
     n = len(named)
     down = [d for d in range(n)
             if d != cur and anc[cur, d] > 0 and only[d, cur] >= margin and (prior[d] or not prior[cur])
@@ -212,23 +219,42 @@ def _step(cur: int, only: np.ndarray, anc: np.ndarray, named: list[bool], margin
     if down:
         d = max(down, key=lambda k: (only[k, cur], -k))
         return d, f"the article took {int(only[d, cur])} shingles of text that only this copy holds"
+    # a later day's follow-up holding all the article took from this one: the earlier day's text it
+    # repeats is background, and a desk works from the current day's copy
+    later = [d for d in range(n) if follow[cur, d] and only[cur, d] < margin and (prior[d] or not prior[cur])]
+    if later:
+        d = max(later, key=lambda k: (sum(follow[j, k] for j in later), -k))
+        return d, "the same outlet's follow-up of a later day, holding all the article took from the earlier text"
     if not named[cur]:
         named_other = [k for k in range(n) if named[k] and k != cur and only[cur, k] < margin]
         if named_other:
             return named_other[0], "the article credits it, and it holds all the article took from the others"
     # the origin of a candidate that explains all the article took from it, or holds at least as much
-    # text of the article that the candidate lacks as the candidate holds beyond it
+    # text of the article that the candidate lacks as the candidate holds beyond it; "all it took" must be
+    # something the two share (a short rewrite may keep a handful of shingles, which proves nothing)
     up = [a for a in range(n) if a != cur and anc[a, cur] > 0 and (named[a] or not named[cur])
+          and size[cur] - only[cur, a] >= margin and not follow[a, cur]
           and (only[cur, a] < margin or only[a, cur] >= only[cur, a])]
     if up:
         a = min(up, key=lambda k: (only[cur, k], -anc[k, cur], k))
         return a, "it is the origin of a candidate, and holds all the article took from that one"
-    peer = [a for a in range(n) if a != cur and abs(anc[a, cur]) < CLEAR and only[cur, a] < margin
+    peer = [a for a in range(n) if a != cur and story[a, cur] and abs(anc[a, cur]) < CLEAR and only[cur, a] < margin
             and only[a, cur] >= margin and (named[a] or not named[cur]) and (prior[a] or not prior[cur])]
     if peer:
         a = max(peer, key=lambda k: (only[k, cur], -k))
         return a, f"it holds {int(only[a, cur])} more shingles of the article's text"
     return None, ""
+
+
+def follow_ups(family: list[dict], groups: list[int], anc: np.ndarray, date: str | None) -> np.ndarray:
+    """follow[a, b]: b is a text of a's outlet on the story (a its origin) dated a later calendar day, and
+    an earlier one than the article (``date``): it was out when the article was written."""
+    days = [str(r["date"])[:10] if r.get("date") else None for r in family]
+    day = str(date)[:10] if date else None
+    n = len(family)
+    return np.array([[groups[a] == groups[b] and anc[a, b] > 0 and None not in (days[a], days[b], day)
+                      and date_order(days[a], days[b]) == "before" and date_order(days[b], day) == "before"
+                      for b in range(n)] for a in range(n)], bool)
 
 
 def together(date: str | None, other: str | None) -> bool:
@@ -303,6 +329,35 @@ def phrase_links(results: list[dict], article: Article, stock: frozenset, shingl
     return frozenset(out)
 
 
+def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.ndarray | None,
+              rare: set[str], arts: dict[str, Article], date: str | None = None) -> frozenset:
+    """The best-scored candidate, where no sentence of the article matches one of its sentences, when it
+    holds the article's rare words best (LEAD_WORDS of them at least) and scores at least LEAD times as
+    well as any candidate of another story: a short rewrite (a one-sentence brief) keeps its source's
+    names and rare words, not its sentences. Candidates that may have come out together with the article
+    (``together`` with its ``date``: other papers' editions of the same day) are not its rivals for it."""
+    pool = [r for r in results if not together(r["date"], date)] or results
+    if not pool:
+        return frozenset()
+    best = max(pool, key=lambda r: (r["score"], r["id"]))
+    if best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
+        return frozenset()
+    kept = sorted(rare & set(words(arts[best["id"]].text)))
+    if len(kept) < LEAD_WORDS:
+        return frozenset()
+    own = [_kept(shingles[r["id"]], ignore) for r in results]
+    k = results.index(best)
+    story = same_story(own)[k]
+    rival = max((r["score"] for j, r in enumerate(results) if j != k and not story[j]), default=0.0)
+    if best["score"] < LEAD * rival:
+        return frozenset()
+    times = best["score"] / max(rival, 1e-9)
+    best["reasons"].append(f"no sentence of the article matches one of its own, but it holds the article's rare "
+                           f"words best ({', '.join(kept[:8])}) and scores {times:.1f} times any other story's "
+                           "candidate: a short rewrite of it")
+    return frozenset({best["id"]})
+
+
 # ---------------------------------------------------------------------- the decision, for `trace`
 
 def own_shingles(article: Article, stock: frozenset, n: int = 3) -> np.ndarray:
@@ -342,13 +397,15 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
                 "verdict": "no source in this corpus"}
     own = [_kept(shingles[r["id"]], ignore) for r in family]
     holds = held(q, own, ignore)
-    anc = ancestry(family, arts, own, same_story(own), _kept(q, ignore))
+    story = same_story(own)
+    anc = ancestry(family, arts, own, story, _kept(q, ignore))
     named = [credits(article.text, arts[r["id"]].outlet) and bool(r["outlet"]) for r in family]
     margin = margin_of(holds.shape[1])
     outlets = [next(iter(sorted(names(arts[r["id"]].outlet))), r["id"]) for r in family]
     groups = [outlets.index(o) for o in outlets]
     prior = [not together(r["date"], article.date) for r in family]
-    pick, why = choose(0, holds, anc, named, margin, groups, prior)
+    follow = follow_ups(family, groups, anc, article.date)
+    pick, why = choose(0, holds, anc, named, margin, groups, prior, story, follow)
     only = exclusive(holds)
     absent = absent_origin(article, family, arts, holds, pick, named, margin, anc, holds_story)
     if absent:
