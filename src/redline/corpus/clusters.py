@@ -163,12 +163,23 @@ def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
 
 
 def _derives(store: Store, index: ContainmentIndex, comparer, stock: dict, a: int, b: int, sentences: int) -> bool:
-    from .trace import says_derived, stock_sentences
+    """A sentence counts as taken only when it is stock on neither side: a stock phrase can be the
+    smaller article's main text (a brief of two sentences) and so not stand out among its own."""
+    from .trace import says_derived
     x, y = store.article(a), store.article(b)
-    (s, small), big = ((a, x), y) if len(x.text) <= len(y.text) else ((b, y), x)
-    if s not in stock:
-        stock[s] = stock_sentences(small, index.pruned, df=lambda sh: index.df(sh)[0])
-    return says_derived(comparer.compare(sources=[big], derived=small), stock[s], sentences)
+    (s, small), (g, big) = ((a, x), (b, y)) if len(x.text) <= len(y.text) else ((b, y), (a, x))
+    c = comparer.compare(sources=[big], derived=small)
+    theirs = _stock(index, stock, g, big)
+    taken_stock = {m.index for m in c.derived_sentences
+                   if m.sources and all(ref.index in theirs for ref in m.sources)}
+    return says_derived(c, _stock(index, stock, s, small) | taken_stock, sentences)
+
+
+def _stock(index: ContainmentIndex, stock: dict, doc: int, article) -> frozenset:
+    from .trace import stock_sentences
+    if doc not in stock:
+        stock[doc] = stock_sentences(article, index.pruned, df=lambda sh: index.df(sh)[0])
+    return stock[doc]
 
 
 def verify_job(store: Store, settings: CorpusSettings, semantic: bool | None) -> VerifyJob:
