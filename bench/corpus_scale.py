@@ -336,6 +336,8 @@ def main() -> None:
     ap.add_argument("--held-out", type=int, default=50,
                     help="stories left out whole (and as many with only the parent left out)")
     ap.add_argument("--lineage-stories", type=int, default=30)
+    ap.add_argument("--name", default="corpus_scale",
+                    help="results file under bench/results/ (another name keeps the committed figures)")
     args = ap.parse_args()
     results, rows = {}, []
     for n in args.sizes:
@@ -380,7 +382,7 @@ def main() -> None:
     if len(args.sizes) >= 2:
         data["projection_1m"] = project(args.sizes, results)
         print("1M (projection from measured growth):", json.dumps(data["projection_1m"]))
-    print("wrote", write_result("corpus_scale", data))
+    print("wrote", write_result(args.name, data))
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 from conftest import UNRELATED, WIRE, text
 
@@ -111,3 +113,18 @@ def test_outlet_filter_sees_articles_added_after_its_first_use(tmp_path):
             other.add([Article("p", text(*UNRELATED), outlet="Estuary Post")])
         allow = c.outlet_mask(["estuary post"])
         assert allow is not None and allow[c._doc("p")] and not allow[c._doc("w")]
+
+
+def test_trace_reads_the_candidates_shingles_once(corpus, chain):
+    """The origin decision reuses the shingles the candidate order read in one query: no article's
+    shingles are read again one row at a time."""
+    corpus.add(list(chain.values()))
+    before = corpus.trace("blog-b")
+    statements: list[str] = []
+    corpus.store.db.set_trace_callback(statements.append)
+    after = corpus.trace("blog-b")
+    corpus.store.db.set_trace_callback(None)
+    reads = [s for s in statements if re.search(r"\bshingles FROM articles", s)]
+    assert after == before and len(before["sources"]) >= 2
+    assert reads and all("doc IN" in s for s in reads)
+    assert len(reads) <= 2

@@ -282,7 +282,7 @@ class Corpus:
         comparer = self.comparer() if comparisons is None else _Recorder(self.comparer(), comparisons)
         q = text_shingles(art.text, self.settings.shingle)
         cands = self.candidates(art, doc, source_outlets, within)
-        lexical, beaten = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
+        lexical, beaten, stored = self._preorder(art, q, [c for c in cands if c.via == "lexical"])
         best = max((c.containment for c in cands), default=0.0)
         basis = Basis(best, max((c.words for c in cands), default=0.0), len(q), self.settings.same_day_copies,
                       self._stock(art),
@@ -292,10 +292,11 @@ class Corpus:
         floor = self.settings.verify_share * best
 
         arts: dict[str, Article] = {}
+        docs: dict[str, int] = {}
 
         def fetch(doc: int) -> Article:
             src = self.store.article(doc)
-            arts[src.id] = src
+            arts[src.id], docs[src.id] = src, doc
             return src
 
         def out_of_reach(c: Candidate) -> bool:
@@ -320,7 +321,8 @@ class Corpus:
                     continue
                 results.append(verify(comparer, art, fetch(c.doc), c, basis))
                 verified.add(c.doc)
-        shingles = {r["id"]: self.store.shingles(self._doc(r["id"])) for r in results}
+        stored.update(self.store.shingles_of(d for d in docs.values() if d not in stored))
+        shingles = {r["id"]: stored.get(docs[r["id"]], np.zeros(0, np.uint64)) for r in results}
         if self.settings.origin:
             shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
             phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
@@ -359,11 +361,13 @@ class Corpus:
         top, nxt = (sorted(shares, reverse=True) + [0.0, 0.0])[:2]
         return top >= ORIGIN_SHARE or (top >= ORIGIN_SHARE / 3 and top >= 3 * nxt)
 
-    def _preorder(self, art: Article, q: np.ndarray, cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]]]:
+    def _preorder(self, art: Article, q: np.ndarray,
+                  cands: list[Candidate]) -> tuple[list[Candidate], list[set[int]], dict[int, np.ndarray]]:
         """Lexical candidates in the order they are verified: by containment, except that a candidate
-        that precedes others (see ``trace.precedence``) comes before them; and the docs each one precedes."""
+        that precedes others (see ``trace.precedence``) comes before them; the docs each one precedes;
+        and the candidates' stored shingles (doc -> array), which the origin decision reads again."""
         if not cands:
-            return [], []
+            return [], [], {}
         meta = self.store.meta_rows(c.doc for c in cands)
         orders = [date_order(meta[c.doc]["date"], art.date) for c in cands]
         printed = outlet_kind(art) in (None, "print")
@@ -379,7 +383,8 @@ class Corpus:
         own = [stored.get(c.doc, np.zeros(0, np.uint64)) for c in cands]
         beats = precedence(items, held(q, own, self.index.pruned), self.settings.sibling_share, same_story(own))
         order = precedence_order(items, beats)
-        return [cands[k] for k in order], [{cands[j].doc for j in np.nonzero(beats[k])[0]} for k in order]
+        beaten = [{cands[j].doc for j in np.nonzero(beats[k])[0]} for k in order]
+        return [cands[k] for k in order], beaten, stored
 
     # ------------------------------------------------------------------ clusters and lineage
     def clusters(self, verify: bool = False, min_size: int = 1, engine="local",

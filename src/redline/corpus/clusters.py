@@ -141,8 +141,9 @@ def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
     """The bridge edges of one batch (see ``bridge_batches``) whose full comparison finds the smaller
     article derived from the other (``says_derived``: its derivation level, or ``edge_sentences``
     of its own sentences taken): sentences that are mostly boilerplate or stock phrases (shingles
-    pruned by document frequency) count for nothing, so a shared footer or stock sentence never
-    makes a story. An edge between components that kept edges of the batch already join is not
+    pruned by document frequency, or printed far more widely than the article's others) count for
+    nothing, on either side (``_stock_taken``), so a shared footer or stock sentence never makes a
+    story. An edge between components that kept edges of the batch already join is not
     compared: it would change no story."""
     from ..engines.unionfind import UnionFind
 
@@ -156,19 +157,59 @@ def derives_step(job: DeriveJob, pairs: list) -> list[tuple[int, int, float]]:
     for a, b, c, ra, rb in pairs:
         if joined.find(ra) == joined.find(rb):
             continue
-        if _derives(store, index, comparer, stock, a, b, job.settings.edge_sentences):
+        if _derives(store, index, comparer, stock, a, b, job.settings):
             joined.union(ra, rb)
             kept.append((int(a), int(b), float(c)))
     return kept
 
 
-def _derives(store: Store, index: ContainmentIndex, comparer, stock: dict, a: int, b: int, sentences: int) -> bool:
-    from .trace import says_derived, stock_sentences
+def _derives(store: Store, index: ContainmentIndex, comparer, stock: dict, a: int, b: int,
+             settings: CorpusSettings) -> bool:
+    from .trace import says_derived
     x, y = store.article(a), store.article(b)
-    (s, small), big = ((a, x), y) if len(x.text) <= len(y.text) else ((b, y), x)
-    if s not in stock:
-        stock[s] = stock_sentences(small, index.pruned, df=lambda sh: index.df(sh)[0])
-    return says_derived(comparer.compare(sources=[big], derived=small), stock[s], sentences)
+    (s, small), (g, big) = ((a, x), (b, y)) if len(x.text) <= len(y.text) else ((b, y), (a, x))
+    c = comparer.compare(sources=[big], derived=small)
+    mine, theirs = _sides(index, stock, s, small, settings.shingle), _sides(index, stock, g, big, settings.shingle)
+    return says_derived(c, mine.stock | _stock_taken(c, mine, theirs, index), settings.edge_sentences)
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """An article's sentences' shingles, its stock sentences, and how widely (document frequency) a
+    text must be printed to be a stock phrase beside the article's own sentences."""
+    shingles: tuple[np.ndarray, ...]
+    stock: frozenset
+    limit: float
+
+
+def _sides(index: ContainmentIndex, cache: dict, doc: int, article, n: int) -> _Sentences:
+    from ..text.sentences import split_sentences
+    from .shingles import text_shingles
+    from .trace import STOCK_DF, STOCK_SPREAD, stock_sentences
+    if doc not in cache:
+        stock = stock_sentences(article, index.pruned, n, df=lambda sh: index.df(sh)[0])
+        shingles = tuple(text_shingles(m.text, n) for m in split_sentences(article.text, article.id))
+        own = [float(np.median(index.df(sh)[0])) for k, sh in enumerate(shingles) if len(sh) and k not in stock]
+        cache[doc] = _Sentences(shingles, stock, max(STOCK_DF, STOCK_SPREAD * float(np.median(own or [0.0]))))
+    return cache[doc]
+
+
+def _stock_taken(c, mine: _Sentences, theirs: _Sentences, index: ContainmentIndex) -> set[int]:
+    """The article's sentences matched only through stock text: to stock sentences of the other
+    article, or sharing with theirs only words printed far more widely than the other article's own
+    sentences (two stories' edits of one stock phrase). A stock phrase can be most of a brief's text,
+    and so not stand out among the brief's own sentences; nor can a heavy rewrite's kept words among
+    its own, which is why the other article is the measure."""
+    out = set()
+    for m in c.derived_sentences:
+        refs = [r.index for r in m.sources if r.index < len(theirs.shingles)]
+        if m.label == "added" or m.index in mine.stock or not refs:
+            continue
+        shared = np.intersect1d(mine.shingles[m.index], np.concatenate([theirs.shingles[k] for k in refs]))
+        if all(k in theirs.stock for k in refs) or (
+                len(shared) and np.median(index.df(shared)[0]) >= theirs.limit):
+            out.add(m.index)
+    return out
 
 
 def verify_job(store: Store, settings: CorpusSettings, semantic: bool | None) -> VerifyJob:
