@@ -127,3 +127,18 @@ def test_agency_marks_make_a_wire_text(corpus):
     wire, sibling, article = story(None, None, None, wire_text=text(*WIRE) + "\n\nBy Ann Lee, PA News")
     corpus.add([wire, sibling, article])
     assert next(s for s in corpus.trace("article")["sources"] if s["id"] == "wire")["wire"]
+
+
+def test_reuse_leaving_out_stock_sentences_stays_a_share():
+    """A verbatim copy that adds two stock lines: leaving the stock lines out raises the copied share
+    above the whole article's, and the reuse scaled by it must still be a share (at most 1)."""
+    from redline.corpus.trace import Basis, Candidate, verify
+    from redline.model import Article
+    from redline.pipeline import Comparer
+    wire = Article("wire", text(*WIRE))
+    copy = Article("copy", text(*WIRE, "Subscribe to our newsletter for more.", "Follow us on social media today."))
+    comparer = Comparer(semantic=False)
+    plain = verify(comparer, copy, wire, Candidate(0, 1.0))
+    stock = verify(comparer, copy, wire, Candidate(0, 1.0), Basis(stock=frozenset({len(WIRE), len(WIRE) + 1})))
+    assert plain["copied"] < 1.0 and stock["copied"] == 1.0
+    assert 0.5 < plain["reuse"] <= stock["reuse"] <= 1.0

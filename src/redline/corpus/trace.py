@@ -98,7 +98,8 @@ def verify(comparer, query: Article, source: Article, cand: Candidate, basis: Ba
     same_day = basis.same_day_copies or not (basis.print_article and _print(source))
     possible = possible_source(order, same_day)
     copied, own = _copied(comparison, basis.stock), _copied(comparison)
-    reuse = comparison.reuse * (copied / own if own > 0 else 1.0)  # stock sentences shared say nothing
+    # stock sentences shared say nothing; leaving them out can raise the share, which stays a share
+    reuse = min(1.0, comparison.reuse * (copied / own if own > 0 else 1.0))
     lexical = cand.containment / basis.containment if basis.containment > 0 else 0.0
     words_share = cand.words / basis.words if basis.words > 0 else None
     score = _score(lexical, reuse, words_share, basis.shingles) * (0.5 + 0.5 * p_dir)
