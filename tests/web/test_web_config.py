@@ -28,6 +28,12 @@ def test_bad_config_files_are_one_clear_line(tmp_path):
         load_config(tmp_path / "c.db", bad)
     with pytest.raises(InputError, match="cannot be read"):
         load_config(tmp_path / "c.db", tmp_path / "missing.toml")
+    for value in ("-1", "20", "2.5", '"5"', "true"):
+        bad.write_text(f"[web]\nworker_nice = {value}\n", encoding="utf-8")
+        with pytest.raises(InputError, match="worker_nice must be a whole number from 0 to 19"):
+            load_config(tmp_path / "c.db", bad)
+    bad.write_text("[web]\nworker_nice = 0\n", encoding="utf-8")
+    assert load_config(tmp_path / "c.db", bad).worker_nice == 0 and load_config(tmp_path / "c.db").worker_nice == 5
 
 
 def test_without_a_token_a_run_gets_its_own(tmp_path, monkeypatch):

@@ -29,6 +29,7 @@ class WebConfig:
     allow_private: bool = False        # URL fetches may reach private addresses
     semantic: bool | None = False      # sentence embeddings for compares (None: when installed)
     processes: int = 0                 # compare in this many worker processes (0: threads of this one)
+    worker_nice: int = 5               # the workers yield the CPU to the server, so pages answer first
     hosts: tuple[str, ...] = ()        # Host header names answered (empty: any); a loopback bind sets them
     forms_need_token: bool = False     # a public bind: the browser's write forms need a sign-in with the token
 
@@ -63,10 +64,14 @@ def _read_toml(path: Path) -> dict:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), f"is not valid TOML ({exc})") from None
     web = data.get("web", data)
-    known = {"token", "outlets", "policy", "keep_days", "state", "allow_private", "max_input_bytes", "hosts"}
+    known = {"token", "outlets", "policy", "keep_days", "state", "allow_private", "max_input_bytes", "hosts",
+             "worker_nice"}
     unknown = sorted(set(web) - known)
     if unknown:
         raise InputError(str(path), f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    nice = web.get("worker_nice", 0)
+    if type(nice) is not int or not 0 <= nice <= 19:
+        raise InputError(str(path), f"worker_nice must be a whole number from 0 to 19, not {nice!r}")
     return dict(web)
 
 

@@ -96,7 +96,7 @@ class Service:
                 from . import workers
                 self._process_pool = ProcessPoolExecutor(
                     self.config.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=workers.start, initargs=(self.config.semantic,))
+                    initializer=workers.start, initargs=(self.config.semantic, self.config.worker_nice))
             return self._process_pool
 
     def warm(self) -> None:
