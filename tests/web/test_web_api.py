@@ -236,3 +236,15 @@ def test_fifty_megabyte_article_is_413(client):
     r = client.post("/api/compare", json={"a": {"id": "huge", "text": text}, "b": _article("bayside-courier-ferry")},
                     headers=AUTH)
     assert r.status_code == 413 and r.json()["error"].startswith("huge: article is 52.4 MB of text; the limit is")
+
+
+def test_a_compare_worker_loads_what_a_compare_needs_when_it_starts():
+    """The first request a worker answers must not pay for lazy imports and model loading: its
+    warm-up comparison has loaded the report module and the rhetoric model before any request."""
+    import subprocess
+    import sys
+    code = ("import sys; from redline.web import workers; from redline.explain.rhetoric import rhetoric_model; "
+            "before = 'redline.web.render' in sys.modules; workers.start(False); "
+            "print(before, 'redline.web.render' in sys.modules, rhetoric_model.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["False", "True", "1"]

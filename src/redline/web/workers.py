@@ -11,8 +11,26 @@ def start(semantic: bool | None, nice: int = 0) -> None:
     global _comparer
     from ..pipeline import Comparer
     _comparer = Comparer(semantic=semantic, explain=True)
+    warm_up(_comparer)
     fewer_collections()
     lower_priority(nice)
+
+
+# Two short articles that take every step of a comparison: a dateline, a quote, a paraphrase, an
+# added opinion sentence.
+_WARM = ("HARBOURTON (Lakeshore Wire) - The council voted on Tuesday to close the old ferry terminal, "
+         "which has lost money for nine years. \"We cannot keep paying for it,\" the council leader, "
+         "Agnes Varley, said. About 300 commuters use the ferry each weekday.",
+         "The council has voted to shut the ferry terminal after nine years of losses. About 300 commuters "
+         "use the ferry every weekday. Surely someone should have seen this coming years ago?")
+
+
+def warm_up(comparer) -> None:
+    """One small comparison when the worker starts, so that the lexicons, models and lazy imports
+    load then (about 0.1 s) rather than in the first request each worker answers, and so that
+    ``fewer_collections`` freezes them with the rest of the long-lived objects."""
+    from ..model import Article
+    compare([Article("warm-source", _WARM[0])], Article("warm-copy", _WARM[1]), False, comparer)
 
 
 def lower_priority(nice: int) -> None:
