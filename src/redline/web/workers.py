@@ -35,8 +35,8 @@ def warm_up(comparer) -> None:
 
 def lower_priority(nice: int) -> None:
     """Run this process ``nice`` steps nicer. Under load the server process (HTTP, pages, storing
-    results) then gets the CPU as soon as it needs it, and compares queue in the workers rather than
-    answers in the event loop: on 2 cores this cut p99 of 50 clients' compares by about a tenth."""
+    results) then gets the CPU as soon as it needs it, and compares wait their turn in the workers
+    rather than answers in the event loop."""
     import os
     if nice > 0 and hasattr(os, "nice"):
         try:
