@@ -56,9 +56,8 @@ class Corpus:
         self.workers = workers
         self._index: ContainmentIndex | None = None
         self._vectors: VectorIndex | None = None
-        self._outlets_cache: tuple[int, list[tuple[int, str | None]]] | None = None
         self._comparers: dict = {}
-        self._outlets: tuple[int, dict[int, str | None]] | None = None
+        self._outlets: tuple[int, list[tuple[int, str | None]]] | None = None  # (generation, rows)
 
     def __enter__(self) -> Corpus:
         return self
@@ -184,9 +183,9 @@ class Corpus:
         """(doc, outlet) of every article, read once per generation of the store: outlet filters and
         the absent-origin check (``_holds_story``) would otherwise scan the table on every trace."""
         gen = self.store.generation
-        cached = self._outlets_cache
+        cached = self._outlets
         if cached is None or cached[0] != gen:
-            cached = self._outlets_cache = (gen, self.store.db.execute("SELECT doc, outlet FROM articles").fetchall())
+            cached = self._outlets = (gen, self.store.db.execute("SELECT doc, outlet FROM articles").fetchall())
         return cached[1]
 
     def outlet_mask(self, outlets: Iterable[str] | None, docs: Iterable[int] | None = None) -> np.ndarray | None:
@@ -201,12 +200,9 @@ class Corpus:
             return allow
         rows = self._outlet_rows()
         allow = np.zeros(max((r[0] for r in rows), default=0) + 1, bool)
-        if outlets:
-            wanted = {o.lower() for o in outlets}
-            for doc, outlet in rows:
-                allow[doc] = (outlet or "").lower() in wanted
-        else:
-            allow[:] = True
+        wanted = {o.lower() for o in outlets}
+        for doc, outlet in rows:
+            allow[doc] = (outlet or "").lower() in wanted
         if docs is not None:
             inside = np.zeros_like(allow)
             inside[[d for d in docs if d < len(inside)]] = True
