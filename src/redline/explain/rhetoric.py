@@ -159,7 +159,7 @@ FAMILIES: dict[str, str] = {
         "bad faith", "ugliest", "low as", "no excuse", "no justification", "shocking", "dark day",
         r"stain(?:ed|s)? on", "grubby", r"(?:owed|owes|owe) (?:\w+ ){0,2}(?:the truth|an apology|better|more)",
         "lied", r"no business", r"put(?:s|ting)? (?:profit|profits|money|cost|costs|itself|themselves) before",
-        r"a choice to", "dereliction"),
+        r"a choice to"),
     "evaluative_frame": r"^\W*(?:(?:it|this|that|there) (?:is|was|has been|remains|would be) "
                         r"(?:\w+ ){0,2}?(?:\w+) (?:that|to|of|about|for)\b|(?:this|that|it) (?:is|was) (?:not|"
                         r"nothing|simply|plainly|clearly|a|an)\b)",

@@ -167,7 +167,7 @@ def loaded_language(ctx: Context) -> list[Finding]:
         if not heavy:  # the source words are flattened only for a sentence that needs them
             continue
         sources = ctx.matched_sources(a.index)
-        words = flat_all(s.text for s in sources) if sources else _all_source(ctx)
+        words = _compared_words(ctx, sources)
         for sp in heavy:
             if not _in_source(sp, words, sources):
                 out.append(_loaded_finding(ctx, did, a, sp, sources))
@@ -220,7 +220,7 @@ def attribution_changes(ctx: Context) -> list[Finding]:
                                        0.7, {"sentence": a.index, "attribution": x.text}))
                     break
         weasels = [x for x in a.attributions if x.kind == "weasel"]
-        src_words = (flat_all(s.text for s in sources) if sources else _all_source(ctx)) if weasels else ""
+        src_words = _compared_words(ctx, sources) if weasels else ""
         for x in weasels:
             if not contains_phrase(src_words, x.text):
                 out.append(Finding("attribution_added", "medium",
@@ -240,6 +240,12 @@ def _carries_claim(a: SentenceAnalysis, s: SentenceAnalysis, x) -> bool:
 
 def _all_source(ctx: Context) -> str:
     return ctx.whole_flat("sources")
+
+
+def _compared_words(ctx: Context, sources) -> str:
+    """The words a derived sentence's wording is checked against: its matched source sentences',
+    or every source's when it matched none."""
+    return flat_all(s.text for s in sources) if sources else _all_source(ctx)
 
 
 def _attributed(a: SentenceAnalysis) -> bool:
