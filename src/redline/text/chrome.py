@@ -130,8 +130,6 @@ def _may_match(kind: str, low: str | None) -> bool:
     return needs is None or low is None or any(w in low for w in needs)
 
 
-_GATED = [(kind, pat, NEEDS.get(kind, ())) for kind, pat in STRONG]
-
 
 BYLINE_LINE = re.compile(
     rf"^(?:(?i:by|written by|story by|words by|reporting by|text by|posted by|(?:fact[- ]check(?:ed)?|analysis|commentary|interview|photos?) by)\s+{NAMES}(?:\s*(?:,|\||—|–|-|/)\s*.{{1,80}}|\s+on\s+.{{1,60}})?"
@@ -187,10 +185,8 @@ def strong_kind(line: str) -> str | None:
     if n > STRONG_WORDS:
         return "license_footer" if n <= 60 and _may_match("license_footer", low) and \
             STRONG_BY_KIND["license_footer"].match(line) else None
-    for kind, pat, needs in _GATED:
-        if needs and low is not None and not any(w in low for w in needs):
-            continue
-        if pat.match(line):
+    for kind, pat in STRONG:
+        if _may_match(kind, low) and pat.match(line):
             return kind
     if n <= 24 and END_CREDITS.match(line):
         return "byline"
