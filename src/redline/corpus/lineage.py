@@ -101,11 +101,12 @@ def build(cluster: str, arts: dict[int, Article], traces: dict[int, dict], compa
     comparisons: dict[str, Comparison] = {}
     parent_of: dict = {}
     siblings: dict = {}
-    parents_of = {arts[d].id: [s["id"] for s in parents(traces[d])] for d in order}
-    explained = {arts[d].id: set().union(*(set(s["explains"]) for s in parents(traces[d]))) for d in order}
+    found_of = {d: parents(traces[d]) for d in order}
+    parents_of = {arts[d].id: [s["id"] for s in found_of[d]] for d in order}
+    explained = {arts[d].id: set().union(*(set(s["explains"]) for s in found_of[d])) for d in order}
     for d in order:
         child = arts[d]
-        found = parents(traces[d])
+        found = found_of[d]
 
         def own(source: str, sentences: set[int], child: Article = child) -> bool:
             """Some of the child's ``sentences`` match sentences the source did not take from its sources
