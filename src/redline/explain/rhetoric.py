@@ -343,11 +343,10 @@ def feature_vector(a: SentenceAnalysis, embedding_logit: float | None = None) ->
     # "The tribunal said the firm should ...": a demand or forecast inside reported speech is the report's
     x["reported_claim"] = min(x["reported_speech"], x["obligation"] + x["future_modal"] + x["belief_verb"])
     words = a.text.split()
-    x["digits"] = sum(any(ch.isdigit() for ch in w) for w in words) / max(len(words), 1)
-    x["names"] = sum(w[:1].isupper() and w.rstrip(".,;:!?'’s").lower() not in _CALENDAR
-                     for w in words[1:]) / max(len(words), 1)
-    x["short"] = 1.0 / math.sqrt(max(len(words), 1))
     n = max(len(words), 1)
+    x["digits"] = sum(any(ch.isdigit() for ch in w) for w in words) / n
+    x["names"] = sum(w[:1].isupper() and w.rstrip(".,;:!?'’s").lower() not in _CALENDAR for w in words[1:]) / n
+    x["short"] = 1.0 / math.sqrt(n)
     x["past_tense"] = len(_PAST.findall(a.text)) / n
     x["present_tense"] = len(_PRESENT.findall(a.text)) / n
     x["embedding"] = embedding_logit if embedding_logit is not None else 0.0
