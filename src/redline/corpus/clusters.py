@@ -187,8 +187,8 @@ def _sides(index: ContainmentIndex, cache: dict, doc: int, article, n: int) -> _
     from .shingles import text_shingles
     from .trace import STOCK_DF, STOCK_SPREAD, stock_sentences
     if doc not in cache:
-        stock = stock_sentences(article, index.pruned, n, df=lambda sh: index.df(sh)[0])
         shingles = tuple(text_shingles(m.text, n) for m in split_sentences(article.text, article.id))
+        stock = stock_sentences(article, index.pruned, n, df=lambda sh: index.df(sh)[0], shingles=shingles)
         own = [float(np.median(index.df(sh)[0])) for k, sh in enumerate(shingles) if len(sh) and k not in stock]
         cache[doc] = _Sentences(shingles, stock, max(STOCK_DF, STOCK_SPREAD * float(np.median(own or [0.0]))))
     return cache[doc]

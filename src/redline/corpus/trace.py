@@ -15,6 +15,7 @@ a sibling (see ``precedence``).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -225,12 +226,12 @@ def evidence(c: Comparison, stock: frozenset = frozenset(), limit: int = EVIDENC
 
 
 def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, share: float = 0.6,
-                    df=None) -> frozenset:
+                    df=None, shingles: Sequence[np.ndarray] | None = None) -> frozenset:
     """The article's sentences most of whose shingles are boilerplate (pruned by document frequency
     across the corpus: footers, credits, stock phrases) or page chrome; and, given ``df`` (shingles ->
     document frequencies), sentences printed far more widely than the article's others (at least
     STOCK_DF texts and STOCK_SPREAD times the article's median sentence): a stock phrase below the
-    pruning limit."""
+    pruning limit. ``shingles``: each sentence's shingles, when the caller has them already."""
     from ..text.chrome import chrome_of
     from ..text.sentences import split_sentences
     chrome = [(x["start"], x["end"]) for x in chrome_of(article)]
@@ -239,7 +240,7 @@ def stock_sentences(article: Article, ignore: np.ndarray | None, n: int = 3, sha
         if any(a <= m.start and m.end <= b for a, b in chrome):
             out.add(m.index)
             continue
-        sh = text_shingles(m.text, n)
+        sh = text_shingles(m.text, n) if shingles is None else shingles[m.index]
         if ignore is not None and len(ignore) and len(sh):
             pos = np.minimum(np.searchsorted(ignore, sh), len(ignore) - 1)
             if (ignore[pos] == sh).mean() >= share:
