@@ -251,3 +251,15 @@ def test_a_later_days_follow_up_holding_all_the_article_took_is_its_source():
     pick, why = choose(1, holds, anc, [False] * 3, 3, follow=follow)
     assert pick == 1 and not why
     assert choose(0, holds, anc, [False] * 3, 3, follow=follow)[0] == 1
+
+
+def test_moves_that_lead_back_to_a_candidate_already_passed_leave_the_best_scored_one():
+    # 0: the wire; 1 and 2: two copies of it by one paper (counted together against the wire). The
+    # article holds three shingles only copy 2 has (a paraphrase that happens to agree), so the walk goes
+    # to the paper, then to copy 1, which holds nothing the wire lacks: the way back to the wire closes
+    # a loop, and the text does not settle it; the best-scored candidate, the wire, stands
+    anc = np.array([[0.0, 1.1, 0.7], [-1.1, 0.0, -0.3], [-0.7, 0.3, 0.0]])
+    holds = _holds(set(range(20)), set(range(20)), {0, 1, 2, 20, 21, 22}, width=30)
+    pick, why = choose(0, holds, anc, [False] * 3, 3, groups=[0, 1, 1])
+    assert pick == 0
+    assert why and "lead back" in why[-1]

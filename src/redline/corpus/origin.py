@@ -184,14 +184,23 @@ def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], mar
     # chosen over one known to come first: which was first is not shown
     prior = prior if prior is not None and any(prior) else [True] * len(named)
     best = best if prior[best] else prior.index(True)
-    cur, seen, why = best, {best}, []
+    cur, path, why = best, [best], []
     for _ in range(len(named)):
         nxt, reason = _step(cur, only, anc, named, margin, prior, size,
                             story if story is not None else np.ones((len(named),) * 2, bool),
                             follow if follow is not None else np.zeros((len(named),) * 2, bool))
-        if nxt is None or nxt in seen:
+        if nxt is None:
             break
-        seen.add(nxt)
+        if nxt in path:
+            # the moves lead back to a candidate already passed: the text does not settle which of the
+            # candidates on the loop it came from, and the best-scored of them stands
+            loop = path[path.index(nxt):]
+            back = min(loop)
+            if back != cur:
+                why = why[:path.index(back)] + [f"the moves among {len(loop)} candidates lead back to one "
+                                                "already passed; the best-scored of them stands"]
+            return back, why
+        path.append(nxt)
         cur = nxt
         why.append(reason)
     return cur, why
