@@ -263,3 +263,35 @@ def test_moves_that_lead_back_to_a_candidate_already_passed_leave_the_best_score
     pick, why = choose(0, holds, anc, [False] * 3, 3, groups=[0, 1, 1])
     assert pick == 0
     assert why and "lead back" in why[-1]
+
+
+FESTIVAL = ["The Harbour Lights festival drew about twelve thousand visitors to Penhallow over the weekend.",
+            "Organisers said the lantern parade along the quay was the largest in the event's twenty years.",
+            "Local bakers sold out of saffron buns by Saturday lunchtime, according to stallholders.",
+            "A brass band from Truro led the procession past the lifeboat station on Sunday evening.",
+            "The town council paid for extra buses from the railway station for the first time.",
+            "Councillor Mary Tregarthen said the festival brought welcome trade in a quiet month.",
+            "Volunteers collected more than two hundred bags of litter from the beach on Monday.",
+            "Officials said the harbour road would stay closed until further notice while crews carried out repairs.",
+            "Next year's festival is planned for the second weekend of October, organisers said."]
+ROADWORKS = ["Water engineers were called to Ashby high street on Tuesday after a pipe burst under the pavement.",
+             "Shops along the street lost their supply for most of the morning.",
+             "Officials said the high street would remain closed until further notice while repairs were carried out.",
+             "The water company apologised to customers and promised compensation where it was due."]
+
+
+def test_one_sentence_rewritten_alike_in_another_story_is_no_source(tmp_path):
+    # the festival report shares one stock line, in other words, with a roadworks story, and nothing else:
+    # the roadworks story is not its source
+    corpus = Corpus(tmp_path / "c.db", semantic=False)
+    corpus.add([Article("roads", text(*ROADWORKS), outlet="Ashby Echo", date="2026-09-01"), *unrelated(4)])
+    festival = web_copy("festival", "Penhallow Post", FESTIVAL, "2026-10-05")
+    result = corpus.trace(festival)
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    roads = next(r for r in result["related"] if r["id"] == "roads")
+    assert any("rewritten alike" in r for r in roads["reasons"])
+    # the same sentence in a brief of three: a short rewrite may keep one sentence of its source
+    brief = web_copy("brief", "Ashby Brief", [ROADWORKS[2].replace("remain", "stay"), "Shops lost their supply.",
+                                               "The water company apologised."], "2026-09-02")
+    assert corpus.trace(brief)["sources"][0]["id"] == "roads"
+    corpus.close()

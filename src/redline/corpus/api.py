@@ -14,7 +14,8 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
-from .origin import ORIGIN_SHARE, decide, lead_link, names, outlet_kind, own_shingles, phrase_links, shared_links
+from .origin import (ORIGIN_SHARE, decide, lead_link, lone_links, names, outlet_kind, own_shingles, phrase_links,
+                     shared_links)
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store
@@ -321,9 +322,10 @@ class Corpus:
         shingles = {r["id"]: stored.get(docs[r["id"]], np.zeros(0, np.uint64)) for r in results}
         if self.settings.origin:
             shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
+            rare = self._rare_words(art.text, own=doc is not None)
+            lone = lone_links(results, art, basis.stock, shingles, self.index.pruned, rare, arts, self.settings.shingle)
             phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
-            phrased |= lead_link(results, shingles, self.index.pruned,
-                                 self._rare_words(art.text, own=doc is not None), arts, art.date)
+            phrased |= lead_link(results, shingles, self.index.pruned, rare, arts, art.date, lone)
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
                            self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)

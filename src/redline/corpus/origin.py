@@ -43,6 +43,7 @@ APART = 30           # shingles a text needs besides a shared sentence to tell i
 APART_SHARE = 0.1    # ... sharing less than this share of them with the other
 LEAD = 2.0          # the best-scored candidate's score over any other story's (see ``lead_link``)
 LEAD_WORDS = 3       # ... and the article's rare words it must hold (a name, a place and one more)
+LONE_SHARE = 0.05     # of the article's own shingles one rewritten sentence must hold to link alone (``lone_links``)
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -310,6 +311,36 @@ def shared_links(results: list[dict], shingles: dict[str, np.ndarray], stock: fr
                                           "alike in texts of other stories: a stock sentence, which counts for nothing")
 
 
+def lone_links(results: list[dict], article: Article, stock: frozenset, shingles: dict[str, np.ndarray],
+               ignore: np.ndarray | None, rare: set[str], arts: dict[str, Article], n: int = 3) -> frozenset:
+    """A candidate linked by one sentence of a full article that it holds in other words (edited or
+    paraphrased, not verbatim), sharing nothing else with the article (no shingle, and fewer than
+    LEAD_WORDS of the article's ``rare`` words: a report of the same event shares its names), and that
+    sentence's shared text under LONE_SHARE of the article's own shingles: one sentence rewritten alike
+    in two stories (a stock phrase in other words, or chance among many texts), which leaves its
+    ``matched``. Returns their ids: the rare words such a candidate holds are that sentence's, no sign
+    of a short rewrite."""
+    from .shingles import text_shingles
+    weak = [r for r in results if r["matched"] == 1 and r["derivation"] == "none"]
+    if not weak:
+        return frozenset()
+    out = set()
+    own = _kept(own_shingles(article, stock, n), ignore)
+    for r in weak:
+        link = [e for e in r["evidence"] if e["derived"]["sentence"] not in stock]
+        if len(link) != 1 or link[0]["label"] == "verbatim":
+            continue
+        shared = np.intersect1d(own, _kept(shingles[r["id"]], ignore))
+        beyond = np.setdiff1d(shared, text_shingles(link[0]["derived"]["text"], n))
+        names = (rare & set(words(arts[r["id"]].text))) - set(words(link[0]["derived"]["text"]))
+        if not len(beyond) and len(names) < LEAD_WORDS and len(shared) < LONE_SHARE * len(own):
+            r["matched"] -= 1
+            r["reasons"].append(f"only the article's sentence {link[0]['derived']['sentence']} matches it, in other "
+                                "words, and the two share nothing else: a sentence rewritten alike, not a source")
+            out.add(r["id"])
+    return frozenset(out)
+
+
 def margin_of(n_shingles: int) -> float:
     return max(MARGIN, MARGIN_SHARE * n_shingles)
 
@@ -339,17 +370,19 @@ def phrase_links(results: list[dict], article: Article, stock: frozenset, shingl
 
 
 def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.ndarray | None,
-              rare: set[str], arts: dict[str, Article], date: str | None = None) -> frozenset:
+              rare: set[str], arts: dict[str, Article], date: str | None = None,
+              lone: frozenset = frozenset()) -> frozenset:
     """The best-scored candidate, where no sentence of the article matches one of its sentences, when it
     holds the article's rare words best (LEAD_WORDS of them at least) and scores at least LEAD times as
     well as any candidate of another story: a short rewrite (a one-sentence brief) keeps its source's
     names and rare words, not its sentences. Candidates that may have come out together with the article
-    (``together`` with its ``date``: other papers' editions of the same day) are not its rivals for it."""
+    (``together`` with its ``date``: other papers' editions of the same day) are not its rivals for it;
+    ``lone`` (see ``lone_links``) are never it."""
     pool = [r for r in results if not together(r["date"], date)] or results
     if not pool:
         return frozenset()
     best = max(pool, key=lambda r: (r["score"], r["id"]))
-    if best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
+    if best["id"] in lone or best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
         return frozenset()
     kept = sorted(rare & set(words(arts[best["id"]].text)))
     if len(kept) < LEAD_WORDS:
