@@ -14,8 +14,17 @@ from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
 from .index import ContainmentIndex
-from .origin import (ORIGIN_SHARE, decide, lead_link, lone_links, names, outlet_kind, own_shingles, phrase_links,
-                     shared_links)
+from .origin import (
+    ORIGIN_SHARE,
+    decide,
+    lead_link,
+    lone_links,
+    names,
+    outlet_kind,
+    own_shingles,
+    phrase_links,
+    shared_links,
+)
 from .settings import CorpusSettings
 from .shingles import text_key, text_shingles
 from .store import CorpusError, Store

@@ -185,7 +185,7 @@ def choose(best: int, holds: np.ndarray, anc: np.ndarray, named: list[bool], mar
     # chosen over one known to come first: which was first is not shown
     prior = prior if prior is not None and any(prior) else [True] * len(named)
     best = best if prior[best] else prior.index(True)
-    cur, path, why = best, [best], []
+    cur, path, why = best, [best], list[str]()
     for _ in range(len(named)):
         nxt, reason = _step(cur, only, anc, named, margin, prior, size,
                             story if story is not None else np.ones((len(named),) * 2, bool),
@@ -382,7 +382,8 @@ def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.n
     if not pool:
         return frozenset()
     best = max(pool, key=lambda r: (r["score"], r["id"]))
-    if best["id"] in lone or best["matched"] or best["derivation"] != "none" or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
+    if best["id"] in lone or best["matched"] or best["derivation"] != "none" \
+            or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
         return frozenset()
     kept = sorted(rare & set(words(arts[best["id"]].text)))
     if len(kept) < LEAD_WORDS:
