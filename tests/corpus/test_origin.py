@@ -1,4 +1,6 @@
 """The origin decision: trace names the text a copy was taken from, siblings apart, "no source" when none."""
+import json
+
 import numpy as np
 from conftest import WIRE, text
 from rich.console import Console
@@ -295,3 +297,25 @@ def test_one_sentence_rewritten_alike_in_another_story_is_no_source(tmp_path):
                                                "The water company apologised."], "2026-09-02")
     assert corpus.trace(brief)["sources"][0]["id"] == "roads"
     corpus.close()
+
+
+def _valid(data: dict, kind: str) -> None:
+    from redline.schemas import stamped, validate
+    validate(json.loads(json.dumps(stamped(data))), kind)
+
+
+def test_traces_and_lineage_of_copies_without_titles_follow_the_published_schema(corpus):
+    # siblings, an upstream origin, a copy's own addition (only_text), an origin that is not in the corpus
+    # and related texts: every key trace writes is in docs/json.md, and a missing headline is null
+    from redline.report.lineage import to_json
+    corpus.add([wire(), paper_a(), paper_c(), blog_b(), other()])
+    for aid in ("ap-1", "gazette-a", "times-c", "blog-b", "dog"):
+        _valid(corpus.trace(aid), "trace")
+    graph, _ = corpus.lineage("gazette-a", explain=False)
+    _valid(json.loads(to_json(graph)), "lineage")
+    keys = {k for s in corpus.trace("blog-b")["sources"] for k in s}
+    assert {"only_text", "took_only"} <= keys and corpus.trace("blog-b")["sources"][0]["title"] is None
+    missing = web_copy("echo", "Dunmore Echo", WIRE[:5], "2026-03-02T09:40",
+                       credit="This story was provided by Harbour Wire.")
+    result = corpus.trace(missing)
+    _valid(result, "trace")
