@@ -319,3 +319,20 @@ def test_traces_and_lineage_of_copies_without_titles_follow_the_published_schema
                        credit="This story was provided by Harbour Wire.")
     result = corpus.trace(missing)
     _valid(result, "trace")
+
+
+def test_an_agency_version_the_text_cannot_tell_apart_is_named_beside_the_source(corpus):
+    # the agency's update adds a last paragraph; the paper kept only the first four sentences, which
+    # both versions hold word for word: the earlier version is chosen and the update named as tied
+    update = Article("ap-2", "MARLOW, England (AP) — " + text(*WIRE[:6], STOCK, WIRE[7]),
+                     outlet="The Associated Press", date="2026-03-01T09:00", meta={"outlet_kind": "wire"})
+    corpus.add([wire(), update, other()])
+    article = web_copy("echo", "Dunmore Echo", WIRE[:4], "2026-03-02T08:00")
+    source = corpus.trace(article)["sources"][0]
+    assert source["id"] == "ap-1" and source["tied_with"] == ["ap-2"]
+    assert any("does not tell it from ap-2" in r for r in source["reasons"])
+    _valid(corpus.trace(article), "trace")
+    # a copy that kept the update's paragraph is the update's, and nothing is tied with it
+    later = web_copy("post", "Fenwick Post", [*WIRE[:4], WIRE[7]], "2026-03-02T08:00")
+    source = corpus.trace(later)["sources"][0]
+    assert source["id"] == "ap-2" and "tied_with" not in source

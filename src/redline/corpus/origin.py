@@ -473,6 +473,12 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
             siblings.append(_sibling(r, family, k, pick, anc, only))
     source = family[pick]
     source["reasons"] += why
+    tied = [family[k]["id"] for k in range(len(family)) if k != pick and story[k, pick]
+            and max(only[k, pick], only[pick, k]) < margin and holds[k].sum() >= margin]
+    if tied:
+        source["tied_with"] = tied
+        source["reasons"].append(f"the article's text does not tell it from {', '.join(tied)}: each holds all "
+                                 "the article took that the other holds; the other signals chose it")
     origin = next((k for k in np.argsort(-anc[:, pick]) if anc[k, pick] > 0), None)
     if origin is not None and only[pick, origin] >= margin:
         source["took_only"] = int(only[pick, origin])
