@@ -178,3 +178,17 @@ def test_adding_the_folder_that_holds_the_database_skips_its_own_files(tmp_path,
     again = first.add([tmp_path])  # the folder now also holds corpus.db, its WAL and its index
     assert again.skipped == [] and again.added == 0 and again.unchanged == len(chain)
     first.close()
+
+
+def test_the_article_count_follows_adds_and_removals_from_any_process(tmp_path, chain):
+    chain = list(chain.values())
+    first = Corpus(tmp_path / "c.db")
+    first.add(chain[:2])
+    assert len(first) == 2
+    other = Corpus(tmp_path / "c.db")  # another writer: the count is kept per generation, not per process
+    other.add(chain[2:])
+    assert len(first) == len(chain)
+    other.remove(chain[0].id)
+    assert len(first) == len(chain) - 1
+    other.close()
+    first.close()

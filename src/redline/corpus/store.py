@@ -67,6 +67,7 @@ class Store:
         self.has_titles = self._ensure_titles()
         self.has_kinds = self._ensure_kinds()
         self._df_cache: dict[str, int] = {}
+        self._count: tuple[int, int] | None = None
         self._df_generation: int | None = None
 
     # ------------------------------------------------------------------ opening and errors
@@ -295,7 +296,12 @@ class Store:
         return int(value)
 
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        """Articles stored; counted once per generation (COUNT(*) reads the whole table: ~3 ms at 100,000,
+        asked twice per trace)."""
+        gen = self.generation
+        if self._count is None or self._count[0] != gen:
+            self._count = (gen, self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        return self._count[1]
 
     @property
     def uid(self) -> str | None:
