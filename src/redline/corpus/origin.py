@@ -43,7 +43,7 @@ APART = 30           # shingles a text needs besides a shared sentence to tell i
 APART_SHARE = 0.1    # ... sharing less than this share of them with the other
 LEAD = 2.0          # the best-scored candidate's score over any other story's (see ``lead_link``)
 LEAD_WORDS = 3       # ... and the article's rare words it must hold (a name, a place and one more)
-LONE_SHARE = 0.05     # of the article's own shingles one rewritten sentence must hold to link alone (``lone_links``)
+LONE_SHARE = 0.05    # of the article's own shingles one rewritten sentence must hold to link alone (``lone_links``)
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
@@ -332,8 +332,8 @@ def lone_links(results: list[dict], article: Article, stock: frozenset, shingles
             continue
         shared = np.intersect1d(own, _kept(shingles[r["id"]], ignore))
         beyond = np.setdiff1d(shared, text_shingles(link[0]["derived"]["text"], n))
-        names = (rare & set(words(arts[r["id"]].text))) - set(words(link[0]["derived"]["text"]))
-        if not len(beyond) and len(names) < LEAD_WORDS and len(shared) < LONE_SHARE * len(own):
+        elsewhere = (rare & set(words(arts[r["id"]].text))) - set(words(link[0]["derived"]["text"]))
+        if not len(beyond) and len(elsewhere) < LEAD_WORDS and len(shared) < LONE_SHARE * len(own):
             r["matched"] -= 1
             r["reasons"].append(f"only the article's sentence {link[0]['derived']['sentence']} matches it, in other "
                                 "words, and the two share nothing else: a sentence rewritten alike, not a source")
