@@ -76,3 +76,23 @@ def test_the_graph_is_drawn_under_the_policy(browser, tmp_path, story):
     assert page.evaluate("document.querySelectorAll('#graph canvas').length") > 0
     assert errors == [] and requests == [path.as_uri()]
     page.close()
+
+
+def test_graphml_with_control_characters_in_ids_and_titles_parses(tmp_path):
+    """An id or title holding ESC, BEL or a bidi override is written out visibly: a character
+    reference to a C0 control is not XML 1.0, so the whole export would be unreadable."""
+    from redline.corpus import Corpus
+    body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    wire = Article("wire\u202e-1\x1b[2J", body, title="T\x07\x1b]0;x", outlet="W\ufffe", date="2026-06-20")
+    copy = Article("copy-1", body + "\n\nOne more sentence of the copy's own here.", date="2026-06-21")
+    with Corpus(tmp_path / "c.db", semantic=False) as corpus:
+        corpus.add([wire, copy])
+        graph, _ = corpus.lineage("copy-1")
+    root = ET.fromstring(to_graphml(graph).split("\n", 1)[1])
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    ids = {n.get("id") for n in root.iter(ns + "node")}
+    assert "wire\\u202e-1\\x1b[2J" in ids
+    edge = next(root.iter(ns + "edge"))
+    assert edge.get("source") in ids and edge.get("target") in ids
+    texts = " ".join(d.text or "" for d in root.iter(ns + "data"))
+    assert "T\\x07\\x1b]0;x" in texts and "W\\ufffe" in texts
