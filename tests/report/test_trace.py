@@ -64,3 +64,28 @@ def test_trace_html_to_an_unwritable_path_is_a_one_line_error(run, tmp_path):
     run("corpus", "add", hostile_files(tmp_path), "--db", db)
     code, out, err = run("trace", "copy", "--db", db, "--html", tmp_path / "no" / "dir" / "t.html")
     assert code == 2 and err.startswith("redline: error:") and len(err.strip().splitlines()) == 1
+
+
+def _row(ident: str, role: str, direction: str, date: str, consistent) -> dict:
+    return {"id": ident, "rank": 1, "reuse": 0.92, "derivation": "wholly", "direction": direction,
+            "confidence": 0.5, "role": role, "date": date, "date_order": "after", "date_consistent": consistent,
+            "reasons": ["not a source: the dates rule it out"], "evidence": []}
+
+
+def test_trace_table_keeps_ids_and_directions_readable_in_80_columns():
+    """In an 80-column terminal the related table folded ids and words into 4-letter strips
+    ("blog" / "-cop" / "y2", "arti" / "cle") to make room for "(after the article)"."""
+    from rich.console import Console
+
+    from redline.report.trace import render_text
+    result = {"article": "paper-0", "candidates": 4, "verdict": "source found",
+              "sources": [_row("ap-bridge-v1", "primary", "article_to_source", "2026-03-03T09:00:00Z", True)],
+              "siblings": [],
+              "related": [_row("blog-copy2", "related", "article_to_source", "2026-03-05", False)]}
+    console = Console(width=80, record=True, color_system=None)
+    render_text(result, console)
+    out = console.export_text()
+    lines = out.splitlines()
+    assert any("ap-bridge-v1" in ln for ln in lines) and any("blog-copy2" in ln for ln in lines)
+    words = {w for ln in lines for w in ln.split()}
+    assert {"article", "source"} <= words and not {"arti", "cle", "sour"} & words

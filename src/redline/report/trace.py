@@ -44,9 +44,12 @@ def render_text(result: dict, console: Console | None = None) -> None:
 
 def _table(rows: list[dict], mark) -> Table:
     table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
+    # an id folds onto more lines, never cut ("corpus_…"), but keeps room for a readable name; the
+    # direction and a ruled-out date wrap at their spaces; the short columns keep their width
+    widest = max((len(clean(s["id"])) for s in rows), default=6)
+    least = {"source": min(16, widest), "direction": 7, "date": 10}
     for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
-        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
-        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
+        table.add_column(col, overflow="fold", no_wrap=col not in least, min_width=least.get(col),
                          justify="right" if col in ("#", "reuse", "conf.") else "left")
     ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
     for s in rows:
