@@ -89,3 +89,32 @@ def test_trace_table_keeps_ids_and_directions_readable_in_80_columns():
     assert any("ap-bridge-v1" in ln for ln in lines) and any("blog-copy2" in ln for ln in lines)
     words = {w for ln in lines for w in ln.split()}
     assert {"article", "source"} <= words and not {"arti", "cle", "sour"} & words
+
+
+def test_trace_html_lists_siblings_and_related_with_why_they_are_no_source():
+    """The page showed only the sources: a sibling copy (another paper's copy of the same wire) and
+    the related texts were left out, so a reader could not see that they had been weighed."""
+    article = Article("paper-0", "The council voted to close the bridge on Tuesday after engineers found cracks.")
+    row = {"reuse": 0.9, "derivation": "wholly", "direction": "source_to_article", "direction_confidence": 0.5,
+           "confidence": 0.5, "date_consistent": None, "evidence": []}
+    result = {"article": "paper-0", "candidates": 3, "verdict": "no source in this corpus", "sources": [],
+              "siblings": [{**row, "id": "paper-1", "outlet": HOSTILE, "role": "sibling", "origin": "ap-1",
+                            "date": "2026-03-03", "reasons": ["a copy of the same origin (ap-1), not the source"]}],
+              "related": [{**row, "id": "blog-2", "role": "related", "date": "2026-03-05", "date_consistent": False,
+                           "date_order": "after",
+                           "reasons": ["not a source: the dates rule it out"]}]}
+    html = render_html(result, article)
+    others = html.split('id="others"', 1)[1].split("</table>", 1)[0]
+    assert "paper-1" in others and "of ap-1" in others and "a copy of the same origin (ap-1), not the source" in others
+    assert "blog-2" in others and "the dates rule it out" in others and "after the article" in others
+    assert "<script>alert" not in html and "&lt;script&gt;alert(" in others
+
+
+def test_trace_html_says_why_the_dates_rule_a_source_out():
+    """A source ruled out by --print-editions (same day) was badged "after the article"."""
+    article = Article("paper-0", "The council voted to close the bridge on Tuesday after engineers found cracks.")
+    src = {"id": "paper-1", "rank": 1, "reuse": 0.9, "derivation": "wholly", "direction": "source_to_article",
+           "direction_confidence": 0.5, "confidence": 0.2, "role": "primary", "date": "2026-03-03",
+           "date_order": "same", "date_consistent": False, "reasons": [], "evidence": []}
+    html = render_html({"article": "paper-0", "candidates": 1, "sources": [src]}, article)
+    assert "same day: print editions" in html and "after the article" not in html
