@@ -209,3 +209,15 @@ def test_an_article_past_the_length_limit_is_413_on_the_form(client):
     r = _compare(client, {"text_a": "word " * (limits.MAX_ARTICLE_CHARS // 5 + 1), "text_b": "Some text to compare."})
     assert r.status_code == 413 and "the limit is 2,000,000 characters" in _alert(r.text)
     assert 'id="text_b"' in r.text and "Some text to compare." in r.text  # the form comes back as sent
+
+
+def test_article_page_lists_siblings_and_related_apart_from_the_sources(client):
+    """The page showed the sources only, under a note that siblings were among them (they are not
+    since the origin decision): the other papers' copies of the same wire story were not shown."""
+    page = client.get("/article", params={"id": "patriot-ledger-911-calls"}).text
+    others = page.split('id="others"', 1)[1].split("</table>", 1)[0]
+    assert "bayside-courier-911-calls" in others and "sibling" in others
+    assert "lakeshore-2026-06-20-911-calls" in others  # the origin they share
+    assert "Siblings are copies of the same source that came out earlier" not in page
+    wire = client.get("/article", params={"id": "lakeshore-2026-06-20-911-calls"}).text
+    assert 'id="no-source"' in wire and "related" in wire.split('id="others"', 1)[1]
