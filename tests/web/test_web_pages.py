@@ -221,3 +221,32 @@ def test_article_page_lists_siblings_and_related_apart_from_the_sources(client):
     assert "Siblings are copies of the same source that came out earlier" not in page
     wire = client.get("/article", params={"id": "lakeshore-2026-06-20-911-calls"}).text
     assert 'id="no-source"' in wire and "related" in wire.split('id="others"', 1)[1]
+
+
+def _story(n: int) -> dict:
+    """An origin with a time, its copies dated by day only (they sort first), copies of copies."""
+    nodes = [{"id": "wire", "outlet": "Wire", "date": "2026-03-03T09:00:00Z", "root": True, "depth": 0,
+              "order": n - 1, "parent": None}]
+    edges = []
+    for i in range(1, n):
+        parent = nodes[0] if i < n // 2 else nodes[i // 2]
+        nodes.append({"id": f"c{i}", "outlet": f"Paper number {i}", "date": "2026-03-03", "root": False,
+                      "depth": parent["depth"] + 1, "order": i - 1, "parent": parent["id"]})
+        edges.append({"id": f"e{i}", "source": parent["id"], "target": f"c{i}", "reuse": 0.8})
+    return {"cluster": "story-x", "nodes": nodes, "edges": edges}
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_story_drawing_keeps_labels_apart_and_the_origin_first(size):
+    """The story page spread the articles along one 800-pixel line by publication order (1.6 px apart
+    at 500), so their labels lay on top of each other; and a day-only date put copies before the origin."""
+    from redline.web.stories import layout
+    drawing = layout(_story(size))
+    nodes = drawing["nodes"]
+    assert nodes[0]["id"] == "wire" and nodes[0]["y"] < min(n["y"] for n in nodes[1:])
+    at = {n["id"]: n for n in nodes}
+    assert all(at[n["parent"]]["y"] < n["y"] for n in nodes if n["parent"])
+    label_width = 8 * max(len(n["label"]) for n in nodes)
+    for a, b in zip(nodes, nodes[1:]):
+        assert abs(a["y"] - b["y"]) >= 20 or abs(a["x"] - b["x"]) >= label_width
+    assert all(0 <= n["x"] < drawing["width"] and 0 <= n["y"] < drawing["height"] for n in nodes)
