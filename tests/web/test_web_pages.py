@@ -2,6 +2,7 @@
 escaping, security headers and the server's start-up checks."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -250,3 +251,23 @@ def test_story_drawing_keeps_labels_apart_and_the_origin_first(size):
     for a, b in zip(nodes, nodes[1:]):
         assert abs(a["y"] - b["y"]) >= 20 or abs(a["x"] - b["x"]) >= label_width
     assert all(0 <= n["x"] < drawing["width"] and 0 <= n["y"] < drawing["height"] for n in nodes)
+
+
+def test_story_page_of_articles_without_title_date_or_outlet(tmp_path):
+    """An article added from JSON Lines with only id and text has no title, date or outlet in the
+    graph's nodes: the story page answered 500 (UndefinedError)."""
+    from fastapi.testclient import TestClient
+
+    from redline.corpus import Corpus
+    body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "bare-wire", "text": body}) + "\n"
+                    + json.dumps({"id": "bare-copy", "text": body + "\n\nOne more line of the copy's own."}) + "\n")
+    db = tmp_path / "bare.db"
+    with Corpus(db, semantic=False) as corpus:
+        corpus.add([feed])
+        story = corpus.clusters(min_size=2)[0]["cluster"]
+    with TestClient(make_app(db, tmp_path)) as client:
+        r = client.get("/story", params={"id": story})
+        assert client.get("/article", params={"id": "bare-copy"}).status_code == 200
+    assert r.status_code == 200 and "bare-wire" in r.text and "bare-copy" in r.text
