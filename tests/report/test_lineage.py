@@ -137,3 +137,18 @@ def test_a_large_story_is_drawn_readable_with_the_origin_first(browser, tmp_path
     spaced = sorted(y for i, y in rows if i.startswith("c"))
     assert all(b - a >= 24 for a, b in zip(spaced, spaced[1:]))  # one row each: labels cannot overlap
     page.close()
+
+
+def test_bidi_overrides_are_written_out_in_the_graph_labels(browser, tmp_path):
+    """The page's tables and the graph's canvas labels show an outlet's right-to-left override as
+    \\u202e, never obeying it."""
+    graph = _big_story(3)
+    graph["nodes"][1]["outlet"] = "Times\u202e sserP"
+    path = write_html(graph, tmp_path / "bidi.html", {})[0]
+    assert "\u202e" not in path.read_text().split('id="graph-data"')[0]
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("#graph canvas", state="attached")
+    label = page.evaluate("window.redlineGraph.getElementById('c1').data('label')")
+    assert label == "Times\\u202e sserP"
+    page.close()

@@ -118,3 +118,13 @@ def test_trace_html_says_why_the_dates_rule_a_source_out():
            "date_order": "same", "date_consistent": False, "reasons": [], "evidence": []}
     html = render_html({"article": "paper-0", "candidates": 1, "sources": [src]}, article)
     assert "same day: print editions" in html and "after the article" not in html
+
+
+def test_bidi_overrides_in_ids_and_names_are_written_out_on_the_page():
+    """An unclosed right-to-left override in an outlet name reversed the rest of its line on the page
+    (the terminal already wrote it out as \\u202e)."""
+    article = Article("copy\u202e-1", "The council voted to close the bridge on Tuesday after engineers found cracks.",
+                      outlet="Times\u202e sserP detaicossA", title="Bridge\u2066 closes")
+    html = render_html({"article": "copy\u202e-1", "candidates": 0, "sources": []}, article)
+    assert "\u202e" not in html and "\u2066" not in html
+    assert "Times\\u202e sserP detaicossA" in html and "Bridge\\u2066 closes" in html

@@ -6,6 +6,11 @@
   // overlap. Clicking an article with copies folds them (and theirs) away or back.
   var COLUMN = 240, ROW = 24, FOLD = 8, READABLE = 0.75;
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  function plain(value) {  // bidi overrides written out, as on the rest of the page: none reorders a label
+    return String(value).replace(/[\u202a-\u202e\u2066-\u2069]/g, function (c) {
+      return "\\u" + c.charCodeAt(0).toString(16);
+    });
+  }
   var byId = {}, kids = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; kids[n.id] = []; });
   data.nodes.forEach(function (n) { if (n.parent && kids[n.parent]) { kids[n.parent].push(n.id); } });
@@ -19,7 +24,7 @@
   data.nodes.forEach(place);
   var elements = [];
   data.nodes.forEach(function (n) {
-    var name = n.outlet || n.id;
+    var name = plain(n.outlet || n.id);
     elements.push({ group: "nodes", position: { x: n.depth * COLUMN, y: n.order * ROW },
                     data: { id: n.id, label: (n.root ? "origin: " : "") + name, full: name,
                             root: n.root ? 1 : 0, copies: kids[n.id].length } });
@@ -93,6 +98,6 @@
     if (kids[id].length) { fold(id, !evt.target.hasClass("folded")); restack(); show(); }
     var parts = [n.id, n.title, n.outlet, n.date].filter(function (x) { return x; });
     var sib = (n.siblings || []).length ? " · siblings: " + n.siblings.join(", ") : "";
-    document.getElementById("selected").textContent = "Selected: " + parts.join(" · ") + sib;
+    document.getElementById("selected").textContent = plain("Selected: " + parts.join(" · ") + sib);
   });
 })();
