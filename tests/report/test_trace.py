@@ -128,3 +128,14 @@ def test_bidi_overrides_in_ids_and_names_are_written_out_on_the_page():
     html = render_html({"article": "copy\u202e-1", "candidates": 0, "sources": []}, article)
     assert "\u202e" not in html and "\u2066" not in html
     assert "Times\\u202e sserP detaicossA" in html and "Bridge\\u2066 closes" in html
+
+
+def test_a_source_outlet_no_article_carries_is_refused(run, tmp_path):
+    """A misspelt --source-outlet answered "no source in this corpus" with exit 0."""
+    db = tmp_path / "c.db"
+    run("corpus", "add", hostile_files(tmp_path), "--db", db)
+    code, out, err = run("trace", "copy", "--db", db, "--source-outlet", "Harbour Wyre")
+    assert code == 2 and out == "" and "--source-outlet Harbour Wyre: no article in" in err
+    assert len(err.strip().splitlines()) == 1
+    code, out, _ = run("trace", "copy", "--db", db, "--source-outlet", "harbour wire", "-f", "json")
+    assert code == 0 and json.loads(out)["sources"][0]["id"] == "wire-1"
