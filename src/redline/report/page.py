@@ -35,7 +35,6 @@ from markupsafe import Markup
 from .._version import __version__
 from .views import humanise
 
-
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 

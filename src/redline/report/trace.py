@@ -63,7 +63,8 @@ def _ruled_out(s: dict) -> str:
     """Why the dates rule this candidate out as the article's source, or "" when they do not."""
     if s.get("date_consistent") is not False:
         return ""
-    return {"after": "after the article", "same": "same day: print editions"}.get(s.get("date_order"), "ruled out by date")
+    why = {"after": "after the article", "same": "same day: print editions"}
+    return why.get(str(s.get("date_order")), "ruled out by date")
 
 
 def render_html(result: dict, article: Article, sources: dict[str, Article] | None = None,

@@ -71,12 +71,13 @@ def _rows(nodes: list[dict]) -> list[dict]:
     by_id = {n["id"]: n for n in nodes}
     rows: list[dict] = []
     placed: set[str] = set()
-    for n in sorted(nodes, key=lambda n: n["order"]):
-        chain = []
-        while n is not None and n["id"] not in placed:
-            placed.add(n["id"])
-            chain.append(n)
-            n = by_id.get(n.get("parent") or "")
+    for node in sorted(nodes, key=lambda n: n["order"]):
+        chain: list[dict] = []
+        step: dict | None = node
+        while step is not None and step["id"] not in placed:
+            placed.add(step["id"])
+            chain.append(step)
+            step = by_id.get(step.get("parent") or "")
         rows.extend(reversed(chain))
     return rows
 
