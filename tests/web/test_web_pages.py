@@ -2,6 +2,7 @@
 escaping, security headers and the server's start-up checks."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -209,3 +210,64 @@ def test_an_article_past_the_length_limit_is_413_on_the_form(client):
     r = _compare(client, {"text_a": "word " * (limits.MAX_ARTICLE_CHARS // 5 + 1), "text_b": "Some text to compare."})
     assert r.status_code == 413 and "the limit is 2,000,000 characters" in _alert(r.text)
     assert 'id="text_b"' in r.text and "Some text to compare." in r.text  # the form comes back as sent
+
+
+def test_article_page_lists_siblings_and_related_apart_from_the_sources(client):
+    """The page showed the sources only, under a note that siblings were among them (they are not
+    since the origin decision): the other papers' copies of the same wire story were not shown."""
+    page = client.get("/article", params={"id": "patriot-ledger-911-calls"}).text
+    others = page.split('id="others"', 1)[1].split("</table>", 1)[0]
+    assert "bayside-courier-911-calls" in others and "sibling" in others
+    assert "lakeshore-2026-06-20-911-calls" in others  # the origin they share
+    assert "Siblings are copies of the same source that came out earlier" not in page
+    wire = client.get("/article", params={"id": "lakeshore-2026-06-20-911-calls"}).text
+    assert 'id="no-source"' in wire and "related" in wire.split('id="others"', 1)[1]
+
+
+def _story(n: int) -> dict:
+    """An origin with a time, its copies dated by day only (they sort first), copies of copies."""
+    nodes = [{"id": "wire", "outlet": "Wire", "date": "2026-03-03T09:00:00Z", "root": True, "depth": 0,
+              "order": n - 1, "parent": None}]
+    edges = []
+    for i in range(1, n):
+        parent = nodes[0] if i < n // 2 else nodes[i // 2]
+        nodes.append({"id": f"c{i}", "outlet": f"Paper number {i}", "date": "2026-03-03", "root": False,
+                      "depth": parent["depth"] + 1, "order": i - 1, "parent": parent["id"]})
+        edges.append({"id": f"e{i}", "source": parent["id"], "target": f"c{i}", "reuse": 0.8})
+    return {"cluster": "story-x", "nodes": nodes, "edges": edges}
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_story_drawing_keeps_labels_apart_and_the_origin_first(size):
+    """The story page spread the articles along one 800-pixel line by publication order (1.6 px apart
+    at 500), so their labels lay on top of each other; and a day-only date put copies before the origin."""
+    from redline.web.stories import layout
+    drawing = layout(_story(size))
+    nodes = drawing["nodes"]
+    assert nodes[0]["id"] == "wire" and nodes[0]["y"] < min(n["y"] for n in nodes[1:])
+    at = {n["id"]: n for n in nodes}
+    assert all(at[n["parent"]]["y"] < n["y"] for n in nodes if n["parent"])
+    label_width = 8 * max(len(n["label"]) for n in nodes)
+    for a, b in zip(nodes, nodes[1:]):
+        assert abs(a["y"] - b["y"]) >= 20 or abs(a["x"] - b["x"]) >= label_width
+    assert all(0 <= n["x"] < drawing["width"] and 0 <= n["y"] < drawing["height"] for n in nodes)
+
+
+def test_story_page_of_articles_without_title_date_or_outlet(tmp_path):
+    """An article added from JSON Lines with only id and text has no title, date or outlet in the
+    graph's nodes: the story page answered 500 (UndefinedError)."""
+    from fastapi.testclient import TestClient
+
+    from redline.corpus import Corpus
+    body = (EXAMPLES / "wire.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "bare-wire", "text": body}) + "\n"
+                    + json.dumps({"id": "bare-copy", "text": body + "\n\nOne more line of the copy's own."}) + "\n")
+    db = tmp_path / "bare.db"
+    with Corpus(db, semantic=False) as corpus:
+        corpus.add([feed])
+        story = corpus.clusters(min_size=2)[0]["cluster"]
+    with TestClient(make_app(db, tmp_path)) as client:
+        r = client.get("/story", params={"id": story})
+        assert client.get("/article", params={"id": "bare-copy"}).status_code == 200
+    assert r.status_code == 200 and "bare-wire" in r.text and "bare-copy" in r.text

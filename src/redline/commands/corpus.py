@@ -194,6 +194,7 @@ def trace_cmd(
     corpus = _open(db, semantic=None if semantic else False)
     if print_editions:
         corpus.settings = replace(corpus.settings, same_day_copies=False)
+    _known_outlets(corpus, source_outlet or [], db)
     if batch is not None:
         if article:
             raise InputError("trace", "--batch takes no article argument")
@@ -214,6 +215,18 @@ def trace_cmd(
     else:
         from ..report.trace import render_text
         render_text(result, ui.console())
+
+
+def _known_outlets(corpus, names: list[str], db: Path) -> None:
+    """Refuse a --source-outlet that no stored article carries: a misspelt name would otherwise
+    answer "no source in this corpus"."""
+    if not names:
+        return
+    stored = {(o or "").lower() for (o,) in corpus.store.db.execute("SELECT DISTINCT outlet FROM articles")}
+    for name in names:
+        if name.lower() not in stored:
+            raise InputError(f"--source-outlet {name}", f"no article in {db} is from this outlet "
+                             "(the name is matched whole, in any case; `redline corpus stats` lists the outlets)")
 
 
 def _trace_input(corpus, article: str):

@@ -3,6 +3,7 @@ page drawn with the vendored cytoscape.js; also the story list of ``redline clus
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .files import make_folder, write_file
 from .page import render_page
 from .safe import clean, text
 
+_NOT_XML = re.compile("[\ufffe\uffff]")
 NODE_KEYS = ("title", "outlet", "date", "url", "byline")
 EDGE_KEYS = (("reuse", "double"), ("derivation", "string"), ("took_added", "int"),
              ("direction_confidence", "double"), ("candidates", "int"))
@@ -62,20 +64,27 @@ def to_graphml(graph: dict) -> str:
     ET.SubElement(root, "key", {"id": "root", "for": "node", "attr.name": "root", "attr.type": "boolean"})
     for k, t in EDGE_KEYS:
         ET.SubElement(root, "key", {"id": k, "for": "edge", "attr.name": k, "attr.type": t})
-    g = ET.SubElement(root, "graph", id=graph["cluster"], edgedefault="directed")
+    g = ET.SubElement(root, "graph", id=_xml_value(graph["cluster"]), edgedefault="directed")
     for node in graph["nodes"]:
-        el = ET.SubElement(g, "node", id=node["id"])
+        el = ET.SubElement(g, "node", id=_xml_value(node["id"]))
         for k in NODE_KEYS:
             if node.get(k) is not None:
-                ET.SubElement(el, "data", key=k).text = str(node[k])
+                ET.SubElement(el, "data", key=k).text = _xml_value(node[k])
         ET.SubElement(el, "data", key="root").text = "true" if node["root"] else "false"
     for edge in graph["edges"]:
-        el = ET.SubElement(g, "edge", id=edge["id"], source=edge["source"], target=edge["target"])
+        el = ET.SubElement(g, "edge", id=edge["id"], source=_xml_value(edge["source"]),
+                           target=_xml_value(edge["target"]))
         for k, _ in EDGE_KEYS:
             if edge.get(k) is not None:
-                ET.SubElement(el, "data", key=k).text = str(edge[k])
+                ET.SubElement(el, "data", key=k).text = _xml_value(edge[k])
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _xml_value(value) -> str:
+    """A value XML 1.0 can hold: control, bidi and non-characters written out visibly (``\\x1b``), as
+    on the terminal; a character reference to them would make the file unreadable to every parser."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", clean(value, multiline=True))
 
 
 def render_html(graph: dict, links: dict[str, str]) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -34,12 +35,24 @@ from markupsafe import Markup
 from .._version import __version__
 from .views import humanise
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_bidi(value: Any) -> Any:
+    """A value printed into a page with its bidi embeddings, overrides and isolates written out
+    (``\\u202e``), as on the terminal: an unclosed override in an id or outlet name would reverse the
+    text after it up to the end of the paragraph, so a page could show another name than it holds."""
+    if isinstance(value, str) and not isinstance(value, Markup) and _BIDI.search(value):
+        return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    return value
+
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja environment of every redline page (autoescape on)."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("redline.report", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             finalize=visible_bidi)
     env.filters["percent"] = lambda x: f"{round(100 * float(x))}%"
     env.filters["humanise"] = humanise
     return env

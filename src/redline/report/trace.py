@@ -44,17 +44,27 @@ def render_text(result: dict, console: Console | None = None) -> None:
 
 def _table(rows: list[dict], mark) -> Table:
     table = Table(show_header=True, header_style="bold underline", box=None, pad_edge=False)
+    # an id folds onto more lines, never cut ("corpus_…"), but keeps room for a readable name; the
+    # direction and a ruled-out date wrap at their spaces; the short columns keep their width
+    widest = max((len(clean(s["id"])) for s in rows), default=6)
+    least = {"source": min(16, widest), "direction": 7, "date": 10}
     for col in ("#", "source", "reuse", "derivation", "direction", "conf.", "role", "date"):
-        # an id folds onto more lines, never cut ("corpus_…"); the short columns keep their width
-        table.add_column(col, overflow="fold", no_wrap=col not in ("source", "direction"),
+        table.add_column(col, overflow="fold", no_wrap=col not in least, min_width=least.get(col),
                          justify="right" if col in ("#", "reuse", "conf.") else "left")
-    ruled_out = {"after": "(after the article)", "same": "(same day: print editions)"}
     for s in rows:
-        late = ruled_out.get(s["date_order"], "") if s["date_consistent"] is False else ""
+        late = f"({_ruled_out(s)})" if _ruled_out(s) else ""
         table.add_row(mark(s), text(s["id"]), f"{s['reuse']:.0%}", text(s["derivation"]),
                       text(s["direction"].replace("_", " ")), f"{s['confidence']:.2f}", text(s["role"]),
                       Text.assemble(clean(s["date"] or "—"), " " if late else "", (late, "red")))
     return table
+
+
+def _ruled_out(s: dict) -> str:
+    """Why the dates rule this candidate out as the article's source, or "" when they do not."""
+    if s.get("date_consistent") is not False:
+        return ""
+    why = {"after": "after the article", "same": "same day: print editions"}
+    return why.get(str(s.get("date_order")), "ruled out by date")
 
 
 def render_html(result: dict, article: Article, sources: dict[str, Article] | None = None,
@@ -68,7 +78,7 @@ def render_html(result: dict, article: Article, sources: dict[str, Article] | No
                  for s in split_sentences(article.text, article.id)]
     paragraphs = text_view(article, sentences, targets.marks[article.id])
     return render_page("trace.html", title=f"redline trace: {article.title or article.id}",
-                       summary=_summary(result, article), sources=views,
+                       summary=_summary(result, article), sources=views, others=_others(result),
                        article={"card": article_card(article, "Article"), "paragraphs": paragraphs})
 
 
@@ -118,8 +128,16 @@ def _source_view(s: dict, targets: Targets, src: Article | None, report: str | N
             "reuse": s["reuse"], "derivation": s["derivation"], "dt": token(s["derivation"]),
             "direction": s["direction"].replace("_", " "), "direction_confidence": s["direction_confidence"],
             "confidence": s["confidence"], "role": s["role"], "date": s.get("date"),
-            "late": s.get("date_consistent") is False, "preceded_by": s.get("preceded_by"),
+            "late": _ruled_out(s), "preceded_by": s.get("preceded_by"),
             "reasons": s.get("reasons", []), "evidence": evidence, "report": report}
+
+
+def _others(result: dict) -> list[dict]:
+    """The siblings (copies of the same origin) and related candidates, each with why it is no source."""
+    return [{"id": s["id"], "name": s.get("outlet") or s.get("title") or s["id"], "role": s["role"],
+             "origin": s.get("origin"), "reuse": s["reuse"], "derivation": s["derivation"], "date": s.get("date"),
+             "late": _ruled_out(s), "why": (s.get("reasons") or [""])[-1]}
+            for s in result.get("siblings", []) + result.get("related", [])]
 
 
 def _absent(result: dict) -> str:

@@ -47,23 +47,41 @@ def copies(graph: dict, ident: str) -> list[dict]:
     return [e for e in graph["edges"] if e["source"] == ident]
 
 
-def layout(graph: dict, width: int = 960, lane: int = 90) -> dict:
-    """Positions for drawing the graph as SVG: x by publication order (a timeline), y by depth."""
-    nodes = sorted(graph["nodes"], key=lambda n: (n.get("date") or "", n["order"]))
-    step = (width - 160) / max(1, len(nodes) - 1)
-    depth = max((n["depth"] for n in nodes), default=0)
-    pos = {n["id"]: (80 + round(k * step), 40 + n["depth"] * lane) for k, n in enumerate(nodes)}
-    drawn_nodes = [{**n, "x": pos[n["id"]][0], "y": pos[n["id"]][1], "label": _label(n)} for n in nodes]
+def layout(graph: dict, column: int = 240, row: int = 26) -> dict:
+    """Positions for drawing the graph as SVG: one row per article in time order (a copy never above
+    its source), each generation of copies a column to the right; labels sit beside their node, so
+    none overlap however many articles the story holds."""
+    rows = _rows(graph["nodes"])
+    pos = {n["id"]: (30 + n["depth"] * column, 24 + k * row) for k, n in enumerate(rows)}
+    drawn_nodes = [{**n, "x": pos[n["id"]][0], "y": pos[n["id"]][1], "label": _label(n)} for n in rows]
     drawn_edges = []
     for e in graph["edges"]:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        bend = -30 if x2 >= x1 else 30
-        drawn_edges.append({**e, "d": f"M{x1},{y1} Q{(x1 + x2) // 2},{(y1 + y2) // 2 + bend} {x2},{y2}",
-                            "width": round(1 + 5 * e["reuse"], 1), "mx": (x1 + x2) // 2,
-                            "my": (y1 + y2) // 2 + bend // 2})
-    return {"nodes": drawn_nodes, "edges": drawn_edges, "width": width, "height": 80 + depth * lane + 40}
+        bend = (x1 + x2) // 2
+        drawn_edges.append({**e, "d": f"M{x1},{y1} C{bend},{y1} {bend},{y2} {x2},{y2}",
+                            "width": round(1 + 4 * e["reuse"], 1), "mx": x2 - 24, "my": y2 - 5})
+    depth = max((n["depth"] for n in rows), default=0)
+    return {"nodes": drawn_nodes, "edges": drawn_edges, "width": 30 + depth * column + column + 20,
+            "height": 24 + len(rows) * row}
+
+
+def _rows(nodes: list[dict]) -> list[dict]:
+    """The nodes in time order, each source placed before its first copy (a day-only date sorts
+    before a timed one of the same day; a loop of parents is cut where it closes)."""
+    by_id = {n["id"]: n for n in nodes}
+    rows: list[dict] = []
+    placed: set[str] = set()
+    for node in sorted(nodes, key=lambda n: n["order"]):
+        chain: list[dict] = []
+        step: dict | None = node
+        while step is not None and step["id"] not in placed:
+            placed.add(step["id"])
+            chain.append(step)
+            step = by_id.get(step.get("parent") or "")
+        rows.extend(reversed(chain))
+    return rows
 
 
 def _label(node: dict) -> str:
     text = node.get("outlet") or node.get("title") or node["id"]
-    return text if len(text) <= 28 else text[:27] + "…"
+    return text if len(text) <= 30 else text[:29] + "…"

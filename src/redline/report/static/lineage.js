@@ -4,14 +4,27 @@
   // column to the right of its source's (the origin, a story root, is a red diamond); arrows get wider
   // with the share of reused text. Labels are outlet names beside their node, one row each, so none
   // overlap. Clicking an article with copies folds them (and theirs) away or back.
-  var COLUMN = 240, ROW = 24, FOLD = 8;
+  var COLUMN = 240, ROW = 24, FOLD = 8, READABLE = 0.75;
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  function plain(value) {  // bidi overrides written out, as on the rest of the page: none reorders a label
+    return String(value).replace(/[\u202a-\u202e\u2066-\u2069]/g, function (c) {
+      return "\\u" + c.charCodeAt(0).toString(16);
+    });
+  }
   var byId = {}, kids = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; kids[n.id] = []; });
   data.nodes.forEach(function (n) { if (n.parent && kids[n.parent]) { kids[n.parent].push(n.id); } });
+  var rows = [], placed = {};
+  function place(n) {  // a copy never above its source, though a date without a time sorts first
+    if (placed[n.id]) { return; }
+    placed[n.id] = true;
+    if (n.parent && byId[n.parent]) { place(byId[n.parent]); }
+    rows.push(n);
+  }
+  data.nodes.forEach(place);
   var elements = [];
   data.nodes.forEach(function (n) {
-    var name = n.outlet || n.id;
+    var name = plain(n.outlet || n.id);
     elements.push({ group: "nodes", position: { x: n.depth * COLUMN, y: n.order * ROW },
                     data: { id: n.id, label: (n.root ? "origin: " : "") + name, full: name,
                             root: n.root ? 1 : 0, copies: kids[n.id].length } });
@@ -21,7 +34,6 @@
                     width: 1 + 7 * e.reuse, role: e.role } });
   });
   var box = document.getElementById("graph");
-  box.style.height = Math.min(2400, Math.max(480, data.nodes.length * ROW + 60)) + "px";
   var cy = cytoscape({
     container: box,
     elements: elements,
@@ -41,14 +53,19 @@
     ]
   });
 
-  function below(id) {
-    var out = [];
-    (kids[id] || []).forEach(function (k) { out.push(k); out = out.concat(below(k)); });
+  function below(id) {  // every copy under id once, even where the edges form a loop
+    var out = [], seen = {}, todo = [id];
+    seen[id] = true;
+    while (todo.length) {
+      (kids[todo.pop()] || []).forEach(function (k) {
+        if (!seen[k]) { seen[k] = true; out.push(k); todo.push(k); }
+      });
+    }
     return out;
   }
   function restack() {  // the rows of the articles still shown, in time order
     var row = 0;
-    data.nodes.forEach(function (n) {
+    rows.forEach(function (n) {
       var el = cy.getElementById(n.id);
       if (el.style("display") !== "none") { el.position({ x: n.depth * COLUMN, y: row * ROW }); row += 1; }
     });
@@ -60,9 +77,17 @@
     var n = byId[id];
     node.data("label", (n.root ? "origin: " : "") + node.data("full") + (hide ? " (+" + below(id).length + ")" : ""));
   }
+  function show() {  // fit what is shown, but never so small that the labels cannot be read: pan instead
+    var shown = cy.nodes().filter(function (el) { return el.style("display") !== "none"; });
+    box.style.height = Math.min(2400, Math.max(240, shown.length * ROW + 60)) + "px";
+    cy.resize();
+    cy.fit(shown, 30);
+    if (cy.zoom() < READABLE) { cy.zoom(READABLE); cy.pan({ x: 30, y: 30 }); }
+  }
   data.nodes.forEach(function (n) { if (kids[n.id].length > FOLD && !n.root) { fold(n.id, true); } });
   restack();
-  cy.fit(undefined, 30);
+  show();
+  window.redlineGraph = cy;
 
   cy.on("tap", "edge", function (evt) {
     var link = data.links[evt.target.id()];
@@ -70,9 +95,9 @@
   });
   cy.on("tap", "node", function (evt) {
     var id = evt.target.id(), n = byId[id];
-    if (kids[id].length) { fold(id, !evt.target.hasClass("folded")); restack(); }
+    if (kids[id].length) { fold(id, !evt.target.hasClass("folded")); restack(); show(); }
     var parts = [n.id, n.title, n.outlet, n.date].filter(function (x) { return x; });
     var sib = (n.siblings || []).length ? " · siblings: " + n.siblings.join(", ") : "";
-    document.getElementById("selected").textContent = "Selected: " + parts.join(" · ") + sib;
+    document.getElementById("selected").textContent = plain("Selected: " + parts.join(" · ") + sib);
   });
 })();
