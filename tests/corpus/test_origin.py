@@ -2,7 +2,7 @@
 import json
 
 import numpy as np
-from conftest import WIRE, text
+from conftest import A_ADDED, WIRE, text
 from rich.console import Console
 
 from redline.corpus import Corpus, CorpusSettings
@@ -336,3 +336,19 @@ def test_an_agency_version_the_text_cannot_tell_apart_is_named_beside_the_source
     later = web_copy("post", "Fenwick Post", [*WIRE[:4], WIRE[7]], "2026-03-02T08:00")
     source = corpus.trace(later)["sources"][0]
     assert source["id"] == "ap-2" and "tied_with" not in source
+
+
+def test_two_papers_carrying_the_same_credit_line_are_not_each_others_source(corpus):
+    # both ran the wire the same hour with a sentence of their own and the same credit line: the line
+    # is page chrome, not text only they hold, so neither is the other's source and lineage draws no
+    # edge between them
+    stamp = "This story was provided by The Associated Press."
+    corpus.add([wire(),
+                web_copy("c1", "Paper One", [*WIRE[:5], C_ADDED], "2026-03-01T12:00", credit=stamp),
+                web_copy("c2", "Paper Two", [*WIRE[:5], A_ADDED], "2026-03-01T12:00", credit=stamp)])
+    for aid, other in (("c1", "c2"), ("c2", "c1")):
+        result = corpus.trace(aid)
+        assert result["sources"][0]["id"] == "ap-1"
+        assert other not in {s["id"] for s in result["sources"]}
+    graph, _ = corpus.lineage("ap-1", explain=False)
+    assert {(e["source"], e["target"]) for e in graph["edges"]} == {("ap-1", "c1"), ("ap-1", "c2")}

@@ -55,6 +55,8 @@ def test_offsets_are_whole_lines_of_the_text():
     "Related charges against two other men were dropped last week, prosecutors said.",
     "Follow-up inspections found no further damage to the bridge.",
     "By the end of the week, the council had approved the plan.",
+    "Food was provided by volunteers from the Harbour Street church.",
+    "Extra buses were provided by Marlow Coaches during the closure, the council said.",
 ])
 def test_body_sentences_that_look_like_chrome_words_stay_body(line):
     text = f"{line}\n\nThe council will meet again on Thursday to discuss the harbor budget and the dredging plan."
@@ -331,3 +333,11 @@ def test_prose_and_section_rows_of_the_fixture_lines_are_decided_as_before():
     assert [is_prose(x) for x in lines] == [_is_prose_reference(x) for x in lines]
     assert [_section_row(x) for x in lines] == [_section_row_reference(x) for x in lines]
     assert sum(map(is_prose, lines)) > 50 and sum(map(_section_row, lines)) >= 1
+
+
+@pytest.mark.parametrize("line", ["This story was provided by The Associated Press.", "Provided by Reuters",
+                                  "Content supplied by PA Media.", "This article was syndicated by Harbour Wire."])
+def test_a_credit_line_naming_the_text_s_supplier_is_chrome(line):
+    # a copy's footer, not its story: two papers carrying the same credit line share no story text by it
+    text = f"The council will meet again on Thursday to discuss the harbor budget.\n\n{line}"
+    assert kinds(text)[line] == "license_footer"
