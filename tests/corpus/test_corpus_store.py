@@ -28,6 +28,9 @@ def test_same_text_under_another_id_is_an_alias(corpus, chain):
     assert (r.added, r.duplicates) == (0, 1)
     assert len(corpus) == 1
     assert corpus.get("wire-copy").id == "wire-1"
+    corpus.add([chain["a"]])
+    traced = corpus.trace("wire-copy")  # traced under the id asked for, never its own source
+    assert traced["article"] == "wire-copy" and "wire-1" not in {s["id"] for s in traced["sources"]}
 
 
 def test_changed_text_under_same_id_is_updated_and_reindexed(corpus, chain):

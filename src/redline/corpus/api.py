@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError, RedlineError
-from ..model import Article
+from ..model import Article, replace
 from .add import Adder, AddReport
 from .clusters import cluster_assignment, cluster_id
 from .files import input_files, iter_file
@@ -183,7 +183,9 @@ class Corpus:
             return article, found[0] if found is not None and found[1] == text_key(article.text) else None
         doc = self.store.lookup(str(article))
         if doc is not None:
-            return self.store.article(doc), doc
+            found = self.store.article(doc)
+            # an alias (the same text added under another id) is traced under the id the caller gave
+            return (found if found.id == str(article) else replace(found, id=str(article))), doc
         from ..ingest import is_url, load_article
         if is_url(article) or Path(article).exists():
             return self.resolve(load_article(article))
