@@ -183,9 +183,9 @@ class Corpus:
             return article, found[0] if found is not None and found[1] == text_key(article.text) else None
         doc = self.store.lookup(str(article))
         if doc is not None:
-            found = self.store.article(doc)
+            stored = self.store.article(doc)
             # an alias (the same text added under another id) is traced under the id the caller gave
-            return (found if found.id == str(article) else replace(found, id=str(article))), doc
+            return (stored if stored.id == str(article) else replace(stored, id=str(article))), doc
         from ..ingest import is_url, load_article
         if is_url(article) or Path(article).exists():
             return self.resolve(load_article(article))
