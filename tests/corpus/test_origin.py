@@ -352,3 +352,23 @@ def test_two_papers_carrying_the_same_credit_line_are_not_each_others_source(cor
         assert other not in {s["id"] for s in result["sources"]}
     graph, _ = corpus.lineage("ap-1", explain=False)
     assert {(e["source"], e["target"]) for e in graph["edges"]} == {("ap-1", "c1"), ("ap-1", "c2")}
+
+
+def test_only_the_chosen_sources_own_origins_are_upstream(corpus):
+    # the blog copied the Dunmore Times copy (its added sentence, its credit); the Herald's copy of the
+    # wire came out earlier than both but is no origin of the Times: a sibling, not upstream
+    herald = web_copy("herald", "Fenwick Herald", WIRE[:6], "2026-03-01T08:10", dateline="MARLOW (AP) — ")
+    corpus.add([wire(), paper_c(), herald])
+    result = corpus.trace(blog_b())
+    assert [(s["id"], s["role"]) for s in result["sources"]] == [("times-c", "primary"), ("ap-1", "upstream")]
+    assert "herald" in {s["id"] for s in result["siblings"]}
+
+
+def test_a_credit_line_of_the_article_outranks_the_agency_dateline_its_text_carries(corpus):
+    # "Reposted from the Dunmore Times": the blog took the Times' copy, which kept the AP dateline
+    times = web_copy("times", "Dunmore Times", WIRE[:5], "2026-03-01T09:00", dateline="MARLOW (AP) — ")
+    corpus.add([wire(), times])
+    blog = Article("blog", "Reposted from the Dunmore Times.\n\n" + "MARLOW (AP) — " + text(*WIRE[:5]),
+                   outlet="Estuary Blog", date="2026-03-02")
+    result = corpus.trace(blog)
+    assert [(s["id"], s["role"]) for s in result["sources"]] == [("times", "primary"), ("ap-1", "upstream")]

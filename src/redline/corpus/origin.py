@@ -47,7 +47,8 @@ LONE_SHARE = 0.05    # of the article's own shingles one rewritten sentence must
 ORIGIN_SHARE = 0.06  # of a copy's shingles that a text of its credited origin holds (see ``absent_origin``)
 
 _NAME = r"((?:the[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,5})"
-CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published) (?:in|on|at|by)|reprinted (?:from|by)"
+CREDIT = re.compile(r"(?i:provided by|(?:first|originally) (?:appeared|published|posted|ran) (?:in|on|at|by)"
+                    r"|reprinted (?:from|by)|reposted (?:from|by)"
                     r"|republished (?:from|by|courtesy of)|courtesy of|according to|as reported by|distributed by"
                     r"|(?:written|produced) by)[ \t]+" + _NAME)
 DATELINE_PARAS = 3  # paragraphs at the start of a text where an agency dateline may stand
@@ -94,16 +95,25 @@ def dateline(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def credit_lines(text: str) -> frozenset[str]:
     """The names a text credits in a line of its own (a footer such as "This story was provided by
-    X.", at most CREDIT_LINE words): not in a sentence of the story nor in its dateline, which a copy
-    takes over with the rest of the text."""
-    short = "\n".join(p for p in re.split(r"\n\s*\n", text)[1:] if len(p.split()) <= CREDIT_LINE)
+    X." or a header such as "Reposted from X.", at most CREDIT_LINE words): not in a sentence of the
+    story nor in its dateline, which a copy takes over with the rest of the text."""
+    short = "\n".join(p for p in re.split(r"\n\s*\n", text) if len(p.split()) <= CREDIT_LINE and not dateline(p))
     return credited(short)
 
 
 def credits(text: str, outlet: str | None) -> bool:
     """Whether ``text`` credits ``outlet`` (by name, without "The", or by its initials)."""
+    return _names_any(credited(text), outlet)
+
+
+def credits_in_line(text: str, outlet: str | None) -> bool:
+    """Whether ``text`` credits ``outlet`` in a credit line of its own (see ``credit_lines``)."""
+    return _names_any(credit_lines(text), outlet)
+
+
+def _names_any(found: frozenset[str], outlet: str | None) -> bool:
     forms = names(outlet)
-    return bool(forms) and any(c in forms or any(c.startswith(f + " ") for f in forms) for c in credited(text))
+    return bool(forms) and any(c in forms or any(c.startswith(f + " ") for f in forms) for c in found)
 
 
 def outlet_kind(art: Article) -> str | None:
@@ -442,7 +452,10 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
     holds = held(q, own, ignore)
     story = same_story(own)
     anc = ancestry(family, arts, own, story, _kept(q, ignore))
-    named = [credits(article.text, arts[r["id"]].outlet) and bool(r["outlet"]) for r in family]
+    # a credit line of the article's own ("Reposted from X") outranks a credit its copied text carries
+    # along (the agency's dateline that X kept)
+    credit = credits_in_line if credit_lines(article.text) else credits
+    named = [credit(article.text, arts[r["id"]].outlet) and bool(r["outlet"]) for r in family]
     margin = margin_of(holds.shape[1])
     outlets = [next(iter(sorted(names(arts[r["id"]].outlet))), r["id"]) for r in family]
     groups = [outlets.index(o) for o in outlets]
@@ -458,12 +471,15 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
             r.pop("_explains", None)
         return {"sources": [], "siblings": family, "related": _related(related, results),
                 "verdict": "no source in this corpus", "absent_origin": absent[1]}
+    chain = upstream_chain(pick, anc, only, margin)
     upstream, extra, siblings = [], [], []
     for k, r in enumerate(family):
         if k == pick:
             continue
-        if anc[k, pick] > 0 and only[k, pick] < margin:
-            r["reasons"].append(f"the origin of {family[pick]['id']}, which the article took its text from")
+        if k in chain:
+            below = family[pick if chain.index(k) == 0 else chain[chain.index(k) - 1]]["id"]
+            r["reasons"].append(f"the origin of {below}" + (", which the article took its text from"
+                                                             if below == family[pick]["id"] else ""))
             upstream.append(k)
         elif only[k, pick] >= margin:
             r["reasons"].append(f"the article took {int(only[k, pick])} shingles of text that it holds and "
@@ -491,6 +507,19 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
         r.pop("_explains", None)
     return {"sources": sources, "siblings": siblings, "related": _related(related, results),
             "verdict": "source found"}
+
+
+def upstream_chain(pick: int, anc: np.ndarray, only: np.ndarray, margin: float) -> list[int]:
+    """The chosen candidate's origin, that one's origin, and so on: at each step the candidate judged its
+    origin most clearly, holding all the article took from the chosen one. Other candidates that came out
+    before it are copies beside it, not its origins."""
+    chain, cur = [], pick
+    while True:
+        up = [k for k in range(len(anc)) if k != pick and k not in chain and anc[k, cur] > 0 and only[k, pick] < margin]
+        if not up:
+            return chain
+        cur = max(up, key=lambda k: (anc[k, cur], -k))
+        chain.append(cur)
 
 
 def absent_origin(article: Article, family: list[dict], arts: dict[str, Article], holds: np.ndarray,

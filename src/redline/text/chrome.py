@@ -80,7 +80,7 @@ STRONG: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(p, _I)) for kind,
                        r"(?:provided|supplied|syndicated)\s+(?:to\s+[^.]{1,40}?\s+)?by\s+(?:the\s+)?(?-i:[A-Z])[^.!?]{1,80}\.?$|"
                        r"^.{0,200}(?:for use by licensed subscribers|creative commons|\bCC[ -]BY(?:[ -](?:NC|ND|SA))*\b|republish (?:this|our) "
                        r"(?:story|article|stories|post)|(?:may|can) be (?:used|republished) by (?:licensed )?subscribers|republished (?:here |from .{1,60} )?(?:with permission|under|courtesy|from)|"
-                       r"(?:originally|first) (?:published|appeared) (?:by|on|in|at)\b|"
+                       r"(?:originally|first) (?:published|appeared|posted|ran) (?:by|on|in|at)\b|reposted (?:from|by)\b|"
                        r"may be republished|is republished|reprinted with permission|distributed by\b).{0,300}$"),
     ("copyright", r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b|all rights reserved\b|"
                   r"this (?:material|article|story) may not be (?:published|reproduced|copied)).{0,200}$|"
@@ -118,7 +118,7 @@ STRONG_BY_KIND = dict(STRONG)
 # pattern's backtracking ".{0,200}" runs. Other lines take the patterns alone.
 NEEDS = {
     "license_footer": ("creative commons", "cc by", "cc-by", "publish", "subscribers", "appeared", "reprinted",
-                       "distributed by", "provided", "supplied", "syndicated"),
+                       "distributed by", "provided", "supplied", "syndicated", "posted", "ran "),
     "cookie": ("cookies", "cookie ", "by continuing to"),
     "caption": ("photo", "image", "picture", "credit", "video"),
     "donation": ("donat", "chip in", "support ", "become a ", "join as a ", "rel", "depend"),
