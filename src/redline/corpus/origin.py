@@ -513,7 +513,8 @@ def upstream_chain(pick: int, anc: np.ndarray, only: np.ndarray, margin: float) 
     """The chosen candidate's origin, that one's origin, and so on: at each step the candidate judged its
     origin most clearly, holding all the article took from the chosen one. Other candidates that came out
     before it are copies beside it, not its origins."""
-    chain, cur = [], pick
+    chain: list[int] = []
+    cur = pick
     while True:
         up = [k for k in range(len(anc)) if k != pick and k not in chain and anc[k, cur] > 0 and only[k, pick] < margin]
         if not up:
