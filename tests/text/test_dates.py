@@ -30,3 +30,12 @@ def test_datelines():
     assert DATELINE_PREFIX.sub("", "CEDAR FALLS (MPA) — The council met.") == "The council met."
     assert DATELINE_TAG.search("(AP) — Rain fell.").group(2) == "AP"
     assert DATELINE_TAG.search("The mayor (AP) — said") is None
+
+
+def test_parse_date_reads_feed_and_page_forms():
+    # RSS gives RFC 2822; pages print ordinals and dotted days: all were undated before
+    assert parse_date("Tue, 03 Mar 2026 09:00:00 GMT") == datetime(2026, 3, 3, 9, 0)
+    assert parse_date("March 3rd, 2026") == datetime(2026, 3, 3)
+    assert parse_date("03.03.2026") == datetime(2026, 3, 3)
+    assert parse_date("3 March 2026, 9:40 am") == datetime(2026, 3, 3, 9, 40)
+    assert parse_date("Mon, 99 Foo") is None and parse_date("2 hours ago") is None

@@ -43,12 +43,27 @@ def parse_date(value: str | None) -> datetime | None:
     except ValueError:
         pass
     for fmt in ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M",
-                "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y"):
+                "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y"):
         try:
             return datetime.strptime(value, fmt)
         except ValueError:
             continue
-    return None
+    return _rfc2822(value) or _printed(value)
+
+
+def _rfc2822(value: str) -> datetime | None:
+    """An RSS feed's date ("Tue, 03 Mar 2026 09:00:00 GMT")."""
+    from email.utils import parsedate_to_datetime
+    try:
+        return parsedate_to_datetime(value).replace(tzinfo=None)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _printed(value: str) -> datetime | None:
+    """A date as pages print it ("March 3rd, 2026", "3 March 2026, 9:40 am")."""
+    iso = iso_date(value)
+    return datetime.fromisoformat(iso) if iso else None
 
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
