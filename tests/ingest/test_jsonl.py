@@ -34,3 +34,16 @@ def test_missing_file_is_one_item(tmp_path):
     [(where, err)] = read_json_lines(tmp_path / "none.jsonl")
     assert isinstance(err, InputError) and "cannot be read" in str(err)
     assert list(json_lines(" \n\n", "blank")) == []
+
+
+def test_outlet_kinds_are_read_with_their_common_names_and_others_are_refused():
+    import pytest
+
+    from redline.ingest.jsonl import article_from_object
+    kind = lambda value: article_from_object({"id": "a", "text": "The council met.", "outlet_kind": value},  # noqa: E731
+                                             "feed.jsonl:3").meta.get("outlet_kind")
+    assert [kind(v) for v in ("wire", "Newspaper", "blog", " TV ", "news  agency")] == [
+        "wire", "print", "web", "broadcast", "wire"]
+    for bad in ("pamphlet", 42):
+        with pytest.raises(InputError, match=r"feed\.jsonl:3.*outlet_kind.*wire, print, web or broadcast"):
+            kind(bad)

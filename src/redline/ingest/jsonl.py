@@ -24,24 +24,34 @@ def article_from_object(obj: Any, name: str) -> Article:
     if (not isinstance(text, str) or not text.strip()) and isinstance(html, str) and html.strip():
         from .html import parse_html
         art = parse_html(clean_string(html), art_id, url=_str_or_none(obj.get("url")))
-        return clean_article(_with_fields(art, obj))
+        return clean_article(_with_fields(art, obj, name))
     if not isinstance(text, str) or not text.strip():
         raise InputError(name, 'JSON object has no "text"')
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return clean_article(_with_fields(Article(id=art_id, text=text), obj))
+    return clean_article(_with_fields(Article(id=art_id, text=text), obj, name))
 
 
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _with_fields(art: Article, obj: dict[str, Any]) -> Article:
+OUTLET_KINDS = {"wire": "wire", "agency": "wire", "news agency": "wire", "wire service": "wire", "newswire": "wire",
+         "print": "print", "newspaper": "print", "paper": "print", "magazine": "print",
+         "web": "web", "online": "web", "website": "web", "site": "web", "blog": "web", "digital": "web",
+         "broadcast": "broadcast", "broadcaster": "broadcast", "tv": "broadcast", "television": "broadcast",
+         "radio": "broadcast"}
+
+
+def _with_fields(art: Article, obj: dict[str, Any], name: str) -> Article:
     from dataclasses import replace
     extra: dict[str, Any] = {k: str(obj[k]) for k in FIELDS
                              if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
     kind = obj.get("outlet_kind")
-    if isinstance(kind, str) and kind.strip():  # wire, print, web or broadcast (see redline.corpus.origin)
-        extra["meta"] = {**dict(art.meta), "outlet_kind": kind.strip().lower()}
+    if kind is not None and kind != "":  # wire, print, web or broadcast (see redline.corpus.origin)
+        known = OUTLET_KINDS.get(" ".join(kind.split()).lower()) if isinstance(kind, str) else None
+        if known is None:
+            raise InputError(name, f'"outlet_kind" must be wire, print, web or broadcast, not {str(kind)[:40]!r}')
+        extra["meta"] = {**dict(art.meta), "outlet_kind": known}
     return replace(art, **extra)
 
 
