@@ -488,7 +488,7 @@ def decide(results: list[dict], article: Article, q: np.ndarray, shingles: dict[
         else:
             siblings.append(_sibling(r, family, k, pick, anc, only))
     source = family[pick]
-    source["reasons"] += why
+    source["reasons"] += [w for k, w in enumerate(why) if k == 0 or w != why[k - 1]]  # a move repeated up a chain
     tied = [family[k]["id"] for k in range(len(family)) if k != pick and story[k, pick]
             and max(only[k, pick], only[pick, k]) < margin and holds[k].sum() >= margin]
     if tied:
@@ -667,8 +667,9 @@ def _sibling(r: dict, family: list[dict], k: int, pick: int, anc: np.ndarray, on
     source = family[pick]["id"]
     origin = source if anc[pick, k] > 0 else next(
         (family[a]["id"] for a in np.argsort(-anc[:, k]) if anc[a, k] > 0 and anc[a, pick] > 0), source)
-    r["reasons"].append(f"holds {int(only[k, pick])} shingles of the article's text that {source} lacks: "
-                        f"a copy of the same origin ({origin}), not the source")
+    held_more = (f"holds only {int(only[k, pick])} shingles of the article's text that {source} lacks"
+                 if only[k, pick] else f"holds nothing of the article's text that {source} lacks")
+    r["reasons"].append(f"{held_more}: a copy of the same origin ({origin}), not the source")
     r["role"] = "sibling"
     r["origin"] = origin
     return r
