@@ -372,3 +372,13 @@ def test_a_credit_line_of_the_article_outranks_the_agency_dateline_its_text_carr
                    outlet="Estuary Blog", date="2026-03-02")
     result = corpus.trace(blog)
     assert [(s["id"], s["role"]) for s in result["sources"]] == [("times", "primary"), ("ap-1", "upstream")]
+
+
+def test_lineage_orders_a_days_print_edition_after_the_days_timed_wire(corpus):
+    corpus.add([wire(), paper_a()])  # the wire at 06:00, the paper dated by day only, the next day
+    same_day = Article("gazette-b", text(*WIRE[:5], "This story was provided by The Associated Press."),
+                       outlet="Fenwick Gazette", date="2026-03-01")
+    corpus.add([same_day])
+    graph, _ = corpus.lineage("ap-1", explain=False)
+    order = {n["id"]: n["order"] for n in graph["nodes"]}
+    assert order["ap-1"] < order["gazette-b"] < order["gazette-a"]

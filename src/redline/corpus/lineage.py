@@ -76,8 +76,14 @@ def outlet_table(arts_by_id: dict[str, Article], edges: list[dict]) -> list[dict
             for (s, t), v in sorted(rows.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
-def _when(a: Article) -> datetime:
-    return parse_date(a.date) or datetime.max
+def _when(a: Article) -> tuple[datetime, bool, datetime]:
+    """Sort key by date: on one day, texts with a time first, then those with the day only (a print
+    edition of a day comes after the wire and web texts it may take from); undated last."""
+    when = parse_date(a.date)
+    if when is None:
+        return datetime.max, True, datetime.max
+    day = datetime(when.year, when.month, when.day)
+    return day, ":" not in (a.date or ""), when
 
 
 def edge_comparison(comparer, done: dict, source: Article, child: Article) -> Comparison:
