@@ -23,6 +23,7 @@ from .origin import (
     outlet_kind,
     own_shingles,
     phrase_links,
+    phrase_parts,
     shared_links,
 )
 from .settings import CorpusSettings
@@ -335,8 +336,10 @@ class Corpus:
             shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
             rare = self._rare_words(art.text, own=doc is not None)
             lone = lone_links(results, art, basis.stock, shingles, self.index.pruned, rare, arts, self.settings.shingle)
-            phrased = phrase_links(results, art, basis.stock, shingles, self.index.pruned, self.settings.shingle)
-            phrased |= lead_link(results, shingles, self.index.pruned, rare, arts, art.date, lone)
+            parts = phrase_parts(art, basis.stock, self.index.pruned, self.settings.shingle)
+            phrased = phrase_links(results, parts, shingles)
+            phrased |= lead_link(results, shingles, self.index.pruned, rare, arts, art, basis.stock, parts, lone,
+                                 self.settings.shingle)
             found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
                            self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)

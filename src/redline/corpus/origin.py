@@ -355,60 +355,107 @@ def margin_of(n_shingles: int) -> float:
     return max(MARGIN, MARGIN_SHARE * n_shingles)
 
 
-def phrase_links(results: list[dict], article: Article, stock: frozenset, shingles: dict[str, np.ndarray],
-                 ignore: np.ndarray | None, n: int = 3) -> frozenset:
-    """Candidates whose phrases the article kept though the comparison matched none of its sentences (a
-    rewrite that keeps the source's wording in pieces): they hold at least PHRASE_SHARE of the article's
-    own shingles, spread over at least PHRASE_SENTENCES of its own sentences (PHRASE shingles in each:
-    one shared sentence is a stock phrase or a quote, not a rewrite)."""
+def phrase_parts(article: Article, stock: frozenset, ignore: np.ndarray | None, n: int = 3) -> list[np.ndarray]:
+    """The shingles of each of the article's own sentences (stock sentences and boilerplate left out)."""
     from ..text.sentences import split_sentences
     from .shingles import text_shingles
-    rest = [r for r in results if not r["matched"] and r["derivation"] == "none"]
-    if not rest:
-        return frozenset()
     parts = [_kept(np.unique(text_shingles(s.text, n)), ignore) for s in split_sentences(article.text, article.id)
              if s.index not in stock]
-    parts = [x for x in parts if len(x)]
+    return [x for x in parts if len(x)]
+
+
+def _kept_phrases(parts: list[np.ndarray], cand: np.ndarray) -> list[int]:
+    """How many shingles of each of the article's sentences (``parts``) the candidate holds."""
+    cand = np.asarray(cand, dtype=np.uint64)
+    return [int(np.isin(x, cand).sum()) for x in parts]
+
+
+def _spread(kept: list[int]) -> bool:
+    """Phrases kept in PHRASE_SENTENCES sentences or more, PHRASE shingles (a five-word phrase) in each."""
+    return sum(k >= PHRASE for k in kept) >= PHRASE_SENTENCES
+
+
+def phrase_links(results: list[dict], parts: list[np.ndarray], shingles: dict[str, np.ndarray]) -> frozenset:
+    """Candidates whose phrases the article kept though the comparison matched none of its sentences (a
+    rewrite that keeps the source's wording in pieces): they hold at least PHRASE_SHARE of the article's
+    own shingles (``parts``, see ``phrase_parts``), spread over at least PHRASE_SENTENCES of its own
+    sentences (PHRASE shingles in each: one shared sentence is a stock phrase or a quote, not a rewrite)."""
     total = sum(len(x) for x in parts)
     out = set()
-    for r in rest:
-        cand = np.asarray(shingles[r["id"]], dtype=np.uint64)
-        kept = [int(np.isin(x, cand, assume_unique=False).sum()) for x in parts]
-        if sum(kept) >= PHRASE_SHARE * total and sum(k >= PHRASE for k in kept) >= PHRASE_SENTENCES:
+    for r in results:
+        if r["matched"] or r["derivation"] != "none":
+            continue
+        kept = _kept_phrases(parts, shingles[r["id"]])
+        if sum(kept) >= PHRASE_SHARE * total and _spread(kept):
             out.add(r["id"])
     return frozenset(out)
 
 
 def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.ndarray | None,
-              rare: set[str], arts: dict[str, Article], date: str | None = None,
-              lone: frozenset = frozenset()) -> frozenset:
+              rare: set[str], arts: dict[str, Article], article: Article, stock: frozenset,
+              parts: list[np.ndarray], lone: frozenset = frozenset(), n: int = 3) -> frozenset:
     """The best-scored candidate, where no sentence of the article matches one of its sentences, when it
-    holds the article's rare words best (LEAD_WORDS of them at least) and scores at least LEAD times as
-    well as any candidate of another story: a short rewrite (a one-sentence brief) keeps its source's
-    names and rare words, not its sentences. Candidates that may have come out together with the article
-    (``together`` with its ``date``: other papers' editions of the same day) are not its rivals for it;
-    ``lone`` (see ``lone_links``) are never it."""
-    pool = [r for r in results if not together(r["date"], date)] or results
+    holds the article's rare words best (LEAD_WORDS of its own sentences' rare words at least) and either
+    scores at least LEAD times as well as any candidate of another story, or keeps the article's phrases in
+    PHRASE_SENTENCES of its sentences (PHRASE shingles in each, as ``phrase_links`` reads the article's
+    sentence shingles ``parts``) where no candidate of another story does: a short rewrite (a one-sentence
+    brief) keeps its source's names and rare words, not its sentences, and a rewrite of one text keeps
+    pieces of its wording. The article's ``stock`` sentences, which texts of unrelated stories print too,
+    neither give rare words nor make two candidates one story. Candidates that may have come out together
+    with the article (``together`` with its date: other papers' editions of the same day) are not its
+    rivals for it, nor are those the dates rule out (out after the article: they cannot be its source,
+    so holding its words best proves nothing about one that can); ``lone`` (see ``lone_links``) are never it."""
+    possible = [r for r in results if r.get("date_consistent") is not False]
+    pool = [r for r in possible if not together(r["date"], article.date)] or possible
     if not pool:
         return frozenset()
     best = max(pool, key=lambda r: (r["score"], r["id"]))
     if best["id"] in lone or best["matched"] or best["derivation"] != "none" \
             or (best["words"] or 0.0) < max(r["words"] or 0.0 for r in pool):
         return frozenset()
-    kept = sorted(rare & set(words(arts[best["id"]].text)))
+    own_words, own_names, stock_shingles = _own_text(article, stock, n)
+    held = set(words(arts[best["id"]].text))
+    kept = sorted(rare & own_words & held)
     if len(kept) < LEAD_WORDS:
         return frozenset()
-    own = [_kept(shingles[r["id"]], ignore) for r in results]
+    named = rare & own_names
+    own = [np.setdiff1d(_kept(shingles[r["id"]], ignore), stock_shingles) for r in results]
     k = results.index(best)
     story = same_story(own)[k]
-    rival = max((r["score"] for j, r in enumerate(results) if j != k and not story[j]), default=0.0)
-    if best["score"] < LEAD * rival:
+    rivals = [r for j, r in enumerate(results) if j != k and not story[j]]
+    rival = max((r["score"] for r in rivals), default=0.0)
+    if best["score"] >= LEAD * rival:
+        times = best["score"] / max(rival, 1e-9)
+        why = f"scores {times:.1f} times any other story's candidate: a short rewrite of it"
+    elif _spread(mine := _kept_phrases(parts, shingles[best["id"]])) and not any(
+            _spread(_kept_phrases(parts, shingles[r["id"]])) for r in rivals):
+        why = (f"keeps its phrases in {sum(x >= PHRASE for x in mine)} of the article's sentences, as no other "
+               "story's candidate does: a rewrite of it")
+    elif len(named) >= LEAD_WORDS and named <= held and not any(named <= set(words(arts[r["id"]].text))
+                                                                 for r in rivals):
+        why = (f"names all the article's rare names ({', '.join(sorted(named)[:8])}), as no other story's candidate "
+               "does: a short rewrite of it")
+    else:
         return frozenset()
-    times = best["score"] / max(rival, 1e-9)
     best["reasons"].append(f"no sentence of the article matches one of its own, but it holds the article's rare "
-                           f"words best ({', '.join(kept[:8])}) and scores {times:.1f} times any other story's "
-                           "candidate: a short rewrite of it")
+                           f"words best ({', '.join(kept[:8])}) and {why}")
     return frozenset({best["id"]})
+
+
+def _own_text(article: Article, stock: frozenset, n: int = 3) -> tuple[set[str], set[str], np.ndarray]:
+    """The words of the article's own sentences, those of them it writes as names (capitalised, not first in
+    their sentence), and the shingles of its stock sentences."""
+    from ..text.sentences import split_sentences
+    from .shingles import text_shingles
+    sentences = split_sentences(article.text, article.id)
+    own = [s.text for s in sentences if s.index not in stock]
+    mine = set(words(" ".join(own)))
+    named = {w for t in own for tok in _TOKEN.findall(t)[1:] if tok[0].isupper() for w in words(tok)}
+    common = [text_shingles(s.text, n) for s in sentences if s.index in stock]
+    return mine, named, np.unique(np.concatenate(common)) if common else np.zeros(0, np.uint64)
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 # ---------------------------------------------------------------------- the decision, for `trace`
