@@ -382,3 +382,15 @@ def test_lineage_orders_a_days_print_edition_after_the_days_timed_wire(corpus):
     graph, _ = corpus.lineage("ap-1", explain=False)
     order = {n["id"]: n["order"] for n in graph["nodes"]}
     assert order["ap-1"] < order["gazette-b"] < order["gazette-a"]
+
+
+
+def test_a_brief_sharing_only_common_words_in_a_small_corpus_has_no_source(tmp_path):
+    # the shipped example corpus: in eight texts every word is "rare" by document frequency, and the
+    # lobster brief shares "month, one, put, said" with a report on 911 calls; it keeps none of its names
+    from pathlib import Path
+    corpus = Corpus(tmp_path / "c.db", semantic=False)
+    corpus.add([Path(__file__).resolve().parents[2] / "examples" / "corpus.jsonl"])
+    result = corpus.trace("coast-news-lobster")
+    assert result["sources"] == [] and result["verdict"] == "no source in this corpus"
+    corpus.close()

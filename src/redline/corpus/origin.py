@@ -416,9 +416,9 @@ def lead_link(results: list[dict], shingles: dict[str, np.ndarray], ignore: np.n
     own_words, own_names, stock_shingles = _own_text(article, stock, n)
     held = set(words(arts[best["id"]].text))
     kept = sorted(rare & own_words & held)
-    if len(kept) < LEAD_WORDS:
-        return frozenset()
     named = rare & own_names
+    if len(kept) < LEAD_WORDS or not named & held:
+        return frozenset()  # a short rewrite keeps its source's names; in a small corpus "rare" is any word
     own = [np.setdiff1d(_kept(shingles[r["id"]], ignore), stock_shingles) for r in results]
     k = results.index(best)
     story = same_story(own)[k]
