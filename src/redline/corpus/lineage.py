@@ -18,7 +18,7 @@ import numpy as np
 
 from ..model import Article, Comparison
 from ..text.dates import parse_date
-from .trace import evidence
+from .trace import _has_time, evidence
 
 EDGE_ROLES = ("primary", "additional")
 
@@ -83,7 +83,7 @@ def _when(a: Article) -> tuple[datetime, bool, datetime]:
     if when is None:
         return datetime.max, True, datetime.max
     day = datetime(when.year, when.month, when.day)
-    return day, ":" not in (a.date or ""), when
+    return day, not _has_time(a.date), when
 
 
 def edge_comparison(comparer, done: dict, source: Article, child: Article) -> Comparison:
