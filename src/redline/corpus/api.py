@@ -335,13 +335,13 @@ class Corpus:
         if self.settings.origin:
             shared_links(results, shingles, basis.stock, self.index.pruned, self.settings.shingle)
             rare = self._rare_words(art.text, own=doc is not None)
-            lone = lone_links(results, art, basis.stock, shingles, self.index.pruned, rare, arts, self.settings.shingle)
+            mine, n = own_shingles(art, basis.stock, self.settings.shingle), self.settings.shingle
+            lone = lone_links(results, mine, basis.stock, shingles, self.index.pruned, rare, arts, n)
             parts = phrase_parts(art, basis.stock, self.index.pruned, self.settings.shingle)
             phrased = phrase_links(results, parts, shingles)
             phrased |= lead_link(results, shingles, self.index.pruned, rare, arts, art, basis.stock, parts, lone,
                                  self.settings.shingle)
-            found = decide(results, art, own_shingles(art, basis.stock, self.settings.shingle), shingles, arts,
-                           self.index.pruned, top, self._holds_story, phrased)
+            found = decide(results, art, mine, shingles, arts, self.index.pruned, top, self._holds_story, phrased)
         else:  # the ranking before the origin decision (a baseline for the benchmarks)
             found = {"sources": rank(prefer_sources(results, q, shingles, self.index.pruned,
                                                     self.settings.sibling_share), top)}

@@ -321,7 +321,7 @@ def shared_links(results: list[dict], shingles: dict[str, np.ndarray], stock: fr
                                           "alike in texts of other stories: a stock sentence, which counts for nothing")
 
 
-def lone_links(results: list[dict], article: Article, stock: frozenset, shingles: dict[str, np.ndarray],
+def lone_links(results: list[dict], q: np.ndarray, stock: frozenset, shingles: dict[str, np.ndarray],
                ignore: np.ndarray | None, rare: set[str], arts: dict[str, Article], n: int = 3) -> frozenset:
     """A candidate linked by one sentence of a full article that it holds in other words (edited or
     paraphrased, not verbatim), sharing nothing else with the article (no shingle, and fewer than
@@ -329,13 +329,13 @@ def lone_links(results: list[dict], article: Article, stock: frozenset, shingles
     sentence's shared text under LONE_SHARE of the article's own shingles: one sentence rewritten alike
     in two stories (a stock phrase in other words, or chance among many texts), which leaves its
     ``matched``. Returns their ids: the rare words such a candidate holds are that sentence's, no sign
-    of a short rewrite."""
+    of a short rewrite. ``q``: the article's own shingles (``own_shingles``)."""
     from .shingles import text_shingles
     weak = [r for r in results if r["matched"] == 1 and r["derivation"] == "none"]
     if not weak:
         return frozenset()
     out = set()
-    own = _kept(own_shingles(article, stock, n), ignore)
+    own = _kept(q, ignore)
     for r in weak:
         link = [e for e in r["evidence"] if e["derived"]["sentence"] not in stock]
         if len(link) != 1 or link[0]["label"] == "verbatim":
